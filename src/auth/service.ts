@@ -1,0 +1,63 @@
+import type { Context } from "../platform/context.js";
+import { NotFoundError, UnauthorizedError } from "../platform/errors.js";
+import { generateApiKey, hashApiKey, type StoredApiKey } from "./api-key-store.js";
+import { actorOf, type Principal, type Role } from "./principal.js";
+
+/** Resolves a presented bearer key to its principal, from the cache when it can. */
+export async function authenticate(ctx: Context, presented: string): Promise<Principal> {
+  const hash = hashApiKey(presented);
+  const cached = ctx.apiKeys.cache.get(hash);
+  if (cached) return cached;
+  const principal = await ctx.apiKeys.store.findByHash(hash);
+  if (!principal) throw new UnauthorizedError("The API key is not valid.");
+  ctx.apiKeys.cache.set(hash, principal);
+  return principal;
+}
+
+export interface NewApiKey {
+  role: Role;
+  accountId?: string | undefined;
+  label?: string | undefined;
+}
+
+/** Creates a key; the clear key is in the answer only — Redis keeps its hash. */
+export async function createApiKey(ctx: Context, by: Principal, input: NewApiKey): Promise<{ id: string; key: string; role: Role; accountId: string | null; label: string | null }> {
+  const { id, key } = generateApiKey();
+  const record: StoredApiKey = {
+    id,
+    role: input.role,
+    accountId: input.accountId ?? null,
+    label: input.label ?? null,
+    createdAt: ctx.now().toISOString(),
+    createdBy: actorOf(by),
+  };
+  await ctx.apiKeys.store.save(hashApiKey(key), record);
+  return { id, key, role: record.role, accountId: record.accountId, label: record.label };
+}
+
+/**
+ * Installs a key whose clear value the operator chose (`ADMIN_API_KEY`) or that start-up
+ * generated, under a fixed id so restarts do not pile up keys.
+ */
+export async function installBootstrapKey(ctx: Context, key: string): Promise<void> {
+  await ctx.apiKeys.store.save(hashApiKey(key), {
+    id: "key_bootstrap_admin",
+    role: "admin",
+    accountId: null,
+    label: "bootstrap admin",
+    createdAt: ctx.now().toISOString(),
+    createdBy: "start-up",
+  });
+}
+
+export async function listApiKeys(ctx: Context): Promise<StoredApiKey[]> {
+  const keys = await ctx.apiKeys.store.list();
+  return keys.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
+/** Revokes a key everywhere: deleted in Redis, evicted from every API process's cache. */
+export async function revokeApiKey(ctx: Context, id: string): Promise<void> {
+  const hash = await ctx.apiKeys.store.delete(id);
+  if (!hash) throw new NotFoundError("API key");
+  ctx.apiKeys.cache.evict(hash);
+}

@@ -1,0 +1,51 @@
+import { z } from "zod";
+
+/**
+ * The service's environment, parsed once at start-up. Every variable is optional in development;
+ * a bad value stops start-up with one line naming the variable (see `ConfigError`).
+ */
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  REDIS_URL: z
+    .string()
+    .min(1)
+    .refine((v) => v.split(",").every((part) => /^(rediss?:\/\/.+|[^\s:/]+:\d+)$/.test(part.trim())), {
+      message: "must be redis://host:port or a comma-separated list of host:port",
+    })
+    .optional(),
+  REDIS_CLUSTER: z.enum(["0", "1", "true", "false"]).default("0").transform((v) => v === "1" || v === "true"),
+  /** Every key starts with this; lets several deployments (or test runs) share one Redis. */
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, "letters, digits, _ or -, at most 32").default("vc"),
+  ADMIN_API_KEY: z.string().min(24, "must be at least 24 characters").optional(),
+  PROVISIONING_WEBHOOK_SECRET: z.string().regex(/^whsec_[A-Za-z0-9+/=]{16,}$/, "must be a Standard Webhooks secret, whsec_<base64>").optional(),
+  SMTP_URL: z.string().regex(/^smtps?:\/\/.+/, "must be smtp://host:port or smtps://…").optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** How long a verified API key is trusted from the in-process cache before Redis is asked again. */
+  API_KEY_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(30_000),
+  /** Allow webhooks to loopback/private addresses in production (they are always allowed otherwise). */
+  WEBHOOK_ALLOW_PRIVATE: z.enum(["0", "1", "true", "false"]).default("0").transform((v) => v === "1" || v === "true"),
+});
+
+export type Config = z.infer<typeof envSchema>;
+
+/** Raised for an invalid environment; its message is the one line printed before exiting. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/**
+ * Parses the environment. Empty strings count as unset so `FOO= npm start` behaves like no FOO.
+ * @throws ConfigError naming the first bad variable.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0] ?? "environment");
+    throw new ConfigError(`Invalid environment variable ${name}: ${issue.message}`);
+  }
+  return parsed.data;
+}

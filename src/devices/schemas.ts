@@ -1,0 +1,26 @@
+import { z } from "zod";
+import { coveredCountry } from "../accounts/schemas.js";
+
+/** Device kinds named by the North-American terms (001/003: phone, softphone, fax, ATA, other). */
+export const DEVICE_TYPES = ["desk_phone", "softphone", "fax", "ata", "other"] as const;
+export const DEVICE_STATUSES = ["pending_location", "ready", "active", "deactivated"] as const;
+export const E911_STATUSES = ["not_enabled", "pending", "enabled"] as const;
+
+export const deviceInput = z
+  .object({
+    type: z.enum(DEVICE_TYPES),
+    callbackNumber: z.string().min(1).max(40),
+    serviceCountry: coveredCountry,
+    label: z.string().trim().max(100).optional(),
+  })
+  .strict()
+  .meta({ id: "DeviceInput" });
+export type DeviceInput = z.infer<typeof deviceInput>;
+
+export const listDevicesQuery = z
+  .object({
+    status: z.enum(DEVICE_STATUSES).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: z.string().max(200).optional(),
+  })
+  .strict();

@@ -1,0 +1,107 @@
+import { actorOf, type Principal } from "../auth/principal.js";
+import type { DeviceRecord, LocationHistoryEntry, LocationRecord } from "../devices/device.js";
+import { getDevice, updateDevice } from "../devices/service.js";
+import type { Context } from "../platform/context.js";
+import { InvalidAddressError, NotFoundError } from "../platform/errors.js";
+import type { SideEffect } from "../platform/versioned-store.js";
+import type { CivicAddress } from "./civic-fields.js";
+import { displayLine, locationTimeZone, parseCivicAddress } from "./civic-address.js";
+
+export interface LocationInput {
+  address: unknown;
+  reason?: string | undefined;
+}
+
+/** One location-database update of an active device: the terms let the provider charge for these. */
+export interface LocationUpdateEvent {
+  accountId: string;
+  deviceId: string;
+  locationVersion: number;
+  at: string;
+  by: string;
+}
+
+function sameAddress(a: CivicAddress, b: CivicAddress): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]) as Set<keyof CivicAddress>;
+  for (const key of keys) if (a[key] !== b[key]) return false;
+  return true;
+}
+
+/**
+ * Registers or changes a device's physical location. The address is checked against its
+ * country's rules and must lie in the device's service country (emergency numbers work only
+ * from within the country of the Service Location — 004). The location version, the history
+ * entry and, for an active device, the billable update event are written in one atomic step.
+ * Repeating the same address is a no-op, so a retried PUT does not add history.
+ */
+export async function putLocation(
+  ctx: Context,
+  by: Principal,
+  accountId: string,
+  deviceId: string,
+  input: LocationInput,
+  ifMatch?: number | "*",
+): Promise<LocationRecord> {
+  const parsed = parseCivicAddress(input.address);
+  if (!parsed.ok) throw new InvalidAddressError(parsed.errors.map((e) => ({ path: `address.${e.path}`, message: e.message })));
+  const address = parsed.address;
+  const reason = input.reason?.trim() || null;
+  const now = ctx.now().toISOString();
+  const actor = actorOf(by);
+
+  const { after } = await updateDevice(
+    ctx,
+    accountId,
+    deviceId,
+    ifMatch,
+    (current) => {
+      if (!current || current.doc.status === "deactivated") throw new NotFoundError("device");
+      const device = current.doc;
+      if (address.country !== device.serviceCountry) {
+        throw new InvalidAddressError([{ path: "address.country", message: `must be the device's service country (${device.serviceCountry})` }]);
+      }
+      if (device.location && sameAddress(device.location.address, address)) return null;
+      const version = (device.location?.version ?? 0) + 1;
+      const location: LocationRecord = { address, displayLine: displayLine(address), timeZone: locationTimeZone(address), version, updatedAt: now, updatedBy: actor };
+      const entry: LocationHistoryEntry = { version, address, changedAt: now, changedBy: actor, reason };
+      const effects: SideEffect[] = [{ command: "LPUSH", key: ctx.keys.locationHistory(accountId, deviceId), args: [JSON.stringify(entry)] }];
+      if (device.status === "active") {
+        const event: LocationUpdateEvent = { accountId, deviceId, locationVersion: version, at: now, by: actor };
+        effects.push({ command: "RPUSH", key: ctx.keys.locationUpdates(accountId, now.slice(0, 7)), args: [JSON.stringify(event)] });
+      }
+      const record: DeviceRecord = {
+        ...device,
+        location,
+        status: device.status === "pending_location" ? "ready" : device.status,
+        updatedAt: now,
+        updatedBy: actor,
+      };
+      return { record, effects };
+    },
+    (found) => found?.doc.location?.version ?? 0,
+  );
+  return after.doc.location!;
+}
+
+/** The device's current location, or 404 when none is registered. */
+export async function getLocation(ctx: Context, accountId: string, deviceId: string): Promise<{ location: LocationRecord; device: DeviceRecord }> {
+  const device = await getDevice(ctx, accountId, deviceId);
+  if (!device.doc.location) throw new NotFoundError("location");
+  return { location: device.doc.location, device: device.doc };
+}
+
+/** Every version of the device's location, newest first. */
+export async function getLocationHistory(ctx: Context, accountId: string, deviceId: string, limit = 1000): Promise<LocationHistoryEntry[]> {
+  const [device, entries] = await Promise.all([
+    ctx.store.read<DeviceRecord>(ctx.keys.device(accountId, deviceId)),
+    ctx.redis.lrange(ctx.keys.locationHistory(accountId, deviceId), 0, limit - 1),
+  ]);
+  if (!device) throw new NotFoundError("device");
+  return entries.map((e) => JSON.parse(e) as LocationHistoryEntry);
+}
+
+/** The billable location-database updates of an account in one month (`YYYY-MM`). */
+export async function listLocationUpdates(ctx: Context, accountId: string, month: string): Promise<LocationUpdateEvent[]> {
+  const entries = await ctx.redis.lrange(ctx.keys.locationUpdates(accountId, month), 0, -1);
+  return entries.map((e) => JSON.parse(e) as LocationUpdateEvent);
+}

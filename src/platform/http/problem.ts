@@ -1,0 +1,59 @@
+import type { ErrorRequestHandler, RequestHandler, Response } from "express";
+import type { Logger } from "pino";
+import { ProblemError, StoreUnavailableError, type FieldError } from "../errors.js";
+import { isConnectionError } from "../redis.js";
+
+/** Base of every problem `type` URI; the code is appended (`…/problems/location-required`). */
+export const PROBLEM_BASE = "https://voip-compliance.example/problems/";
+
+/** Writes an RFC 9457 problem details body. */
+export function sendProblem(
+  res: Response,
+  status: number,
+  code: string,
+  title: string,
+  detail?: string,
+  errors?: FieldError[],
+  headers?: Record<string, string>,
+): void {
+  if (headers) res.set(headers);
+  res
+    .status(status)
+    .type("application/problem+json")
+    .send(JSON.stringify({ type: PROBLEM_BASE + code, title, status, detail, ...(errors?.length ? { errors } : {}) }));
+}
+
+/** 404 for every path no route answered, as a problem like everything else. */
+export const notFoundHandler: RequestHandler = (req, res) => {
+  sendProblem(res, 404, "not-found", "Not found", `No route for ${req.method} ${req.path}.`);
+};
+
+/**
+ * The one error handler: named errors become their problem; body-parser failures become
+ * 400/413/415; an unreachable Redis becomes 503 `store-unavailable`; anything else is a 500
+ * logged with the request id and described to the client in no detail.
+ */
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (error, req, res, next) => {
+    if (res.headersSent) return next(error);
+    if (error instanceof ProblemError) {
+      return sendProblem(res, error.status, error.code, error.title, error.message, error.errors, error.headers);
+    }
+    const type = (error as { type?: string }).type;
+    if (type === "entity.too.large") return sendProblem(res, 413, "payload-too-large", "Payload too large", "The body is over 256 KB.");
+    if (type === "entity.parse.failed") return sendProblem(res, 400, "malformed-json", "Malformed JSON", "The body is not valid JSON.");
+    if (type === "encoding.unsupported" || type === "charset.unsupported") {
+      return sendProblem(res, 415, "unsupported-media-type", "Unsupported media type", "Send UTF-8 JSON.");
+    }
+    if (isConnectionError(error)) {
+      const problem = new StoreUnavailableError();
+      return sendProblem(res, 503, problem.code, problem.title, problem.message, undefined, problem.headers);
+    }
+    const status = (error as { status?: number }).status;
+    if (typeof status === "number" && status >= 400 && status < 500) {
+      return sendProblem(res, status, "bad-request", "Bad request", "The request could not be read.");
+    }
+    (req.log ?? logger).error({ err: error, reqId: req.id }, "unhandled error");
+    sendProblem(res, 500, "internal", "Internal error", `Something went wrong; quote request id ${String(req.id)}.`);
+  };
+}

@@ -1,0 +1,92 @@
+import type { OpenAPIRegistry, ResponseConfig } from "@asteasolutions/zod-to-openapi";
+import type { Request, Response, Router } from "express";
+import { z } from "zod";
+import type { Principal, Role } from "../../auth/principal.js";
+import type { Context } from "../context.js";
+import { ForbiddenError, UnauthorizedError } from "../errors.js";
+import { problemSchema } from "../openapi.js";
+import { parseInput } from "./validate.js";
+
+/** Where a component registers its routes: the Express router, the OpenAPI registry, the context. */
+export interface Api {
+  router: Router;
+  registry: OpenAPIRegistry;
+  ctx: Context;
+}
+
+type AnyObject = z.ZodObject<z.ZodRawShape>;
+
+export interface RouteSpec<P extends AnyObject, Q extends AnyObject, B extends z.ZodType> {
+  method: "get" | "put" | "post" | "delete";
+  /** OpenAPI style: `/v1/accounts/{accountId}`. */
+  path: string;
+  summary: string;
+  tag: string;
+  /** Roles allowed; `"any"` = any valid key. Routes without a key are not declared here. */
+  roles: readonly Role[] | "any";
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** Documented body when it differs from the validating one (e.g. validated by a domain rule). */
+  bodyDoc?: z.ZodType;
+  responses: Record<number, { description: string; schema?: z.ZodType; contentType?: string }>;
+  description?: string;
+}
+
+export interface RouteInput<P extends AnyObject, Q extends AnyObject, B extends z.ZodType> {
+  params: z.output<P>;
+  query: z.output<Q>;
+  body: z.output<B>;
+  principal: Principal;
+  req: Request;
+  res: Response;
+}
+
+const empty = z.object({});
+
+/**
+ * Declares one route: the OpenAPI entry and the Express handler come from the same schemas, so
+ * the document cannot drift from what the code accepts. Params, query and body are parsed (400
+ * naming each bad field) and the role is checked (403) before the handler runs.
+ */
+export function defineRoute<P extends AnyObject = typeof empty, Q extends AnyObject = typeof empty, B extends z.ZodType = z.ZodUnknown>(
+  api: Api,
+  spec: RouteSpec<P, Q, B>,
+  handler: (input: RouteInput<P, Q, B>) => Promise<void> | void,
+): void {
+  const responses: Record<string, ResponseConfig> = {};
+  for (const [status, response] of Object.entries(spec.responses)) {
+    responses[status] = response.schema
+      ? { description: response.description, content: { [response.contentType ?? "application/json"]: { schema: response.schema } } }
+      : { description: response.description };
+  }
+  for (const status of [400, 401, 403, 404]) {
+    responses[status] ??= { description: "Problem", content: { "application/problem+json": { schema: problemSchema } } };
+  }
+  const docBody = spec.bodyDoc ?? spec.body;
+  api.registry.registerPath({
+    method: spec.method,
+    path: spec.path,
+    summary: spec.summary,
+    description: spec.description,
+    tags: [spec.tag],
+    security: [{ bearer: [] }],
+    request: {
+      ...(spec.params ? { params: spec.params } : {}),
+      ...(spec.query ? { query: spec.query } : {}),
+      ...(docBody ? { body: { content: { "application/json": { schema: docBody } } } } : {}),
+    },
+    responses,
+  });
+
+  const expressPath = spec.path.replace(/\{(\w+)\}/g, ":$1");
+  api.router[spec.method](expressPath, async (req: Request, res: Response) => {
+    const principal = req.principal;
+    if (!principal) throw new UnauthorizedError();
+    if (spec.roles !== "any" && !spec.roles.includes(principal.role)) throw new ForbiddenError(`Role ${principal.role} may not do this.`);
+    const params = parseInput(spec.params ?? empty, req.params, "path");
+    const query = parseInput(spec.query ?? empty, req.query, "query");
+    const body = spec.body ? parseInput(spec.body, req.body ?? undefined, "body") : req.body;
+    await handler({ params, query, body, principal, req, res } as RouteInput<P, Q, B>);
+  });
+}

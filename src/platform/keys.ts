@@ -1,0 +1,84 @@
+/**
+ * The Redis key layout, in one place.
+ *
+ * Every key starts with the deployment prefix (`REDIS_PREFIX`). Keys that change together carry
+ * the same hash tag, so on a Redis Cluster they live in one slot and one Lua script can change
+ * them atomically:
+ *
+ * - `{a:<accountId>}`: an account, its devices, their location history, acknowledgements,
+ *   billing events and idempotency records — everything one state change touches;
+ * - `{keys}`: API keys;
+ * - `{hooks}`: provisioning-hook replay records;
+ * - `{ops}`: worker heartbeats and other operational keys.
+ *
+ * Account and device ids are restricted to `[A-Za-z0-9._-]`, so they can never contain the
+ * braces or colons that would break this layout.
+ */
+export class KeySpace {
+  constructor(readonly prefix: string) {}
+
+  private acct(accountId: string): string {
+    return `${this.prefix}:{a:${accountId}}`;
+  }
+
+  account(accountId: string): string {
+    return `${this.acct(accountId)}:account`;
+  }
+  accountHistory(accountId: string): string {
+    return `${this.acct(accountId)}:account:history`;
+  }
+  /** Set of all account ids (global index for listings; not part of any atomic write). */
+  accountIndex(): string {
+    return `${this.prefix}:{idx}:accounts`;
+  }
+  device(accountId: string, deviceId: string): string {
+    return `${this.acct(accountId)}:device:${deviceId}`;
+  }
+  /** Sorted set (all scores 0) of the account's device ids, paged with ZRANGE BYLEX. */
+  deviceIndex(accountId: string): string {
+    return `${this.acct(accountId)}:devices`;
+  }
+  locationHistory(accountId: string, deviceId: string): string {
+    return `${this.acct(accountId)}:device:${deviceId}:history`;
+  }
+  /** Location-database update events of active devices, per account and month (billing). */
+  locationUpdates(accountId: string, month: string): string {
+    return `${this.acct(accountId)}:location-updates:${month}`;
+  }
+  acknowledgements(accountId: string): string {
+    return `${this.acct(accountId)}:acks`;
+  }
+  acknowledgementLog(accountId: string): string {
+    return `${this.acct(accountId)}:acks:log`;
+  }
+  /** A replayable answer to a POST with an Idempotency-Key. */
+  idempotency(scope: string, principal: string, key: string): string {
+    return `${this.prefix}:{idem:${scope}}:${principal}:${key}`;
+  }
+  apiKey(hash: string): string {
+    return `${this.prefix}:{keys}:hash:${hash}`;
+  }
+  apiKeyById(id: string): string {
+    return `${this.prefix}:{keys}:id:${id}`;
+  }
+  apiKeyIndex(): string {
+    return `${this.prefix}:{keys}:index`;
+  }
+  /** Pub/sub channel on which API-key revocations are announced to every API process. */
+  apiKeyRevocations(): string {
+    return `${this.prefix}:keys:revoked`;
+  }
+  hookDelivery(webhookId: string): string {
+    return `${this.prefix}:{hooks}:${webhookId}`;
+  }
+  workerHeartbeats(): string {
+    return `${this.prefix}:{ops}:workers`;
+  }
+  emergencyRegistration(accountId: string, deviceId: string): string {
+    return `${this.acct(accountId)}:device:${deviceId}:e911-registration`;
+  }
+  /** The BullMQ prefix: one hash tag so every queue key lands in one slot, as BullMQ requires. */
+  queuePrefix(): string {
+    return `{${this.prefix}-q}`;
+  }
+}

@@ -1,0 +1,22 @@
+import type { TestProject } from "vitest/node";
+import { startRedisServer, type RedisServerHandle } from "./redis-server.js";
+
+let redis: RedisServerHandle | undefined;
+
+/** Starts one private redis-server on a free port for the whole run; files use their own prefixes. */
+export async function setup(project: TestProject): Promise<void> {
+  redis = await startRedisServer();
+  project.provide("redisUrl", redis.url);
+  project.provide("redisPort", redis.port);
+}
+
+export async function teardown(): Promise<void> {
+  await redis?.stop();
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    redisUrl: string;
+    redisPort: number;
+  }
+}
