@@ -24,3 +24,28 @@ export const listDevicesQuery = z
     cursor: z.string().max(200).optional(),
   })
   .strict();
+
+export const device = z
+  .object({
+    accountId: z.string(),
+    deviceId: z.string(),
+    type: z.enum(DEVICE_TYPES),
+    callbackNumber: z.string().describe("E.164"),
+    serviceCountry: z.string(),
+    label: z.string().nullable(),
+    status: z.enum(DEVICE_STATUSES),
+    location: z.unknown().describe("Location, or null before one is registered"),
+    e911: z.object({
+      status: z.enum(E911_STATUSES),
+      enabledAt: z.string().nullable(),
+      notificationId: z.string().nullable(),
+      detail: z.string().nullable(),
+    }),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    updatedBy: z.string(),
+    version: z.number().int(),
+  })
+  .meta({ id: "Device" });
+
+export const deviceList = z.object({ items: z.array(device), nextCursor: z.string().nullable() }).meta({ id: "DeviceList" });

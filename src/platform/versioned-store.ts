@@ -1,3 +1,4 @@
+import type { Result } from "ioredis";
 import type { RedisClient } from "./redis.js";
 
 /** A stored document with the version that guards every write to it. */
@@ -54,7 +55,8 @@ declare module "ioredis" {
  */
 export class VersionedStore {
   constructor(private readonly redis: RedisClient) {
-    if (!("casWrite" in redis)) {
+    // Defined once per connection; Redis caches the script by its SHA after the first call.
+    if (typeof (redis as { casWrite?: unknown }).casWrite !== "function") {
       redis.defineCommand("casWrite", { lua: CAS_SCRIPT });
     }
   }
@@ -62,7 +64,7 @@ export class VersionedStore {
   /** Reads one document, or null when it does not exist. */
   async read<T>(key: string): Promise<Versioned<T> | null> {
     const [version, json] = await this.redis.hmget(key, "v", "d");
-    if (version === null || json === null) return null;
+    if (version == null || json == null) return null;
     return { version: Number(version), doc: JSON.parse(json) as T };
   }
 

@@ -40,11 +40,20 @@ export async function idempotent(ctx: Context, req: Request, scope: string, run:
     .update(req.rawBody ?? Buffer.alloc(0))
     .digest("hex");
 
+  return runOnce(ctx, key, fingerprint, run);
+}
+
+/**
+ * Runs `run` once for `key`: a repeat with the same fingerprint gets the stored reply (with
+ * `Idempotent-Replayed: true`), another fingerprint is 422, a repeat while the first runs is 409.
+ * Shared by `Idempotency-Key` POSTs and provisioning-hook `webhook-id`s.
+ */
+export async function runOnce(ctx: Context, key: string, fingerprint: string, run: () => Promise<Reply>): Promise<Reply> {
   const claimed = await ctx.redis.set(key, JSON.stringify({ state: "running", fingerprint }), "PX", TTL_MS, "NX");
   if (claimed !== "OK") {
     const stored = await ctx.redis.get(key);
     const record = stored ? (JSON.parse(stored) as { state: string; fingerprint: string; reply?: Reply }) : null;
-    if (!record) return idempotent(ctx, req, scope, run);
+    if (!record) return runOnce(ctx, key, fingerprint, run);
     if (record.fingerprint !== fingerprint) {
       throw new ProblemError(422, "idempotency-key-reused", "Idempotency-Key reused", "This Idempotency-Key was used with a different request.");
     }

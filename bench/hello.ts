@@ -1,0 +1,16 @@
+import express from "express";
+
+/**
+ * The ceiling: an Express 5 hello-world on the same machine, run by `bench/run.ts` beside the
+ * service so every figure can be read as a fraction of what Express alone does here.
+ */
+const app = express();
+app.disable("x-powered-by");
+app.get("/", (_req, res) => {
+  res.json({ hello: "world" });
+});
+const server = app.listen(Number(process.env.PORT ?? 0), "127.0.0.1", () => {
+  const address = server.address();
+  process.stdout.write(`listening ${typeof address === "object" && address ? address.port : ""}\n`);
+});
+process.on("SIGTERM", () => server.close(() => process.exit(0)));

@@ -1,0 +1,102 @@
+import { randomUUID } from "node:crypto";
+import express, { type Express, type NextFunction, type Request, type Response } from "express";
+import { pinoHttp } from "pino-http";
+import swaggerUi from "swagger-ui-express";
+import { accountRoutes } from "./accounts/routes.js";
+import { apiKeyRoutes } from "./auth/routes.js";
+import { deviceRoutes } from "./devices/routes.js";
+import { disclosureRoutes } from "./disclosures/routes.js";
+import { hookRoutes } from "./hooks/routes.js";
+import { locationRoutes } from "./locations/routes.js";
+import type { Context } from "./platform/context.js";
+import { requireKey } from "./platform/http/auth.js";
+import { errorHandler, notFoundHandler, sendProblem } from "./platform/http/problem.js";
+import type { Api } from "./platform/http/route.js";
+import { createRegistry, openApiDocument } from "./platform/openapi.js";
+import { readiness } from "./platform/health.js";
+
+/** Bodies larger than this are refused with 413 (a civic address is well under 4 KB). */
+export const BODY_LIMIT = "256kb";
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/**
+ * Builds the Express application: parsing and problem handling around the component routes.
+ * Every component registers its routes and OpenAPI paths through the same `Api`.
+ */
+export function createApp(ctx: Context): Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("etag", false);
+  app.set("query parser", "simple");
+
+  app.use(
+    pinoHttp({
+      logger: ctx.logger,
+      genReqId: (req, res) => {
+        const given = req.headers["x-request-id"];
+        const id = typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
+        res.setHeader("X-Request-Id", id);
+        return id;
+      },
+      // Only method, route and status: bodies and query strings may carry addresses.
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split("?")[0] }),
+        res: (res: { statusCode: number }) => ({ status: res.statusCode }),
+      },
+      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "info" : "debug"),
+      autoLogging: { ignore: (req) => req.url === "/healthz" || req.url === "/readyz" },
+    }),
+  );
+
+  app.get("/healthz", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+  app.get("/readyz", async (_req, res) => {
+    const report = await readiness(ctx);
+    res.status(report.ready ? 200 : 503).json(report);
+  });
+
+  app.use(requireJsonBody);
+  app.use(
+    express.json({
+      limit: BODY_LIMIT,
+      strict: false,
+      verify: (req: Request, _res, buf) => {
+        req.rawBody = buf;
+      },
+    }),
+  );
+
+  const registry = createRegistry();
+  const router = express.Router();
+  const api: Api = { router, registry, ctx };
+  // Hooks are signed, not keyed: they sit before the key check.
+  hookRoutes(api);
+  router.use("/v1", requireKey(ctx));
+  apiKeyRoutes(api);
+  accountRoutes(api);
+  deviceRoutes(api);
+  locationRoutes(api);
+  disclosureRoutes(api);
+  app.use(router);
+
+  const document = openApiDocument(registry);
+  app.get("/openapi.json", (_req, res) => {
+    res.json(document);
+  });
+  app.use("/docs", swaggerUi.serve, swaggerUi.setup(document, { customSiteTitle: "VoIP compliance API" }));
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(ctx.logger));
+  return app;
+}
+
+/** 415 for a request body that is not JSON (before it is read). */
+function requireJsonBody(req: Request, res: Response, next: NextFunction): void {
+  const hasBody = req.headers["transfer-encoding"] !== undefined || Number(req.headers["content-length"] ?? 0) > 0;
+  if (hasBody && !req.is("application/json") && !req.is("application/*+json")) {
+    return sendProblem(res, 415, "unsupported-media-type", "Unsupported media type", "Send the body as application/json.");
+  }
+  next();
+}

@@ -1,0 +1,95 @@
+import { z } from "zod";
+import { accountParams, deviceParams } from "../platform/ids.js";
+import { assertAccountVisible } from "../platform/http/auth.js";
+import { ifMatchVersion, sendVersioned } from "../platform/http/conditional.js";
+import { defineRoute, type Api } from "../platform/http/route.js";
+import { device, deviceInput, deviceList, listDevicesQuery } from "./schemas.js";
+import { activateDevice, deactivateDevice, deviceView, getDevice, listDevices, putDevice } from "./service.js";
+
+const conflict = { description: "Problem (location-required, acknowledgement-required, service-country-mismatch)" };
+
+/** Devices: provisioning and staff create them; anyone who may see the account reads them. */
+export function deviceRoutes(api: Api): void {
+  defineRoute(
+    api,
+    {
+      method: "put",
+      path: "/v1/accounts/{accountId}/devices/{deviceId}",
+      tag: "Devices",
+      summary: "Create or update a device",
+      description: "A new device starts in `pending_location`. The callback number is stored in E.164. Repeating the same body changes nothing.",
+      roles: ["admin", "provisioning", "fulfillment"],
+      params: deviceParams,
+      body: deviceInput,
+      responses: { 200: { description: "Updated", schema: device }, 201: { description: "Created", schema: device }, 409: conflict, 412: { description: "If-Match does not match" } },
+    },
+    async ({ params, body, principal, req, res }) => {
+      const { device: view, created } = await putDevice(api.ctx, principal, params.accountId, params.deviceId, body, ifMatchVersion(req));
+      sendVersioned(res, created ? 201 : 200, view, view.version);
+    },
+  );
+  defineRoute(
+    api,
+    { method: "get", path: "/v1/accounts/{accountId}/devices/{deviceId}", tag: "Devices", summary: "Read a device", roles: "any", params: deviceParams, responses: { 200: { description: "The device", schema: device } } },
+    async ({ params, principal, res }) => {
+      assertAccountVisible(principal, params.accountId, "device");
+      const view = deviceView(await getDevice(api.ctx, params.accountId, params.deviceId));
+      sendVersioned(res, 200, view, view.version);
+    },
+  );
+  defineRoute(
+    api,
+    {
+      method: "get",
+      path: "/v1/accounts/{accountId}/devices",
+      tag: "Devices",
+      summary: "List an account's devices",
+      roles: "any",
+      params: accountParams,
+      query: listDevicesQuery,
+      responses: { 200: { description: "A page of devices in id order", schema: deviceList } },
+    },
+    async ({ params, query, principal, res }) => {
+      assertAccountVisible(principal, params.accountId);
+      res.json(await listDevices(api.ctx, params.accountId, query));
+    },
+  );
+  defineRoute(
+    api,
+    {
+      method: "delete",
+      path: "/v1/accounts/{accountId}/devices/{deviceId}",
+      tag: "Devices",
+      summary: "Deactivate a device",
+      description: "The device stops being active and loses its current location; the record and its location history are kept.",
+      roles: ["admin", "provisioning", "fulfillment"],
+      params: deviceParams,
+      responses: { 200: { description: "The deactivated device", schema: device }, 412: { description: "If-Match does not match" } },
+    },
+    async ({ params, principal, req, res }) => {
+      const view = await deactivateDevice(api.ctx, principal, params.accountId, params.deviceId, ifMatchVersion(req));
+      sendVersioned(res, 200, view, view.version);
+    },
+  );
+  defineRoute(
+    api,
+    {
+      method: "post",
+      path: "/v1/accounts/{accountId}/devices/{deviceId}/activate",
+      tag: "Devices",
+      summary: "Activate a device",
+      description:
+        "409 `location-required` without a registered location; 409 `acknowledgement-required` until the account accepted the emergency-service policy of the device's service country. " +
+        "Sets `e911.status: pending`; workers enable it only after the customer has been e-mailed that automatic location transmission is active. Repeating it is harmless.",
+      roles: "any",
+      params: deviceParams,
+      body: z.object({}).strict().optional(),
+      responses: { 200: { description: "The active device", schema: device }, 409: conflict, 412: { description: "If-Match does not match" } },
+    },
+    async ({ params, principal, req, res }) => {
+      assertAccountVisible(principal, params.accountId, "device");
+      const view = await activateDevice(api.ctx, principal, params.accountId, params.deviceId, ifMatchVersion(req));
+      sendVersioned(res, 200, view, view.version);
+    },
+  );
+}

@@ -1,0 +1,88 @@
+import { z } from "zod";
+import { accountParams, deviceParams } from "../platform/ids.js";
+import { assertAccountVisible } from "../platform/http/auth.js";
+import { ifMatchVersion, sendVersioned } from "../platform/http/conditional.js";
+import { defineRoute, type Api } from "../platform/http/route.js";
+import { location, locationHistory, locationInput, locationInputDoc, locationUpdatesQuery } from "./schemas.js";
+import { getLocation, getLocationHistory, listLocationUpdates, putLocation } from "./service.js";
+
+/** A device's physical location, its history, and the billable update events. */
+export function locationRoutes(api: Api): void {
+  defineRoute(
+    api,
+    {
+      method: "put",
+      path: "/v1/accounts/{accountId}/devices/{deviceId}/location",
+      tag: "Locations",
+      summary: "Register or change a device's physical location",
+      description:
+        "Validated per country (400 `invalid-address`, one error per bad field). The address must be in the device's service country. " +
+        "Versioned: `If-Match` with the location's version, else 412. Every change is kept in the history; a device in `pending_location` becomes `ready`.",
+      roles: ["admin", "fulfillment", "customer"],
+      params: deviceParams,
+      body: locationInput,
+      bodyDoc: locationInputDoc,
+      responses: { 200: { description: "The location", schema: location }, 412: { description: "If-Match does not match" } },
+    },
+    async ({ params, body, principal, req, res }) => {
+      assertAccountVisible(principal, params.accountId, "device");
+      const saved = await putLocation(api.ctx, principal, params.accountId, params.deviceId, body, ifMatchVersion(req));
+      sendVersioned(res, 200, saved, saved.version);
+    },
+  );
+  defineRoute(
+    api,
+    {
+      method: "get",
+      path: "/v1/accounts/{accountId}/devices/{deviceId}/location",
+      tag: "Locations",
+      summary: "Read a device's location",
+      roles: "any",
+      params: deviceParams,
+      responses: { 200: { description: "The location", schema: location } },
+    },
+    async ({ params, principal, res }) => {
+      assertAccountVisible(principal, params.accountId, "device");
+      const { location: current } = await getLocation(api.ctx, params.accountId, params.deviceId);
+      sendVersioned(res, 200, current, current.version);
+    },
+  );
+  defineRoute(
+    api,
+    {
+      method: "get",
+      path: "/v1/accounts/{accountId}/devices/{deviceId}/location/history",
+      tag: "Locations",
+      summary: "Every version of a device's location, newest first",
+      roles: "any",
+      params: deviceParams,
+      responses: { 200: { description: "The history (append-only)", schema: locationHistory } },
+    },
+    async ({ params, principal, res }) => {
+      assertAccountVisible(principal, params.accountId, "device");
+      res.json({ items: await getLocationHistory(api.ctx, params.accountId, params.deviceId) });
+    },
+  );
+  defineRoute(
+    api,
+    {
+      method: "get",
+      path: "/v1/accounts/{accountId}/location-updates",
+      tag: "Locations",
+      summary: "Billable location-database updates of active devices in one month",
+      roles: ["admin", "fulfillment", "customer"],
+      params: accountParams,
+      query: locationUpdatesQuery,
+      responses: {
+        200: {
+          description: "Update events, oldest first",
+          schema: z.object({ month: z.string(), items: z.array(z.object({ accountId: z.string(), deviceId: z.string(), locationVersion: z.number(), at: z.string(), by: z.string() })) }),
+        },
+      },
+    },
+    async ({ params, query, principal, res }) => {
+      assertAccountVisible(principal, params.accountId);
+      res.json({ month: query.month, items: await listLocationUpdates(api.ctx, params.accountId, query.month) });
+    },
+  );
+}

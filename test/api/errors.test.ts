@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startService, type TestService } from "../support/service.js";
+import { accountBody } from "../support/fixtures.js";
+
+let service: TestService;
+beforeAll(async () => {
+  service = await startService();
+});
+afterAll(async () => {
+  await service.close();
+});
+
+function expectProblem(reply: { status: number; headers: Headers; body: any }, status: number, code: string) {
+  expect(reply.status).toBe(status);
+  expect(reply.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+  expect(reply.body.type).toMatch(new RegExp(`/problems/${code}$`));
+  expect(reply.body.status).toBe(status);
+  expect(typeof reply.body.title).toBe("string");
+}
+
+describe("problem details for bad input", () => {
+  it("answers unknown routes with a 404 problem", async () => {
+    expectProblem(await service.request("GET", "/v2/nothing"), 404, "not-found");
+  });
+
+  it("needs a key (401) and refuses a wrong one", async () => {
+    expectProblem(await service.request("GET", "/v1/accounts/a1", { key: null }), 401, "unauthorized");
+    expectProblem(await service.request("GET", "/v1/accounts/a1", { key: "vck_not-a-real-key-at-all-000000" }), 401, "unauthorized");
+  });
+
+  it("rejects malformed JSON with 400 and changes nothing", async () => {
+    const reply = await service.request("PUT", "/v1/accounts/a1", { raw: '{"name": "x",', headers: { "content-type": "application/json" } });
+    expectProblem(reply, 400, "malformed-json");
+    expectProblem(await service.request("GET", "/v1/accounts/a1"), 404, "not-found");
+  });
+
+  it("rejects bodies over 256 KB with 413", async () => {
+    const reply = await service.request("PUT", "/v1/accounts/a1", { body: accountBody({ name: "x".repeat(300_000) }) });
+    expectProblem(reply, 413, "payload-too-large");
+  });
+
+  it("rejects non-JSON bodies with 415", async () => {
+    const reply = await service.request("PUT", "/v1/accounts/a1", { raw: "name=x", headers: { "content-type": "application/x-www-form-urlencoded" } });
+    expectProblem(reply, 415, "unsupported-media-type");
+  });
+
+  it("names every wrong-typed or missing field", async () => {
+    const reply = await service.request("PUT", "/v1/accounts/a1", { body: { name: 42, country: "UK", locale: "xx", contacts: { emails: ["not-an-email"] } } });
+    expectProblem(reply, 400, "validation-failed");
+    const paths = (reply.body.errors as { path: string }[]).map((e) => e.path).sort();
+    expect(paths).toEqual(["contacts.emails.0", "country", "locale", "name"]);
+  });
+
+  it("rejects a body that is not an object, and an empty one", async () => {
+    expectProblem(await service.request("PUT", "/v1/accounts/a1", { body: [1, 2] }), 400, "validation-failed");
+    expectProblem(await service.request("PUT", "/v1/accounts/a1", { body: "text" }), 400, "validation-failed");
+    expectProblem(await service.request("PUT", "/v1/accounts/a1", { body: {} }), 400, "validation-failed");
+  });
+
+  it("rejects ids with characters that could break the key layout", async () => {
+    const reply = await service.request("PUT", "/v1/accounts/%7Ba%7D", { body: accountBody() });
+    expectProblem(reply, 400, "validation-failed");
+    expect(reply.body.errors[0].path).toBe("accountId");
+  });
+
+  it("keeps unicode text intact", async () => {
+    const reply = await service.request("PUT", "/v1/accounts/unicode-1", { body: accountBody({ name: "Zahnärzte Müller & Søn 📞" }) });
+    expect(reply.status).toBe(201);
+    expect(reply.body.name).toBe("Zahnärzte Müller & Søn 📞");
+  });
+
+  it("serves the OpenAPI 3.1 document and the docs page without a key", async () => {
+    const doc = await service.request("GET", "/openapi.json", { key: null });
+    expect(doc.status).toBe(200);
+    expect(doc.body.openapi).toBe("3.1.0");
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining(["/v1/accounts/{accountId}/devices/{deviceId}/location", "/v1/hooks/provisioning", "/v1/disclosures/{country}"]),
+    );
+    const docs = await service.request("GET", "/docs/", { key: null });
+    expect(docs.status).toBe(200);
+    expect(docs.text).toContain("swagger-ui");
+  });
+
+  it("answers /healthz always and /readyz 503 without workers", async () => {
+    expect((await service.request("GET", "/healthz", { key: null })).status).toBe(200);
+    const ready = await service.request("GET", "/readyz", { key: null });
+    expect(ready.status).toBe(503);
+    expect(ready.body).toMatchObject({ ready: false, redis: "up", workers: 0 });
+  });
+});

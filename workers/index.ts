@@ -1,0 +1,42 @@
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
+import { Worker } from "bullmq";
+import type { Context } from "../src/platform/context.js";
+import { beat, HEARTBEAT_TTL_MS } from "../src/platform/health.js";
+import { QUEUES } from "../src/platform/queues.js";
+import { createRedis } from "../src/platform/redis.js";
+import { e911ActivationProcessor } from "./e911-activation.js";
+
+export interface WorkersHandle {
+  id: string;
+  /** Stops taking jobs, waits for the running ones, closes connections. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts every queue's workers in this process, plus a heartbeat that `/readyz` reads.
+ * Each Worker has its own blocking connection, as BullMQ requires.
+ */
+export async function startWorkers(ctx: Context): Promise<WorkersHandle> {
+  const id = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
+  const connection = createRedis(ctx.config, { purpose: "blocking", name: "workers" });
+  const prefix = ctx.keys.queuePrefix();
+  const workers = [new Worker(QUEUES.e911Activation, e911ActivationProcessor(ctx), { connection, prefix, concurrency: 8 })];
+  for (const worker of workers) {
+    worker.on("failed", (job, error) => ctx.logger.warn({ queue: worker.name, jobId: job?.id, attempts: job?.attemptsMade, err: { message: error.message } }, "job failed"));
+    worker.on("error", (error) => ctx.logger.warn({ queue: worker.name, err: { message: error.message } }, "worker error"));
+  }
+  const heartbeat = async () => beat(ctx, id).catch(() => undefined);
+  await heartbeat();
+  const timer = setInterval(heartbeat, HEARTBEAT_TTL_MS / 3);
+  timer.unref();
+  return {
+    id,
+    async close() {
+      clearInterval(timer);
+      await Promise.all(workers.map((worker) => worker.close()));
+      await ctx.redis.zrem(ctx.keys.workerHeartbeats(), id).catch(() => undefined);
+      connection.disconnect(false);
+    },
+  };
+}
