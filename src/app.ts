@@ -8,6 +8,7 @@ import { deviceRoutes } from "./devices/routes.js";
 import { disclosureRoutes } from "./disclosures/routes.js";
 import { hookRoutes } from "./hooks/routes.js";
 import { locationRoutes } from "./locations/routes.js";
+import { notificationRoutes } from "./notifications/routes.js";
 import type { Context } from "./platform/context.js";
 import { requireKey } from "./platform/http/auth.js";
 import { errorHandler, notFoundHandler, sendProblem } from "./platform/http/problem.js";
@@ -79,6 +80,7 @@ export function createApp(ctx: Context): Express {
   deviceRoutes(api);
   locationRoutes(api);
   disclosureRoutes(api);
+  notificationRoutes(api);
   app.use(router);
 
   const document = openApiDocument(registry);

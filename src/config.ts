@@ -21,6 +21,8 @@ const envSchema = z.object({
   ADMIN_API_KEY: z.string().min(24, "must be at least 24 characters").optional(),
   PROVISIONING_WEBHOOK_SECRET: z.string().regex(/^whsec_[A-Za-z0-9+/=]{16,}$/, "must be a Standard Webhooks secret, whsec_<base64>").optional(),
   SMTP_URL: z.string().regex(/^smtps?:\/\/.+/, "must be smtp://host:port or smtps://…").optional(),
+  /** Sender of customer e-mail. */
+  MAIL_FROM: z.string().min(3).default("VoIP Emergency Services <no-reply@voip-compliance.example>"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** How long a verified API key is trusted from the in-process cache before Redis is asked again. */
   API_KEY_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(30_000),

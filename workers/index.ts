@@ -6,6 +6,8 @@ import { beat, HEARTBEAT_TTL_MS } from "../src/platform/health.js";
 import { QUEUES } from "../src/platform/queues.js";
 import { createRedis } from "../src/platform/redis.js";
 import { e911ActivationProcessor } from "./e911-activation.js";
+import { MAINTENANCE_SCHEDULES, maintenanceProcessor } from "./maintenance.js";
+import { notificationProcessor } from "./notifications.js";
 
 export interface WorkersHandle {
   id: string;
@@ -21,7 +23,15 @@ export async function startWorkers(ctx: Context): Promise<WorkersHandle> {
   const id = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   const connection = createRedis(ctx.config, { purpose: "blocking", name: "workers" });
   const prefix = ctx.keys.queuePrefix();
-  const workers = [new Worker(QUEUES.e911Activation, e911ActivationProcessor(ctx), { connection, prefix, concurrency: 8 })];
+  const workers = [
+    new Worker(QUEUES.e911Activation, e911ActivationProcessor(ctx), { connection, prefix, concurrency: 8 }),
+    new Worker(QUEUES.notifications, notificationProcessor(ctx), { connection, prefix, concurrency: 16 }),
+    new Worker(QUEUES.maintenance, maintenanceProcessor(ctx), { connection, prefix, concurrency: 1 }),
+  ];
+  // Upserting is idempotent: every worker process may do it, one schedule results.
+  for (const [name, repeat] of Object.entries(MAINTENANCE_SCHEDULES)) {
+    await ctx.queues.maintenance.upsertJobScheduler(name, repeat, { name });
+  }
   for (const worker of workers) {
     worker.on("failed", (job, error) => ctx.logger.warn({ queue: worker.name, jobId: job?.id, attempts: job?.attemptsMade, err: { message: error.message } }, "job failed"));
     worker.on("error", (error) => ctx.logger.warn({ queue: worker.name, err: { message: error.message } }, "worker error"));

@@ -11,3 +11,8 @@ export function normalizeCallbackNumber(input: string, serviceCountry: string): 
   if (!parsed || !parsed.isValid()) return null;
   return parsed.number;
 }
+
+/** The national format of an E.164 number (`+498912345678` → `089 12345678`), for people. */
+export function formatNational(e164: string): string {
+  return parsePhoneNumberFromString(e164)?.formatNational() ?? e164;
+}

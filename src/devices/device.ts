@@ -18,6 +18,8 @@ export interface E911State {
   notificationId: string | null;
   /** Why enabling has not happened yet (e.g. the activation e-mail could not be delivered). */
   detail: string | null;
+  /** The activation notice written to the outbox; becomes `notificationId` once it is delivered. */
+  pendingNotificationId: string | null;
 }
 
 export interface DeviceRecord {
@@ -46,4 +48,4 @@ export interface LocationHistoryEntry {
   reason: string | null;
 }
 
-export const E911_NOT_ENABLED: E911State = { status: "not_enabled", enabledAt: null, notificationId: null, detail: null };
+export const E911_NOT_ENABLED: E911State = { status: "not_enabled", enabledAt: null, notificationId: null, detail: null, pendingNotificationId: null };

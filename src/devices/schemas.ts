@@ -40,6 +40,7 @@ export const device = z
       enabledAt: z.string().nullable(),
       notificationId: z.string().nullable(),
       detail: z.string().nullable(),
+      pendingNotificationId: z.string().nullable().describe("The activation e-mail written to the outbox, before it is delivered"),
     }),
     createdAt: z.string(),
     updatedAt: z.string(),

@@ -141,7 +141,7 @@ export async function activateDevice(ctx: Context, by: Principal, accountId: str
     if (!device.location) throw new LocationRequiredError();
     if (!policy.acknowledged) throw new AcknowledgementRequiredError(policy.policy, policy.version);
     if (device.status === "active") return null;
-    return { record: { ...device, status: "active", e911: { status: "pending", enabledAt: null, notificationId: null, detail: null }, updatedAt: now, updatedBy: actor } };
+    return { record: { ...device, status: "active", e911: { ...E911_NOT_ENABLED, status: "pending" }, updatedAt: now, updatedBy: actor } };
   });
   if (before?.doc.status !== "active" || after.doc.e911.status === "pending") {
     // The job id is derived from the activation's version, so a retried request or a second

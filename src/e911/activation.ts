@@ -1,6 +1,12 @@
+import { getAccount } from "../accounts/service.js";
+import { formatNational } from "../devices/callback-number.js";
 import type { DeviceRecord } from "../devices/device.js";
+import { updateDevice } from "../devices/service.js";
+import { dispatch, planNotifications } from "../notifications/outbox.js";
+import type { NotificationRecord } from "../notifications/types.js";
 import type { Context } from "../platform/context.js";
 import type { E911ActivationJob } from "../platform/queues.js";
+import type { SideEffect } from "../platform/versioned-store.js";
 
 /** What the emergency-routing side holds for a device: the location it was registered with. */
 export interface EmergencyRegistration {
@@ -9,25 +15,99 @@ export interface EmergencyRegistration {
   activationVersion: number;
 }
 
-export type ActivationOutcome = "registered" | "stale";
+export type ActivationOutcome = "notice-queued" | "already-queued" | "stale";
+
+const AWAITING_NOTICE = "awaiting delivery of the activation e-mail";
+
+function isPendingActivation(device: DeviceRecord | undefined): device is DeviceRecord & { location: NonNullable<DeviceRecord["location"]> } {
+  return !!device && device.status === "active" && !!device.location && device.e911.status === "pending";
+}
 
 /**
- * Step one of the e911 activation flow: registers the device's current location for emergency
- * routing. The job carries ids only; the device is re-read so that a job for a device that was
- * since deactivated (or re-activated: a newer job exists) does nothing. Idempotent: running it
- * twice writes the same registration.
+ * The e911 activation flow after `activate`: registers the device's current location for
+ * emergency routing and writes the `e911.activated` notice to the outbox, in one atomic step, then
+ * queues its delivery. e911 is enabled only when that e-mail is delivered
+ * (`completeE911Activation`), because the North-American terms (001/003) forbid enabling automatic
+ * location transmission before the customer has been notified.
  *
- * Enabling e911 (`e911.status: enabled`) happens only after the customer has been e-mailed that
- * automatic location transmission is active (001/003) — the notification step that follows this.
+ * Idempotent: a retried job finds the notice already planned and only re-queues it; a job for a
+ * device that was since deactivated does nothing.
  */
-export async function registerForEmergencyRouting(ctx: Context, job: E911ActivationJob): Promise<ActivationOutcome> {
-  const found = await ctx.store.read<DeviceRecord>(ctx.keys.device(job.accountId, job.deviceId));
-  if (!found || found.doc.status !== "active" || !found.doc.location || found.doc.e911.status !== "pending") return "stale";
-  const registration: EmergencyRegistration = {
-    locationVersion: found.doc.location.version,
-    registeredAt: ctx.now().toISOString(),
-    activationVersion: job.activationVersion,
-  };
-  await ctx.redis.set(ctx.keys.emergencyRegistration(job.accountId, job.deviceId), JSON.stringify(registration));
-  return "registered";
+export async function startE911Activation(ctx: Context, job: E911ActivationJob): Promise<ActivationOutcome> {
+  const { record: account } = await getAccount(ctx, job.accountId);
+  let planned: NotificationRecord[] = [];
+  let outcome: ActivationOutcome = "stale";
+  await updateDevice(ctx, job.accountId, job.deviceId, undefined, (found) => {
+    planned = [];
+    const device = found?.doc;
+    if (!isPendingActivation(device)) {
+      outcome = "stale";
+      return null;
+    }
+    if (device.e911.pendingNotificationId) {
+      outcome = "already-queued";
+      return null;
+    }
+    outcome = "notice-queued";
+    const notice = planNotifications(
+      ctx,
+      account,
+      "e911.activated",
+      {
+        deviceName: device.label ?? device.deviceId,
+        displayLine: device.location.displayLine,
+        callbackNumber: device.callbackNumber,
+        callbackNational: formatNational(device.callbackNumber),
+      },
+      { deviceId: device.deviceId },
+      { data: { callbackNumber: device.callbackNumber, locationVersion: device.location.version } },
+    );
+    planned = notice.records;
+    const registration: EmergencyRegistration = { locationVersion: device.location.version, registeredAt: ctx.now().toISOString(), activationVersion: job.activationVersion };
+    const effects: SideEffect[] = [...notice.effects, { command: "SET", key: ctx.keys.emergencyRegistration(job.accountId, job.deviceId), args: [JSON.stringify(registration)] }];
+    const emailId = notice.records.find((r) => r.channel === "email")!.id;
+    return { record: { ...device, e911: { status: "pending", enabledAt: null, notificationId: null, detail: AWAITING_NOTICE, pendingNotificationId: emailId } }, effects };
+  });
+  // (The closure above sets these; TypeScript cannot see that.)
+  const result = outcome as ActivationOutcome;
+  if (result === "notice-queued") await dispatch(ctx, planned);
+  if (result === "already-queued") {
+    // A previous attempt wrote the notice but may have died before queueing it.
+    const waiting = await ctx.redis.zrange(ctx.keys.outbox(job.accountId), "0", "-1");
+    await dispatch(ctx, waiting.map((id) => ({ id, accountId: job.accountId })));
+  }
+  return result;
+}
+
+/**
+ * Called when the activation e-mail has been delivered: enables e911 on the device (with the
+ * notice's id and time) and stores the delivered notice, atomically. Returns false when the
+ * device no longer waits for this notice (deactivated, or activated again since), in which case
+ * the caller only records the delivery. An e-mail left in the development outbox (no SMTP) counts
+ * as delivered only outside production.
+ */
+export async function completeE911Activation(ctx: Context, sent: NotificationRecord): Promise<boolean> {
+  const deviceId = sent.ref.deviceId!;
+  const counts = sent.delivered === "smtp" || (sent.delivered === "outbox" && ctx.config.NODE_ENV !== "production");
+  let applied = false;
+  await updateDevice(ctx, sent.accountId, deviceId, undefined, (found) => {
+    applied = false;
+    const device = found?.doc;
+    if (!isPendingActivation(device) || device.e911.pendingNotificationId !== sent.id) return null;
+    applied = true;
+    const e911 = counts
+      ? { status: "enabled" as const, enabledAt: sent.sentAt, notificationId: sent.id, detail: null, pendingNotificationId: null }
+      : { ...device.e911, detail: "the activation e-mail could not be sent: SMTP is not configured" };
+    return {
+      record: { ...device, e911 },
+      effects: [
+        { command: "SET", key: ctx.keys.notification(sent.accountId, sent.id), args: [JSON.stringify(sent)] },
+        { command: "ZREM", key: ctx.keys.outbox(sent.accountId), args: [sent.id] },
+      ],
+    };
+  }).catch((error: unknown) => {
+    if ((error as { status?: number }).status === 404) return;
+    throw error;
+  });
+  return applied;
 }

@@ -4,6 +4,11 @@ import { getDevice, updateDevice } from "../devices/service.js";
 import type { Context } from "../platform/context.js";
 import { InvalidAddressError, NotFoundError } from "../platform/errors.js";
 import type { SideEffect } from "../platform/versioned-store.js";
+import { getAccount } from "../accounts/service.js";
+import { dispatch, planNotifications } from "../notifications/outbox.js";
+import { formatDateTime } from "../notifications/render.js";
+import type { NotificationRecord } from "../notifications/types.js";
+import type { Locale } from "../platform/locales.js";
 import type { CivicAddress } from "./civic-fields.js";
 import { displayLine, locationTimeZone, parseCivicAddress } from "./civic-address.js";
 
@@ -48,6 +53,9 @@ export async function putLocation(
   const reason = input.reason?.trim() || null;
   const now = ctx.now().toISOString();
   const actor = actorOf(by);
+  // Read up front (the change below runs inside a compare-and-set retry loop and cannot wait).
+  const { record: account } = await getAccount(ctx, accountId);
+  let notices: NotificationRecord[] = [];
 
   const { after } = await updateDevice(
     ctx,
@@ -65,9 +73,27 @@ export async function putLocation(
       const location: LocationRecord = { address, displayLine: displayLine(address), timeZone: locationTimeZone(address), version, updatedAt: now, updatedBy: actor };
       const entry: LocationHistoryEntry = { version, address, changedAt: now, changedBy: actor, reason };
       const effects: SideEffect[] = [{ command: "LPUSH", key: ctx.keys.locationHistory(accountId, deviceId), args: [JSON.stringify(entry)] }];
+      notices = [];
       if (device.status === "active") {
         const event: LocationUpdateEvent = { accountId, deviceId, locationVersion: version, at: now, by: actor };
         effects.push({ command: "RPUSH", key: ctx.keys.locationUpdates(accountId, now.slice(0, 7)), args: [JSON.stringify(event)] });
+        // The contacts are told of every change to an active device's emergency location.
+        const notice = planNotifications(
+          ctx,
+          account,
+          "location.changed",
+          {
+            deviceName: device.label ?? device.deviceId,
+            displayLine: location.displayLine,
+            previousDisplayLine: device.location?.displayLine ?? "—",
+            changedBy: actor,
+            changedAt: formatDateTime(account.locale as Locale, now, account.timeZone),
+          },
+          { deviceId },
+          { data: { locationVersion: version } },
+        );
+        notices = notice.records;
+        effects.push(...notice.effects);
       }
       const record: DeviceRecord = {
         ...device,
@@ -80,6 +106,7 @@ export async function putLocation(
     },
     (found) => found?.doc.location?.version ?? 0,
   );
+  await dispatch(ctx, notices);
   return after.doc.location!;
 }
 

@@ -74,6 +74,18 @@ export class KeySpace {
   workerHeartbeats(): string {
     return `${this.prefix}:{ops}:workers`;
   }
+  /** One notification (JSON), kept after delivery as the record of what the customer was told. */
+  notification(accountId: string, notificationId: string): string {
+    return `${this.acct(accountId)}:notification:${notificationId}`;
+  }
+  /** The account's notification ids, newest first. */
+  notifications(accountId: string): string {
+    return `${this.acct(accountId)}:notifications`;
+  }
+  /** Notifications written but not yet delivered (score: creation time), swept after crashes. */
+  outbox(accountId: string): string {
+    return `${this.acct(accountId)}:outbox`;
+  }
   emergencyRegistration(accountId: string, deviceId: string): string {
     return `${this.acct(accountId)}:device:${deviceId}:e911-registration`;
   }

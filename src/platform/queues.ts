@@ -10,7 +10,26 @@ import type { RedisClient } from "./redis.js";
 export const QUEUES = {
   /** Registers an activated device's location for emergency routing and enables e911. */
   e911Activation: "e911-activation",
+  /** Delivers one notification over its channel (e-mail or webhook). */
+  notifications: "notifications",
+  /** Periodic housekeeping (outbox sweep, overdue checks). */
+  maintenance: "maintenance",
 } as const;
+
+export const notificationJob = z.object({ accountId: z.string(), notificationId: z.string() });
+export type NotificationJob = z.infer<typeof notificationJob>;
+
+/**
+ * Delivery retries: exponential backoff with jitter (so a recovering SMTP server or webhook
+ * receiver is not hit by every retry at once), a bounded number of attempts, then `failed`.
+ */
+export const NOTIFICATION_ATTEMPTS = 6;
+export const NOTIFICATION_JOB_OPTIONS: JobsOptions = {
+  attempts: NOTIFICATION_ATTEMPTS,
+  backoff: { type: "exponential", delay: 2_000, jitter: 0.5 },
+  removeOnComplete: { age: 24 * 3600, count: 5_000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+};
 
 export const e911ActivationJob = z.object({
   accountId: z.string(),
@@ -31,18 +50,26 @@ export const DEFAULT_JOB_OPTIONS: JobsOptions = {
 /** Producers for every queue, sharing one connection. */
 export class Queues {
   readonly e911Activation: Queue<E911ActivationJob>;
+  readonly notifications: Queue<NotificationJob>;
+  readonly maintenance: Queue;
 
-  constructor(connection: RedisClient, keys: KeySpace) {
+  constructor(connection: RedisClient, keys: KeySpace, onError: (error: Error) => void = () => undefined) {
     const options = { connection, prefix: keys.queuePrefix(), defaultJobOptions: DEFAULT_JOB_OPTIONS };
     this.e911Activation = new Queue<E911ActivationJob>(QUEUES.e911Activation, options);
+    this.notifications = new Queue<NotificationJob>(QUEUES.notifications, { ...options, defaultJobOptions: NOTIFICATION_JOB_OPTIONS });
+    this.maintenance = new Queue(QUEUES.maintenance, { ...options, defaultJobOptions: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } } });
+    // Connection errors are reported once by the connection's own handler; without a listener
+    // BullMQ would print every reconnect attempt.
+    for (const queue of [this.e911Activation, this.notifications, this.maintenance]) queue.on("error", onError);
   }
 
   async close(): Promise<void> {
-    await this.e911Activation.close();
+    await Promise.all([this.e911Activation.close(), this.notifications.close(), this.maintenance.close()]);
   }
 }
 
 /** Deterministic job ids (BullMQ forbids `:` in custom ids). */
 export const jobIds = {
   e911Activation: (job: E911ActivationJob) => `e911-${job.accountId}-${job.deviceId}-${job.activationVersion}`,
+  notification: (notificationId: string) => `n-${notificationId}`,
 };

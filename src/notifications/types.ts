@@ -1,0 +1,48 @@
+/**
+ * The notifications the contracts require and what each must say. The texts live in
+ * `locales/<lng>/notifications.json`; every variable named here is filled by the caller.
+ */
+export const NOTIFICATION_TYPES = {
+  /** 001/003: automatic location transmission is not enabled until the customer is e-mailed. */
+  "e911.activated": ["deviceName", "displayLine", "callbackNumber", "callbackNational"],
+  /** A changed emergency location of an active device (001/003: the location must be kept current). */
+  "location.changed": ["deviceName", "displayLine", "previousDisplayLine", "changedBy", "changedAt"],
+  /** 004 "NUMBER USAGE AND PORTING": the customer is notified of the transfer date. */
+  "port.transfer_scheduled": ["numbers", "transferDate", "deadlineDate"],
+  /** 004: after a delay, promptly notified of the new anticipated date. */
+  "port.date_changed": ["numbers", "oldDate", "newDate", "reason"],
+  "port.delayed": ["numbers", "requirement", "oldDate"],
+  "port.overdue": ["numbers", "deadlineDate"],
+  "port.completed": ["numbers", "completedDate"],
+} as const satisfies Record<string, readonly string[]>;
+
+export type NotificationType = keyof typeof NOTIFICATION_TYPES;
+export const NOTIFICATION_TYPE_NAMES = Object.keys(NOTIFICATION_TYPES) as NotificationType[];
+export type NotificationVars<T extends NotificationType> = Record<(typeof NOTIFICATION_TYPES)[T][number], string>;
+
+export const CHANNELS = ["email", "webhook"] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const NOTIFICATION_STATUSES = ["queued", "sent", "failed"] as const;
+
+/** A notification as stored: what was (or will be) sent, to whom, and how delivery went. */
+export interface NotificationRecord {
+  id: string;
+  accountId: string;
+  type: NotificationType;
+  channel: Channel;
+  locale: string;
+  to: string;
+  subject: string;
+  body: string;
+  html: string;
+  /** The webhook's JSON payload `data` (webhook channel only). */
+  data: Record<string, unknown> | null;
+  status: (typeof NOTIFICATION_STATUSES)[number];
+  delivered?: "smtp" | "outbox" | "webhook";
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+  sentAt: string | null;
+  ref: { deviceId?: string; portRequestId?: string };
+}

@@ -1,0 +1,45 @@
+import { Webhook } from "standardwebhooks";
+import { webhookUrlProblem } from "../accounts/webhook-url.js";
+import type { NotificationRecord } from "./types.js";
+
+export const WEBHOOK_TIMEOUT_MS = 10_000;
+
+/** A delivery the receiver refused or did not answer: retried with backoff. */
+export class WebhookDeliveryError extends Error {
+  override name = "WebhookDeliveryError";
+}
+
+/**
+ * Posts a notification to the account's webhook, signed per the Standard Webhooks spec with the
+ * account's secret. `webhook-id` is the notification id: unique per event and the same on every
+ * retry, so the receiver can drop duplicates. The target is checked again at send time.
+ */
+export async function sendWebhook(record: NotificationRecord, secret: string, allowPrivate: boolean, now: Date): Promise<void> {
+  const problem = webhookUrlProblem(record.to, { allowPrivate });
+  if (problem) throw new WebhookDeliveryError(`webhook target refused: ${problem}`);
+  const payload = JSON.stringify({
+    type: record.type,
+    timestamp: now.toISOString(),
+    data: { notificationId: record.id, accountId: record.accountId, locale: record.locale, subject: record.subject, body: record.body, ...record.data },
+  });
+  const signature = new Webhook(secret).sign(record.id, now, payload);
+  let response: Response;
+  try {
+    response = await fetch(record.to, {
+      method: "POST",
+      redirect: "manual",
+      signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+      headers: {
+        "content-type": "application/json",
+        "webhook-id": record.id,
+        "webhook-timestamp": String(Math.floor(now.getTime() / 1000)),
+        "webhook-signature": signature,
+      },
+      body: payload,
+    });
+  } catch (error) {
+    throw new WebhookDeliveryError(`webhook not reached: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  await response.body?.cancel().catch(() => undefined);
+  if (response.status < 200 || response.status >= 300) throw new WebhookDeliveryError(`webhook answered ${response.status}`);
+}

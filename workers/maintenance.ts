@@ -1,0 +1,20 @@
+import type { Job } from "bullmq";
+import { sweepOutbox } from "../src/notifications/outbox.js";
+import type { Context } from "../src/platform/context.js";
+
+/** Periodic jobs, scheduled once per deployment by BullMQ's job scheduler (not per process). */
+export const MAINTENANCE_SCHEDULES = {
+  /** Re-queues notifications whose writer died before queueing them. */
+  "outbox-sweep": { every: 30_000 },
+} as const;
+
+export function maintenanceProcessor(ctx: Context) {
+  return async (job: Job): Promise<unknown> => {
+    switch (job.name) {
+      case "outbox-sweep":
+        return { requeued: await sweepOutbox(ctx) };
+      default:
+        throw new Error(`unknown maintenance job ${job.name}`);
+    }
+  };
+}

@@ -1,0 +1,12 @@
+import type { Job } from "bullmq";
+import { deliverNotification } from "../src/notifications/deliver.js";
+import type { Context } from "../src/platform/context.js";
+import { notificationJob } from "../src/platform/queues.js";
+
+/** Thin job handler: one delivery attempt; the last permitted attempt marks the notification failed. */
+export function notificationProcessor(ctx: Context) {
+  return async (job: Job): Promise<string> => {
+    const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    return deliverNotification(ctx, notificationJob.parse(job.data), { final });
+  };
+}
