@@ -205,8 +205,12 @@ const DESIGNATORS: Readonly<Record<string, string>> = {
   UPPER: "UPPR",
 };
 
-/** Which parts give way first when the line is too long: the finest detail, then the coarsest. */
-const SHRINK_ORDER: readonly PartKey[] = ["room", "floor", "unit", "building", "postalCode", "city"];
+/**
+ * Which parts give way first when the line is too long: the sub-address from its finest level up
+ * (RFC 5139 / NENA CLDXF nest them building ⊃ floor ⊃ unit ⊃ room), then the city, which the
+ * full civic address delivered with the call (PIDF-LO) carries anyway.
+ */
+const SHRINK_ORDER: readonly PartKey[] = ["room", "unit", "floor", "building", "postalCode", "city"];
 const SUB_ADDRESS_ORDER: readonly SubAddressField[] = ["building", "floor", "unit", "room"];
 /** A part cut shorter than this (with its "…") says nothing useful; it is dropped instead. */
 const MIN_KEPT = 4;

@@ -52,7 +52,10 @@ export function createContext(config: Config, logger: Logger): OwnedContext {
   subscriber.on("ready", () => cache.clear());
   void subscriber.subscribe(keys.apiKeyRevocations()).catch((error: Error) => logger.warn({ err: error }, "revocation feed unavailable"));
 
-  const queues = new Queues(queueConnection, keys, (error) => logger.debug({ err: { message: error.message } }, "queue error"));
+  const queues = new Queues(queueConnection, keys, {
+    notificationBackoffMs: config.NOTIFICATION_BACKOFF_MS,
+    onError: (error) => logger.debug({ err: { message: error.message } }, "queue error"),
+  });
   return {
     config,
     logger,

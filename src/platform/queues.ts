@@ -24,12 +24,14 @@ export type NotificationJob = z.infer<typeof notificationJob>;
  * receiver is not hit by every retry at once), a bounded number of attempts, then `failed`.
  */
 export const NOTIFICATION_ATTEMPTS = 6;
-export const NOTIFICATION_JOB_OPTIONS: JobsOptions = {
-  attempts: NOTIFICATION_ATTEMPTS,
-  backoff: { type: "exponential", delay: 2_000, jitter: 0.5 },
-  removeOnComplete: { age: 24 * 3600, count: 5_000 },
-  removeOnFail: { age: 7 * 24 * 3600 },
-};
+export function notificationJobOptions(backoffMs: number): JobsOptions {
+  return {
+    attempts: NOTIFICATION_ATTEMPTS,
+    backoff: { type: "exponential", delay: backoffMs, jitter: 0.5 },
+    removeOnComplete: { age: 24 * 3600, count: 5_000 },
+    removeOnFail: { age: 7 * 24 * 3600 },
+  };
+}
 
 export const e911ActivationJob = z.object({
   accountId: z.string(),
@@ -53,11 +55,12 @@ export class Queues {
   readonly notifications: Queue<NotificationJob>;
   readonly maintenance: Queue;
 
-  constructor(connection: RedisClient, keys: KeySpace, onError: (error: Error) => void = () => undefined) {
-    const options = { connection, prefix: keys.queuePrefix(), defaultJobOptions: DEFAULT_JOB_OPTIONS };
-    this.e911Activation = new Queue<E911ActivationJob>(QUEUES.e911Activation, options);
-    this.notifications = new Queue<NotificationJob>(QUEUES.notifications, { ...options, defaultJobOptions: NOTIFICATION_JOB_OPTIONS });
-    this.maintenance = new Queue(QUEUES.maintenance, { ...options, defaultJobOptions: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } } });
+  constructor(connection: RedisClient, keys: KeySpace, options: { notificationBackoffMs: number; onError?: (error: Error) => void }) {
+    const onError = options.onError ?? (() => undefined);
+    const base = { connection, prefix: keys.queuePrefix(), defaultJobOptions: DEFAULT_JOB_OPTIONS };
+    this.e911Activation = new Queue<E911ActivationJob>(QUEUES.e911Activation, base);
+    this.notifications = new Queue<NotificationJob>(QUEUES.notifications, { ...base, defaultJobOptions: notificationJobOptions(options.notificationBackoffMs) });
+    this.maintenance = new Queue(QUEUES.maintenance, { ...base, defaultJobOptions: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } } });
     // Connection errors are reported once by the connection's own handler; without a listener
     // BullMQ would print every reconnect attempt.
     for (const queue of [this.e911Activation, this.notifications, this.maintenance]) queue.on("error", onError);

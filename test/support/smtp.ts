@@ -1,0 +1,65 @@
+import { once } from "node:events";
+import type { AddressInfo } from "node:net";
+import { simpleParser, type ParsedMail } from "mailparser";
+import { SMTPServer } from "smtp-server";
+
+export interface SmtpReceiver {
+  url: string;
+  messages: ParsedMail[];
+  /** Resolves when `count` messages have arrived (or rejects after the timeout). */
+  waitFor(count: number, timeoutMs?: number): Promise<ParsedMail[]>;
+  /** Make the next `n` messages fail with a 451 (temporary) error. */
+  failNext(n: number): void;
+  close(): Promise<void>;
+}
+
+/** A real SMTP server on a free port that keeps every message it accepts, parsed. */
+export async function startSmtpReceiver(): Promise<SmtpReceiver> {
+  const messages: ParsedMail[] = [];
+  const waiters: (() => void)[] = [];
+  let failures = 0;
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    onData(stream, _session, callback) {
+      simpleParser(stream).then(
+        (mail) => {
+          if (failures > 0) {
+            failures--;
+            const error = Object.assign(new Error("try again later"), { responseCode: 451 });
+            return callback(error);
+          }
+          messages.push(mail);
+          for (const wake of waiters.splice(0)) wake();
+          callback();
+        },
+        (error: Error) => callback(error),
+      );
+    },
+  });
+  server.listen(0, "127.0.0.1");
+  await once(server.server, "listening");
+  const port = (server.server.address() as AddressInfo).port;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    messages,
+    failNext(n) {
+      failures = n;
+    },
+    async waitFor(count, timeoutMs = 10_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (messages.length < count) {
+        if (Date.now() > deadline) throw new Error(`expected ${count} messages, got ${messages.length}`);
+        await new Promise<void>((resolve) => {
+          waiters.push(resolve);
+          setTimeout(resolve, Math.max(0, deadline - Date.now())).unref();
+        });
+      }
+      return messages;
+    },
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
