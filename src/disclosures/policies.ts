@@ -6,10 +6,10 @@
  */
 export const POLICIES = {
   /** 001 "Services d'urgence en Amérique du Nord", 003 "Informatie over fysieke locaties". */
-  "911-service-availability": { version: "2026-11-23", countries: ["US", "CA"] },
+  "911-service-availability": { version: "2026-11-23", textHash: "f3264bcb509ee40c", countries: ["US", "CA"] },
   /** 004 Regional Supplement, "CALLS TO/FROM EMERGENCY SERVICES": every other country. */
-  "emergency-limitations": { version: "2026-11-23", countries: null },
-} as const satisfies Record<string, { version: string; countries: readonly string[] | null }>;
+  "emergency-limitations": { version: "2026-11-23", textHash: "bbdc61ec830c8ba5", countries: null },
+} as const satisfies Record<string, { version: string; textHash: string; countries: readonly string[] | null }>;
 
 export type PolicyName = keyof typeof POLICIES;
 export const POLICY_NAMES = Object.keys(POLICIES) as PolicyName[];
