@@ -6,6 +6,7 @@ import { accountRoutes } from "./accounts/routes.js";
 import { apiKeyRoutes } from "./auth/routes.js";
 import { deviceRoutes } from "./devices/routes.js";
 import { disclosureRoutes } from "./disclosures/routes.js";
+import { emergencyRoutes } from "./emergency/routes.js";
 import { hookRoutes } from "./hooks/routes.js";
 import { locationRoutes } from "./locations/routes.js";
 import { notificationRoutes } from "./notifications/routes.js";
@@ -81,6 +82,7 @@ export function createApp(ctx: Context): Express {
   locationRoutes(api);
   disclosureRoutes(api);
   notificationRoutes(api);
+  emergencyRoutes(api);
   app.use(router);
 
   const document = openApiDocument(registry);

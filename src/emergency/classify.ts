@@ -105,10 +105,10 @@ export function emergencyCountries(): readonly string[] {
   return COUNTRIES;
 }
 
-const SPACE = 32, TAB = 9, NBSP = 0xa0, DASH = 45, DOT = 46, OPEN = 40, CLOSE = 41, HASH = 35, PLUS = 43, STAR = 42;
+const SPACE = 32, TAB = 9, NBSP = 0xa0, DASH = 45, DOT = 46, OPEN = 40, CLOSE = 41, HASH = 35, PLUS = 43, STAR = 42, COMMA = 44;
 
 function isSeparator(c: number): boolean {
-  return c === SPACE || c === DASH || c === DOT || c === OPEN || c === CLOSE || c === TAB || c === NBSP;
+  return c === SPACE || c === DASH || c === DOT || c === OPEN || c === CLOSE || c === TAB || c === NBSP || c === COMMA;
 }
 
 /**
@@ -116,6 +116,8 @@ function isSeparator(c: number): boolean {
  *
  * - Removes the visual separators a keypad or address book adds: spaces (also tab and no-break
  *   space), dashes, dots and parentheses ("9-1-1", "(0) 112", "1.1.2").
+ * - Treats a comma, the pause a PBX dial string inserts after the outside-line digit ("9,911"), as
+ *   a separator too: refusing it would fail an emergency call.
  * - Removes one trailing `#`, the "send" key of many handsets ("112#"); a `#` anywhere else, or a
  *   second one, makes the string unreadable.
  * - Keeps a leading `+` (international format: "+49 30 …" is a valid dial string, but it never

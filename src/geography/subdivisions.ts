@@ -108,7 +108,7 @@ const SOURCES: Readonly<Record<string, CountrySource>> = {
     rename: { "CY-01": "Nicosia", "CY-02": "Limassol", "CY-03": "Larnaca", "CY-04": "Famagusta", "CY-05": "Paphos", "CY-06": "Kyrenia" },
   },
   // ISO 3166-2 replaced the lettered region codes (CZ-PR, CZ-ST, …) with the numeric NUTS-based
-  // ones (Newsletter II-3, 2011); the package still has the letters.
+  // ones in 2011; the package still has the letters.
   CZ: {
     table: entries("CZ", "10=Prague;20=Central Bohemian Region;31=South Bohemian Region;32=Plzeň Region;41=Karlovy Vary Region;"
       + "42=Ústí nad Labem Region;51=Liberec Region;52=Hradec Králové Region;53=Pardubice Region;63=Vysočina Region;"
@@ -151,7 +151,7 @@ const SOURCES: Readonly<Record<string, CountrySource>> = {
       "FI-18": "Uusimaa", "FI-19": "Southwest Finland",
     },
   },
-  // The 2016 regional reform (ISO 3166-2 Newsletter 2016-11-15) replaced the 22 lettered regions
+  // The 2016 regional reform (reflected in ISO 3166-2 in 2016) replaced the 22 lettered regions
   // (FR-A…FR-V) with 13; Corsica is the collectivity FR-20R. The overseas départements gained
   // numeric codes (FR-971…) beside their region codes. The package has the pre-2016 regions.
   FR: {
@@ -196,7 +196,7 @@ const SOURCES: Readonly<Record<string, CountrySource>> = {
     },
   },
   LT: { packageTypes: ["County"] },
-  // Luxembourg abolished its three districts in 2015; ISO 3166-2 (Newsletter 2015-11-27)
+  // Luxembourg abolished its three districts in 2015; ISO 3166-2 (2015)
   // replaced them with the 12 cantons. The package has the districts.
   LU: {
     table: entries("LU", "CA=Capellen;CL=Clervaux;DI=Diekirch;EC=Echternach;ES=Esch-sur-Alzette;GR=Grevenmacher;"

@@ -56,7 +56,7 @@ const STREET_THEN_NUMBER = ["preDirectional", "street", "streetSuffix", "postDir
 
 type Layout = AddressRules["layout"];
 
-/** US and Canada: "SPRINGFIELD IL 62701" (USPS Pub. 28 §2; Canada Post Addressing Guidelines §5). */
+/** US and Canada: "SPRINGFIELD IL 62701" (USPS Publication 28; Canada Post Addressing Guidelines). */
 const NORTH_AMERICAN: Layout = [NAME, NUMBER_THEN_STREET, SUB_ADDRESS, ["district"], ["city", "region", "postalCode"], ["county"], EXTRA, COUNTRY];
 /** Australia: the unit line comes first ("Unit 5, 12 Smith St"), then "SYDNEY NSW 2000" (AS 4590). */
 const AUSTRALIAN: Layout = [NAME, SUB_ADDRESS, NUMBER_THEN_STREET, ["district"], ["city", "region", "postalCode"], ["county"], EXTRA, COUNTRY];
@@ -83,7 +83,7 @@ const STREET_AND_POSTCODE = ["street", "postalCode"] as const satisfies readonly
 const STANDARD = ["country", "city", "street", "postalCode"] as const satisfies readonly CivicFieldName[];
 const STANDARD_WITH_REGION = ["country", "region", "city", "street", "postalCode"] as const satisfies readonly CivicFieldName[];
 
-/** USPS Publication 28, Appendix B (directionals) and C1 (street suffixes). */
+/** USPS Publication 28: directionals, and street suffixes (Appendix C1). */
 const US_ABBREVIATIONS: Readonly<Record<string, string>> = {
   NORTH: "N", SOUTH: "S", EAST: "E", WEST: "W", NORTHEAST: "NE", NORTHWEST: "NW", SOUTHEAST: "SE", SOUTHWEST: "SW",
   ALLEY: "ALY", AVENUE: "AVE", BOULEVARD: "BLVD", CAUSEWAY: "CSWY", CENTER: "CTR", CIRCLE: "CIR", COURT: "CT",
@@ -199,7 +199,7 @@ const ENTRIES: Readonly<Record<string, Entry>> = {
     ],
   },
   RO: { source: "Poșta Română, coduri poștale", postalCode: { pattern: /^\d{6}$/, example: "010011", prefixes: ["RO"] }, layout: CONTINENTAL },
-  SE: { source: "PostNord Sverige; SS 613401", postalCode: { pattern: /^[1-9]\d{2} \d{2}$/, example: "111 22", separator: { at: 3, text: " " }, prefixes: ["SE", "S"] }, layout: CONTINENTAL },
+  SE: { source: "PostNord Sverige, adressering", postalCode: { pattern: /^[1-9]\d{2} \d{2}$/, example: "111 22", separator: { at: 3, text: " " }, prefixes: ["SE", "S"] }, layout: CONTINENTAL },
   SI: { source: "Pošta Slovenije", postalCode: { pattern: /^[1-9]\d{3}$/, example: "1000", prefixes: ["SI"] }, layout: CONTINENTAL },
   SK: { source: "Slovenská pošta — codes begin 0, 8 or 9", postalCode: { pattern: /^[089]\d{2} \d{2}$/, example: "811 01", separator: { at: 3, text: " " }, prefixes: ["SK"] }, layout: CONTINENTAL },
   US: {

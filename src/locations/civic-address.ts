@@ -31,6 +31,9 @@ const MAX_PATH_LENGTH = 64;
  */
 const FORBIDDEN_CHARACTERS = /[\p{Cc}\p{Cs}\u2028\u2029\u202A-\u202E\u2066-\u2069\uFEFF]/u;
 
+/** Field names are case-sensitive; "PostalCode" is pointed at "postalCode" rather than refused bare. */
+const FIELDS_BY_LOWER_CASE: ReadonlyMap<string, CivicFieldName> = new Map(CIVIC_FIELDS.map((field) => [field.name.toLowerCase(), field.name]));
+
 /** Keys people commonly send instead of the contract's names, to point them at the right one. */
 const LIKELY_MEANT: Readonly<Record<string, CivicFieldName>> = {
   zip: "postalCode", zipcode: "postalCode", postcode: "postalCode", postal_code: "postalCode", eircode: "postalCode",
@@ -83,7 +86,7 @@ function parse(input: unknown): ParseResult {
   }
   if (unknown > MAX_UNKNOWN_KEY_ERRORS) fail("", `has ${unknown - MAX_UNKNOWN_KEY_ERRORS} more unknown fields`);
 
-  const rules = checkCountry(values, failed, fail);
+  const rules = checkCountry(values, fail);
   if (rules) {
     checkRegion(rules.country, values, failed, fail);
     checkPostalCode(rules, values, failed, fail);
@@ -115,7 +118,7 @@ function cleanValue(raw: unknown, maxLength: number): string | undefined | { err
   return value.length > maxLength ? tooLong : value;
 }
 
-function checkCountry(values: Map<CivicFieldName, string>, failed: Set<string>, fail: Fail): AddressRules | undefined {
+function checkCountry(values: Map<CivicFieldName, string>, fail: Fail): AddressRules | undefined {
   const raw = values.get("country");
   if (raw === undefined) return undefined;
   const country = raw.toUpperCase();
@@ -168,14 +171,15 @@ function pathFor(key: string): string {
 }
 
 function unknownKeyMessage(key: string): string {
-  const meant = Object.hasOwn(LIKELY_MEANT, key.toLowerCase()) ? LIKELY_MEANT[key.toLowerCase()] : undefined;
+  const lower = key.toLowerCase();
+  const meant = FIELDS_BY_LOWER_CASE.get(lower) ?? (Object.hasOwn(LIKELY_MEANT, lower) ? LIKELY_MEANT[lower] : undefined);
   return meant ? `is not a civic-address field (did you mean ${meant}?)` : "is not a civic-address field";
 }
 
 // ---------------------------------------------------------------------------------------------
 // Display line
 
-/** NENA / ALI records carry a 60-character location line; the contract caps `displayLine` there. */
+/** The contract's cap on `displayLine`: what an answering point's location display holds. */
 const DISPLAY_LIMIT = 60;
 
 type SubAddressField = "building" | "floor" | "unit" | "room";

@@ -4,6 +4,7 @@ import { assertAccountVisible } from "../platform/http/auth.js";
 import { ifMatchVersion, sendVersioned } from "../platform/http/conditional.js";
 import { defineRoute, type Api } from "../platform/http/route.js";
 import { location, locationHistory, locationInput, locationInputDoc, locationUpdatesQuery } from "./schemas.js";
+import { PIDF_CONTENT_TYPE, pidfLo } from "./pidf.js";
 import { getLocation, getLocationHistory, listLocationUpdates, putLocation } from "./service.js";
 
 /** A device's physical location, its history, and the billable update events. */
@@ -37,13 +38,19 @@ export function locationRoutes(api: Api): void {
       path: "/v1/accounts/{accountId}/devices/{deviceId}/location",
       tag: "Locations",
       summary: "Read a device's location",
+      description: "With `Accept: application/pidf+xml`: the location as a PIDF-LO document (RFC 4119, RFC 5139 civic address, RFC 5491 profile), as emergency networks receive it.",
       roles: "any",
       params: deviceParams,
-      responses: { 200: { description: "The location", schema: location } },
+      responses: { 200: { description: "The location (JSON) or its PIDF-LO document", schema: location } },
     },
-    async ({ params, principal, res }) => {
+    async ({ params, principal, req, res }) => {
       assertAccountVisible(principal, params.accountId, "device");
-      const { location: current } = await getLocation(api.ctx, params.accountId, params.deviceId);
+      const { location: current, device } = await getLocation(api.ctx, params.accountId, params.deviceId);
+      if (req.accepts(["application/json", PIDF_CONTENT_TYPE]) === PIDF_CONTENT_TYPE) {
+        const xml = pidfLo({ entity: `tel:${device.callbackNumber}`, address: current.address, timestamp: current.updatedAt, deviceId: device.deviceId });
+        res.status(200).set("ETag", `"${current.version}"`).type(PIDF_CONTENT_TYPE).send(xml);
+        return;
+      }
       sendVersioned(res, 200, current, current.version);
     },
   );

@@ -74,6 +74,13 @@ export class KeySpace {
   workerHeartbeats(): string {
     return `${this.prefix}:{ops}:workers`;
   }
+  /** The account's blocked outgoing number ranges (hash id → JSON) and their audit log. */
+  blockedRanges(accountId: string): string {
+    return `${this.acct(accountId)}:blocked-ranges`;
+  }
+  blockedRangeLog(accountId: string): string {
+    return `${this.acct(accountId)}:blocked-ranges:log`;
+  }
   /** One notification (JSON), kept after delivery as the record of what the customer was told. */
   notification(accountId: string, notificationId: string): string {
     return `${this.acct(accountId)}:notification:${notificationId}`;

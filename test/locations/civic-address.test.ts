@@ -213,6 +213,7 @@ describe("parseCivicAddress: shape and values", () => {
     const errors = rejected({ ...DE, zip: "10117", colour: "red" });
     expect(errors.map((e) => e.path)).toEqual(["zip", "colour"]);
     expect(errors[0]?.message).toContain("postalCode");
+    expect(rejected({ ...DE, PostalCode: "10117" })[0]?.message).toContain("did you mean postalCode");
   });
 
   it("does not treat inherited names or __proto__ as fields", () => {

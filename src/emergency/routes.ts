@@ -1,0 +1,139 @@
+import { z } from "zod";
+import { coveredCountry } from "../accounts/schemas.js";
+import { accountParams, deviceParams } from "../platform/ids.js";
+import { assertAccountVisible } from "../platform/http/auth.js";
+import { idempotent } from "../platform/http/idempotency.js";
+import { defineRoute, type Api } from "../platform/http/route.js";
+import { addBlockedRange, listBlockedRanges, removeBlockedRange } from "./call-blocking.js";
+import { classify, emergencyCountries, emergencyNumbersFor } from "./classify.js";
+import { DIAL_WARNINGS, dialCheck } from "./dial-check.js";
+
+const numberEntry = z.object({ number: z.string(), sources: z.array(z.string()), note: z.string().optional() });
+const countryNumbers = z.object({ country: z.string(), numbers: z.array(numberEntry) }).meta({ id: "EmergencyNumbers" });
+const anyCountry = z.string().regex(/^[A-Z]{2}$/, "must be an ISO 3166-1 alpha-2 code in upper case, e.g. DE");
+/** Handsets send short strings; anything longer than this is not a dial string. */
+const dialed = z.string().min(1).max(64);
+
+const view = (country: string) => ({ country, numbers: emergencyNumbersFor(country).map((n) => ({ number: n.number, sources: [...n.sources], ...(n.note ? { note: n.note } : {}) })) });
+
+/** Emergency numbers, classification, per-device dial checks, and blocked ranges. */
+export function emergencyRoutes(api: Api): void {
+  defineRoute(
+    api,
+    { method: "get", path: "/v1/emergency-numbers", tag: "Emergency", summary: "Emergency numbers of every covered country, with sources", roles: "any", responses: { 200: { description: "All countries", schema: z.object({ countries: z.array(countryNumbers) }) } } },
+    ({ res }) => {
+      res.json({ countries: emergencyCountries().map(view) });
+    },
+  );
+  defineRoute(
+    api,
+    {
+      method: "get",
+      path: "/v1/emergency-numbers/{country}",
+      tag: "Emergency",
+      summary: "One country's emergency numbers; `regional-supplement` marks the supplement's table",
+      roles: "any",
+      params: z.object({ country: coveredCountry }),
+      responses: { 200: { description: "The country's numbers", schema: countryNumbers } },
+    },
+    ({ params, res }) => {
+      res.json(view(params.country));
+    },
+  );
+  defineRoute(
+    api,
+    {
+      method: "post",
+      path: "/v1/emergency/classify",
+      tag: "Emergency",
+      summary: "Is this dialled string an emergency number in this country?",
+      description: "Spaces, dashes, dots, parentheses, commas and one trailing # are ignored. Exact: a longer or shorter string is not an emergency number unless the country's network connects it.",
+      roles: "any",
+      body: z.object({ country: anyCountry, dialed }).strict(),
+      responses: { 200: { description: "The verdict", schema: z.object({ country: z.string(), dialed: z.string(), emergency: z.boolean(), number: z.string().nullable() }) } },
+    },
+    ({ body, res }) => {
+      const verdict = classify(body.country, body.dialed);
+      res.json({ country: body.country, dialed: body.dialed, emergency: verdict.emergency, number: verdict.number });
+    },
+  );
+  defineRoute(
+    api,
+    {
+      method: "post",
+      path: "/v1/accounts/{accountId}/devices/{deviceId}/dial-check",
+      tag: "Emergency",
+      summary: "Per call attempt: emergency?, blocked?, callback number and location",
+      description: "Never refuses an emergency number: it is never blocked, and a device without a location still gets `emergency: true` with the warning `location-not-registered`.",
+      roles: "any",
+      params: deviceParams,
+      body: z.object({ dialed, currentCountry: anyCountry.optional() }).strict(),
+      responses: {
+        200: {
+          description: "The verdict",
+          schema: z.object({
+            emergency: z.boolean(),
+            number: z.string().nullable(),
+            country: z.string().nullable(),
+            prefix: z.string().nullable(),
+            blocked: z.boolean(),
+            blockedBy: z.string().nullable(),
+            callbackNumber: z.string(),
+            location: z.unknown(),
+            warnings: z.array(z.enum(DIAL_WARNINGS)),
+          }),
+        },
+      },
+    },
+    async ({ params, body, principal, res }) => {
+      assertAccountVisible(principal, params.accountId, "device");
+      res.json(await dialCheck(api.ctx, params.accountId, params.deviceId, body));
+    },
+  );
+
+  const range = z.object({ id: z.string(), prefix: z.string(), note: z.string().nullable(), createdAt: z.string(), createdBy: z.string() }).meta({ id: "BlockedRange" });
+  defineRoute(
+    api,
+    {
+      method: "post",
+      path: "/v1/accounts/{accountId}/blocked-ranges",
+      tag: "Emergency",
+      summary: "Block outgoing calls to a number range (supplement, Germany: free of charge)",
+      description: "400 `blocks-emergency-number` for a range that would cover any emergency number. Accepts `Idempotency-Key`.",
+      roles: ["admin", "fulfillment", "provisioning", "customer"],
+      params: accountParams,
+      body: z.object({ prefix: z.string().regex(/^[0-9]{1,15}$/, "1-15 digits, e.g. 0900"), note: z.string().trim().max(200).optional() }).strict(),
+      responses: { 201: { description: "Blocked", schema: range } },
+    },
+    async ({ params, body, principal, req, res }) => {
+      assertAccountVisible(principal, params.accountId);
+      const reply = await idempotent(api.ctx, req, `blocks-${params.accountId}`, async () => ({ status: 201, body: await addBlockedRange(api.ctx, principal, params.accountId, body) }));
+      res.status(reply.status).set(reply.headers ?? {}).json(reply.body);
+    },
+  );
+  defineRoute(
+    api,
+    { method: "get", path: "/v1/accounts/{accountId}/blocked-ranges", tag: "Emergency", summary: "The account's blocked ranges", roles: "any", params: accountParams, responses: { 200: { description: "Ranges", schema: z.object({ items: z.array(range) }) } } },
+    async ({ params, principal, res }) => {
+      assertAccountVisible(principal, params.accountId);
+      res.json({ items: await listBlockedRanges(api.ctx, params.accountId) });
+    },
+  );
+  defineRoute(
+    api,
+    {
+      method: "delete",
+      path: "/v1/accounts/{accountId}/blocked-ranges/{rangeId}",
+      tag: "Emergency",
+      summary: "Lift a block (kept in the audit log)",
+      roles: ["admin", "fulfillment", "provisioning", "customer"],
+      params: accountParams.extend({ rangeId: z.string().max(80) }),
+      responses: { 204: { description: "Lifted" } },
+    },
+    async ({ params, principal, res }) => {
+      assertAccountVisible(principal, params.accountId);
+      await removeBlockedRange(api.ctx, principal, params.accountId, params.rangeId);
+      res.status(204).end();
+    },
+  );
+}
