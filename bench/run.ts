@@ -16,18 +16,18 @@ const DURATION_S = Number(process.env.BENCH_DURATION ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const DEVICES = 1_000;
 
-async function startProcess(script: string, args: string[], env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [script, ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
-  await new Promise<void>((resolve, reject) => {
-    let out = "";
-    child.stdout!.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      if (ready.test(out)) resolve();
-    });
-    child.once("exit", (code) => reject(new Error(`${script} exited ${code}: ${out.slice(-400)}`)));
-  });
-  child.stdout!.resume();
-  return child;
+/** Starts a Node process and resolves once `healthUrl` answers 200. */
+async function startProcess(script: string, args: string[], env: Record<string, string>, healthUrl: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [script, ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] });
+  let exited: number | null = null;
+  child.once("exit", (code) => (exited = code ?? -1));
+  for (let i = 0; i < 300; i++) {
+    if (exited !== null) throw new Error(`${script} exited with ${exited}`);
+    if (await fetch(healthUrl).then((r) => r.ok, () => false)) return child;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill();
+  throw new Error(`${script} did not become healthy`);
 }
 
 interface Figures {
@@ -54,17 +54,12 @@ async function main(): Promise<void> {
     ADMIN_API_KEY: adminKey,
     LOG_LEVEL: "warn",
     NODE_ENV: "production",
-  }, /listening|ready/i).catch(async (error) => {
+  }, `http://127.0.0.1:${apiPort}/healthz`).catch(async (error) => {
     await redis.stop();
     throw error;
   });
-  // The service logs JSON at warn: readiness is when it answers.
   const base = `http://127.0.0.1:${apiPort}`;
-  for (let i = 0; i < 100; i++) {
-    if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const hello = await startProcess(join(here, "hello.js"), [], { PORT: String(helloPort) }, /listening/);
+  const hello = await startProcess(join(here, "hello.js"), [], { PORT: String(helloPort) }, `http://127.0.0.1:${helloPort}/`);
   const auth = { authorization: `Bearer ${adminKey}`, "content-type": "application/json" };
 
   // Data: one account, DEVICES devices with a location, the policy acknowledged.

@@ -1,6 +1,6 @@
 import Holidays from "date-holidays";
 import type { HolidaysTypes } from "date-holidays";
-import { dayNumberOf, formatCivilDate, parseCivilDate } from "./civil-date.js";
+import { formatCivilDate, parseCivilDate } from "./civil-date.js";
 import { holidayStateFor } from "./holiday-regions.js";
 import { overridesFor } from "./overrides.js";
 
@@ -174,9 +174,4 @@ export function localisedHolidayName(date: string, country: string, region: stri
     localisedNames.set(key, names);
   }
   return names.get(date) ?? holiday.name;
-}
-
-/** Day numbers (see `civil-date.ts`) of the first and last day of `year`. */
-export function dayRangeOfYear(year: number): [first: number, last: number] {
-  return [dayNumberOf(year, 1, 1), dayNumberOf(year, 12, 31)];
 }

@@ -1,5 +1,5 @@
 import { businessCalendar, nthBusinessDayAfter, type BusinessCalendar } from "../calendar/business-days.js";
-import { formatCivilDate, parseCivilDate } from "../calendar/civil-date.js";
+import { formatCivilDate, parseCivilDate, parseInstant } from "../calendar/civil-date.js";
 import { endOfLocalDay, isKnownTimeZone, localDayNumberAt } from "../calendar/zone-clock.js";
 import { timeZoneFor } from "../geography/time-zones.js";
 import { ValidationError } from "../platform/errors.js";
@@ -46,39 +46,75 @@ export interface Deadline {
 }
 
 const REGION_PATTERN = /^[A-Z]{2}-[A-Z0-9]{1,3}$/;
-const INSTANT_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
 
 interface DayWalk {
   deadlineDay: number;
+  deadlineDate: string;
   skipped: readonly SkippedDate[];
+  /** `deadline.at` in the place's default zone, filled on first use. */
+  defaultAt?: string;
 }
 
-/** Walks memoised per (calendar, start day, N): the result depends on nothing else. */
-const walks = new WeakMap<BusinessCalendar, Map<number, DayWalk>>();
+/**
+ * A validated (country, region): its rules, calendar and default zone, and the day walks already
+ * made there — a walk depends only on the calendar, the start day and N.
+ */
+interface Place {
+  country: string;
+  region: string | null;
+  businessDays: number;
+  calendar: BusinessCalendar;
+  defaultZone: string | undefined;
+  walks: Map<number, DayWalk>;
+}
+
+const places = new Map<string, Map<string, Place>>();
 const WALK_MEMO_LIMIT = 20_000;
-
-function walkFrom(calendar: BusinessCalendar, startDay: number, businessDays: number): DayWalk {
-  let byStart = walks.get(calendar);
-  if (!byStart) {
-    byStart = new Map();
-    walks.set(calendar, byStart);
-  }
-  const key = startDay * 8 + businessDays;
-  let walk = byStart.get(key);
-  if (!walk) {
-    const counted = nthBusinessDayAfter(calendar, startDay, businessDays);
-    walk = {
-      deadlineDay: counted.dayNumber,
-      skipped: counted.skipped.map((day) => ({ date: formatCivilDate(day.dayNumber), reason: day.reason })),
-    };
-    if (byStart.size >= WALK_MEMO_LIMIT) byStart.clear();
-    byStart.set(key, walk);
-  }
-  return walk;
-}
+/** Regions per country worth remembering; more than this is noise or abuse, not geography. */
+const PLACE_MEMO_LIMIT = 2_000;
 
 function invalid(path: string, message: string): ValidationError {
   return new ValidationError([{ path, message }]);
+}
+
+function placeOf(country: string, region: string | null): Place {
+  let byRegion = places.get(country);
+  const cached = byRegion?.get(region ?? "");
+  if (cached) return cached;
+  const rules = portingRulesFor(country);
+  if (!rules) throw invalid("country", `Porting is not covered in "${country}".`);
+  if (region !== null && (!REGION_PATTERN.test(region) || !region.startsWith(country) || region.charCodeAt(2) !== 45)) {
+    throw invalid("region", `"${region}" is not an ISO 3166-2 subdivision of ${country}.`);
+  }
+  const place: Place = {
+    country,
+    region,
+    businessDays: rules.deadlineBusinessDays,
+    calendar: businessCalendar(country, region),
+    defaultZone: timeZoneFor(country, region),
+    walks: new Map(),
+  };
+  if (!byRegion) {
+    byRegion = new Map();
+    places.set(country, byRegion);
+  }
+  if (byRegion.size < PLACE_MEMO_LIMIT) byRegion.set(region ?? "", place);
+  return place;
+}
+
+function walkFrom(place: Place, startDay: number): DayWalk {
+  let walk = place.walks.get(startDay);
+  if (!walk) {
+    const counted = nthBusinessDayAfter(place.calendar, startDay, place.businessDays);
+    walk = {
+      deadlineDay: counted.dayNumber,
+      deadlineDate: formatCivilDate(counted.dayNumber),
+      skipped: counted.skipped.map((day) => ({ date: formatCivilDate(day.dayNumber), reason: day.reason })),
+    };
+    if (place.walks.size >= WALK_MEMO_LIMIT) place.walks.clear();
+    place.walks.set(startDay, walk);
+  }
+  return walk;
 }
 
 /**
@@ -87,17 +123,13 @@ function invalid(path: string, message: string): ValidationError {
  * an unknown time zone.
  */
 export function computeDeadline(input: DeadlineInput): Deadline {
-  const country = input.country;
-  const rules = portingRulesFor(country);
-  if (!rules) throw invalid("country", `Porting is not covered in "${country}".`);
+  const place = placeOf(input.country, input.region || null);
 
-  const region = input.region || null;
-  if (region !== null && (!REGION_PATTERN.test(region) || !region.startsWith(country) || region.charCodeAt(2) !== 45)) {
-    throw invalid("region", `"${region}" is not an ISO 3166-2 subdivision of ${country}.`);
+  const explicitZone = input.timeZone || null;
+  const timeZone = explicitZone ?? place.defaultZone;
+  if (!timeZone || (explicitZone !== null && !isKnownTimeZone(explicitZone))) {
+    throw invalid("timeZone", `"${String(timeZone)}" is not an IANA time zone.`);
   }
-
-  const timeZone = input.timeZone || timeZoneFor(country, region);
-  if (!timeZone || !isKnownTimeZone(timeZone)) throw invalid("timeZone", `"${String(timeZone)}" is not an IANA time zone.`);
 
   const agreedDay = parseCivilDate(input.agreedDate);
   if (agreedDay === undefined) throw invalid("agreedDate", `"${input.agreedDate}" is not a calendar date (YYYY-MM-DD).`);
@@ -105,24 +137,27 @@ export function computeDeadline(input: DeadlineInput): Deadline {
   let startDay = agreedDay;
   const metAt = input.requirementsMetAt;
   if (metAt) {
-    const ms = INSTANT_PATTERN.test(metAt) ? Date.parse(metAt) : Number.NaN;
-    if (Number.isNaN(ms)) throw invalid("requirementsMetAt", `"${metAt}" is not an ISO 8601 instant with offset.`);
+    const ms = parseInstant(metAt);
+    if (ms === undefined) throw invalid("requirementsMetAt", `"${metAt}" is not an ISO 8601 instant with offset.`);
     const metDay = localDayNumberAt(timeZone, ms);
     if (metDay > startDay) startDay = metDay;
   }
 
-  const walk = walkFrom(businessCalendar(country, region), startDay, rules.deadlineBusinessDays);
+  const walk = walkFrom(place, startDay);
+  let at: string;
+  if (explicitZone === null) at = walk.defaultAt ??= endOfLocalDay(timeZone, walk.deadlineDay);
+  else at = endOfLocalDay(timeZone, walk.deadlineDay);
   const skipped: SkippedDate[] = new Array(walk.skipped.length);
   for (let i = 0; i < skipped.length; i++) {
     const day = walk.skipped[i]!;
     skipped[i] = { date: day.date, reason: day.reason };
   }
   return {
-    country,
-    region,
+    country: place.country,
+    region: place.region,
     timeZone,
     agreedDate: input.agreedDate,
-    deadline: { date: formatCivilDate(walk.deadlineDay), at: endOfLocalDay(timeZone, walk.deadlineDay) },
+    deadline: { date: walk.deadlineDate, at },
     skipped,
   };
 }
