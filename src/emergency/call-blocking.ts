@@ -3,6 +3,8 @@ import { getAccount } from "../accounts/service.js";
 import { actorOf, type Principal } from "../auth/principal.js";
 import type { Context } from "../platform/context.js";
 import { NotFoundError, ValidationError } from "../platform/errors.js";
+import { assertIfMatch } from "../platform/http/conditional.js";
+import { VersionConflictError } from "../platform/versioned-store.js";
 import { emergencyCountries, emergencyNumbersFor, networkAliasesFor } from "./classify.js";
 
 /**
@@ -32,41 +34,72 @@ export function emergencyNumbersCoveredBy(prefix: string): { number: string; cou
   return hits;
 }
 
-/** Adds a blocked range; 400 when it would cover an emergency number. */
-export async function addBlockedRange(ctx: Context, by: Principal, accountId: string, input: { prefix: string; note?: string | undefined }): Promise<BlockedRange> {
+interface CallBlocking {
+  ranges: BlockedRange[];
+}
+
+/** The account's blocked ranges with their version (0 = none ever set). */
+export async function readBlockedRanges(ctx: Context, accountId: string): Promise<{ ranges: BlockedRange[]; version: number }> {
+  const found = await ctx.store.read<CallBlocking>(ctx.keys.blockedRanges(accountId));
+  return { ranges: found?.doc.ranges ?? [], version: found?.version ?? 0 };
+}
+
+/**
+ * Changes the account's ranges with compare-and-set: versioned like every other resource
+ * (If-Match → 412), with an append-only log of who added or lifted what, written in the same step.
+ */
+async function changeRanges(
+  ctx: Context,
+  by: Principal,
+  accountId: string,
+  ifMatch: number | "*" | undefined,
+  change: (ranges: BlockedRange[]) => { ranges: BlockedRange[]; event: { event: "added" | "removed"; range: BlockedRange } },
+): Promise<{ ranges: BlockedRange[]; version: number; range: BlockedRange }> {
   await getAccount(ctx, accountId);
+  for (let attempt = 0; ; attempt++) {
+    const current = await readBlockedRanges(ctx, accountId);
+    assertIfMatch(ifMatch, current.version);
+    const { ranges, event } = change(current.ranges);
+    const log = JSON.stringify({ ...event, at: ctx.now().toISOString(), by: actorOf(by) });
+    try {
+      const version = await ctx.store.write<CallBlocking>(ctx.keys.blockedRanges(accountId), current.version, { ranges }, [{ command: "RPUSH", key: ctx.keys.blockedRangeLog(accountId), args: [log] }]);
+      return { ranges, version, range: event.range };
+    } catch (error) {
+      if (error instanceof VersionConflictError && attempt < 5 && (ifMatch === undefined || ifMatch === "*")) continue;
+      throw error;
+    }
+  }
+}
+
+/** Adds a blocked range; 400 `blocks-emergency-number` when it would cover an emergency number. */
+export async function addBlockedRange(
+  ctx: Context,
+  by: Principal,
+  accountId: string,
+  input: { prefix: string; note?: string | undefined },
+  ifMatch?: number | "*",
+): Promise<{ range: BlockedRange; version: number }> {
   const covered = emergencyNumbersCoveredBy(input.prefix);
   if (covered.length > 0) {
     const examples = covered.slice(0, 3).map((c) => `${c.number} (${c.country})`).join(", ");
     throw new ValidationError([{ path: "prefix", message: `would block emergency numbers: ${examples}` }], "A blocked range may never cover an emergency number.", "blocks-emergency-number");
   }
   const range: BlockedRange = { id: `blk_${randomUUID()}`, prefix: input.prefix, note: input.note ?? null, createdAt: ctx.now().toISOString(), createdBy: actorOf(by) };
-  await ctx.redis
-    .multi()
-    .hset(ctx.keys.blockedRanges(accountId), range.id, JSON.stringify(range))
-    .rpush(ctx.keys.blockedRangeLog(accountId), JSON.stringify({ event: "added", range, at: range.createdAt, by: range.createdBy }))
-    .exec();
-  return range;
+  const result = await changeRanges(ctx, by, accountId, ifMatch, (ranges) => ({ ranges: [...ranges, range], event: { event: "added", range } }));
+  return { range: result.range, version: result.version };
 }
 
-/** Removes a blocked range, keeping the audit log entry of who removed it and when. */
-export async function removeBlockedRange(ctx: Context, by: Principal, accountId: string, rangeId: string): Promise<void> {
-  const raw = await ctx.redis.hget(ctx.keys.blockedRanges(accountId), rangeId);
-  if (!raw) throw new NotFoundError("blocked range");
-  await ctx.redis
-    .multi()
-    .hdel(ctx.keys.blockedRanges(accountId), rangeId)
-    .rpush(ctx.keys.blockedRangeLog(accountId), JSON.stringify({ event: "removed", range: JSON.parse(raw), at: ctx.now().toISOString(), by: actorOf(by) }))
-    .exec();
+/** Lifts a blocked range; the log keeps who lifted it and when. */
+export async function removeBlockedRange(ctx: Context, by: Principal, accountId: string, rangeId: string, ifMatch?: number | "*"): Promise<number> {
+  const result = await changeRanges(ctx, by, accountId, ifMatch, (ranges) => {
+    const range = ranges.find((r) => r.id === rangeId);
+    if (!range) throw new NotFoundError("blocked range");
+    return { ranges: ranges.filter((r) => r.id !== rangeId), event: { event: "removed", range } };
+  });
+  return result.version;
 }
 
-export async function listBlockedRanges(ctx: Context, accountId: string): Promise<BlockedRange[]> {
-  await getAccount(ctx, accountId);
-  const all = await ctx.redis.hvals(ctx.keys.blockedRanges(accountId));
-  return all.map((r) => JSON.parse(r) as BlockedRange).sort((a, b) => a.prefix.localeCompare(b.prefix));
-}
-
-/** The range that blocks `digits` (already normalised, prefix removed), if any. */
+/** The range that blocks one of `candidates` (normalised dial strings), if any. */
 export function blockingRange(ranges: readonly BlockedRange[], candidates: readonly string[]): BlockedRange | null {
   for (const range of ranges) for (const candidate of candidates) if (candidate.startsWith(range.prefix)) return range;
   return null;

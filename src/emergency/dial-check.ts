@@ -2,7 +2,7 @@ import { getAccount } from "../accounts/service.js";
 import type { LocationRecord } from "../devices/device.js";
 import { getDevice } from "../devices/service.js";
 import type { Context } from "../platform/context.js";
-import { blockingRange, type BlockedRange } from "./call-blocking.js";
+import { blockingRange, readBlockedRanges, type BlockedRange } from "./call-blocking.js";
 import { classifyWithPrefixes, normaliseDialed } from "./classify.js";
 
 export const DIAL_WARNINGS = ["outside-service-location", "location-not-registered", "e911-not-enabled", "device-not-active"] as const;
@@ -33,10 +33,10 @@ export interface DialCheck {
  * told "not an emergency" (the wrong "no" is the costly error).
  */
 export async function dialCheck(ctx: Context, accountId: string, deviceId: string, input: { dialed: string; currentCountry?: string | undefined }): Promise<DialCheck> {
-  const [{ doc: device }, { record: account }, blockedRaw] = await Promise.all([
+  const [{ doc: device }, { record: account }, { ranges }] = await Promise.all([
     getDevice(ctx, accountId, deviceId),
     getAccount(ctx, accountId),
-    ctx.redis.hvals(ctx.keys.blockedRanges(accountId)),
+    readBlockedRanges(ctx, accountId),
   ]);
   const prefixes = account.dialing.outsideLinePrefixes;
   const here = input.currentCountry ?? device.serviceCountry;
@@ -49,14 +49,11 @@ export async function dialCheck(ctx: Context, accountId: string, deviceId: strin
   if (!verdict.emergency) country = null;
 
   let blockedBy: BlockedRange | null = null;
-  if (!verdict.emergency && blockedRaw.length > 0) {
+  if (!verdict.emergency && ranges.length > 0) {
     const normalised = normaliseDialed(input.dialed);
     if (normalised !== null) {
       const candidates = [normalised, ...prefixes.filter((p) => normalised.startsWith(p) && normalised.length > p.length).map((p) => normalised.slice(p.length))];
-      blockedBy = blockingRange(
-        blockedRaw.map((r) => JSON.parse(r) as BlockedRange),
-        candidates,
-      );
+      blockedBy = blockingRange(ranges, candidates);
     }
   }
 

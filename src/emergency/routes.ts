@@ -1,18 +1,32 @@
 import { z } from "zod";
 import { coveredCountry } from "../accounts/schemas.js";
+import { getAccount } from "../accounts/service.js";
+import { isIsoCountry } from "../geography/countries.js";
 import { accountParams, deviceParams } from "../platform/ids.js";
 import { assertAccountVisible } from "../platform/http/auth.js";
 import { idempotent } from "../platform/http/idempotency.js";
 import { defineRoute, type Api } from "../platform/http/route.js";
-import { addBlockedRange, listBlockedRanges, removeBlockedRange } from "./call-blocking.js";
+import { ifMatchVersion, sendVersioned } from "../platform/http/conditional.js";
+import { addBlockedRange, readBlockedRanges, removeBlockedRange } from "./call-blocking.js";
 import { classify, emergencyCountries, emergencyNumbersFor } from "./classify.js";
 import { DIAL_WARNINGS, dialCheck } from "./dial-check.js";
 
 const numberEntry = z.object({ number: z.string(), sources: z.array(z.string()), note: z.string().optional() });
 const countryNumbers = z.object({ country: z.string(), numbers: z.array(numberEntry) }).meta({ id: "EmergencyNumbers" });
-const anyCountry = z.string().regex(/^[A-Z]{2}$/, "must be an ISO 3166-1 alpha-2 code in upper case, e.g. DE");
-/** Handsets send short strings; anything longer than this is not a dial string. */
-const dialed = z.string().min(1).max(64);
+/** Where a device is now: any assigned country (it may be abroad), not only covered ones. */
+const anyCountry = z
+  .string()
+  .regex(/^[A-Z]{2}$/, "must be an ISO 3166-1 alpha-2 code in upper case, e.g. DE")
+  .refine(isIsoCountry, "is not an ISO 3166-1 country code");
+/**
+ * What a handset or PBX can send: digits, the separators a keypad adds, `+`, `*`, `#` and the
+ * comma of a PBX pause; at most 32 characters. Letters are refused (400), not classified.
+ */
+const dialed = z
+  .string()
+  .min(1)
+  .max(32)
+  .regex(/^[0-9+*#(). ,\t\u00a0-]+$/, "may contain only digits, spaces, - . ( ) , + * #");
 
 const view = (country: string) => ({ country, numbers: emergencyNumbersFor(country).map((n) => ({ number: n.number, sources: [...n.sources], ...(n.note ? { note: n.note } : {}) })) });
 
@@ -49,7 +63,7 @@ export function emergencyRoutes(api: Api): void {
       summary: "Is this dialled string an emergency number in this country?",
       description: "Spaces, dashes, dots, parentheses, commas and one trailing # are ignored. Exact: a longer or shorter string is not an emergency number unless the country's network connects it.",
       roles: "any",
-      body: z.object({ country: anyCountry, dialed }).strict(),
+      body: z.object({ country: coveredCountry, dialed }).strict(),
       responses: { 200: { description: "The verdict", schema: z.object({ country: z.string(), dialed: z.string(), emergency: z.boolean(), number: z.string().nullable() }) } },
     },
     ({ body, res }) => {
@@ -107,16 +121,21 @@ export function emergencyRoutes(api: Api): void {
     },
     async ({ params, body, principal, req, res }) => {
       assertAccountVisible(principal, params.accountId);
-      const reply = await idempotent(api.ctx, req, `blocks-${params.accountId}`, async () => ({ status: 201, body: await addBlockedRange(api.ctx, principal, params.accountId, body) }));
+      const reply = await idempotent(api.ctx, req, `blocks-${params.accountId}`, async () => {
+        const { range: added, version } = await addBlockedRange(api.ctx, principal, params.accountId, body, ifMatchVersion(req));
+        return { status: 201, body: added, headers: { ETag: `"${version}"` } };
+      });
       res.status(reply.status).set(reply.headers ?? {}).json(reply.body);
     },
   );
   defineRoute(
     api,
-    { method: "get", path: "/v1/accounts/{accountId}/blocked-ranges", tag: "Emergency", summary: "The account's blocked ranges", roles: "any", params: accountParams, responses: { 200: { description: "Ranges", schema: z.object({ items: z.array(range) }) } } },
+    { method: "get", path: "/v1/accounts/{accountId}/blocked-ranges", tag: "Emergency", summary: "The account's blocked ranges (versioned: ETag / If-Match)", roles: "any", params: accountParams, responses: { 200: { description: "Ranges", schema: z.object({ items: z.array(range), version: z.number().int() }) } } },
     async ({ params, principal, res }) => {
       assertAccountVisible(principal, params.accountId);
-      res.json({ items: await listBlockedRanges(api.ctx, params.accountId) });
+      await getAccount(api.ctx, params.accountId);
+      const { ranges, version } = await readBlockedRanges(api.ctx, params.accountId);
+      sendVersioned(res, 200, { items: [...ranges].sort((a, b) => a.prefix.localeCompare(b.prefix)), version }, version);
     },
   );
   defineRoute(
@@ -130,10 +149,10 @@ export function emergencyRoutes(api: Api): void {
       params: accountParams.extend({ rangeId: z.string().max(80) }),
       responses: { 204: { description: "Lifted" } },
     },
-    async ({ params, principal, res }) => {
+    async ({ params, principal, req, res }) => {
       assertAccountVisible(principal, params.accountId);
-      await removeBlockedRange(api.ctx, principal, params.accountId, params.rangeId);
-      res.status(204).end();
+      const version = await removeBlockedRange(api.ctx, principal, params.accountId, params.rangeId, ifMatchVersion(req));
+      res.status(204).set("ETag", `"${version}"`).end();
     },
   );
 }

@@ -1,3 +1,5 @@
+import { createRequire } from "node:module";
+
 /**
  * The countries this service covers, in one place.
  *
@@ -31,4 +33,18 @@ export function isCoveredCountry(country: string): boolean {
 /** True for the 27 EU member states. */
 export function isEuMemberState(country: string): boolean {
   return eu.has(country);
+}
+
+let isoCountries: ReadonlySet<string> | undefined;
+
+/**
+ * Whether `code` is an assigned ISO 3166-1 alpha-2 code (any country, covered or not: a device
+ * may be used abroad). Data: the `iso-3166-2` package's country table.
+ */
+export function isIsoCountry(code: string): boolean {
+  if (!isoCountries) {
+    const pkg = createRequire(import.meta.url)("iso-3166-2") as { data?: Record<string, unknown> };
+    isoCountries = new Set(Object.keys(pkg.data ?? {}));
+  }
+  return isoCountries.has(code);
 }

@@ -48,6 +48,14 @@ describe("emergency numbers", () => {
     const reply = await service.request("POST", "/v1/emergency/classify", { body: { country: "de", dialed: "x".repeat(100) } });
     expect(reply.status).toBe(400);
     expect(reply.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(["country", "dialed"]);
+    for (const bad of ["", "91a", "1".repeat(33)]) {
+      const refused = await service.request("POST", "/v1/emergency/classify", { body: { country: "US", dialed: bad } });
+      expect(refused.status, bad).toBe(400);
+      expect(refused.body.errors[0].path).toBe("dialed");
+    }
+    const unknown = await service.request("POST", "/v1/emergency/classify", { body: { country: "ZZ", dialed: "112" } });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors[0].path).toBe("country");
   });
 });
 
@@ -78,6 +86,11 @@ describe("dial check", () => {
     const local = await service.request("POST", `/v1/accounts/${ids.accountId}/devices/${ids.deviceId}/dial-check`, { body: { dialed: "112", currentCountry: "DE" } });
     expect(local.body).toMatchObject({ emergency: true, number: "112", country: "DE" });
     expect(local.body.warnings).toContain("outside-service-location");
+    const nowhere = await service.request("POST", `/v1/accounts/${ids.accountId}/devices/${ids.deviceId}/dial-check`, { body: { dialed: "112", currentCountry: "XX" } });
+    expect(nowhere.status).toBe(400);
+    expect(nowhere.body.errors[0].path).toBe("currentCountry");
+    const abroad = await service.request("POST", `/v1/accounts/${ids.accountId}/devices/${ids.deviceId}/dial-check`, { body: { dialed: "911", currentCountry: "CH" } });
+    expect(abroad.body).toMatchObject({ emergency: true, number: "911", country: "US" });
     const home = await service.request("POST", `/v1/accounts/${ids.accountId}/devices/${ids.deviceId}/dial-check`, { body: { dialed: "911", currentCountry: "DE" } });
     expect(home.body).toMatchObject({ emergency: true, number: "911", country: "US" });
   });
@@ -113,7 +126,13 @@ describe("German call blocking", () => {
 
     const list = await service.request("GET", `/v1/accounts/${ids.accountId}/blocked-ranges`);
     expect(list.body.items.map((r: { prefix: string }) => r.prefix)).toEqual(["0900"]);
-    expect((await service.request("DELETE", `/v1/accounts/${ids.accountId}/blocked-ranges/${added.body.id}`)).status).toBe(204);
+    expect(list.body.version).toBe(1);
+    expect(list.headers.get("etag")).toBe('"1"');
+    const stale = await service.request("DELETE", `/v1/accounts/${ids.accountId}/blocked-ranges/${added.body.id}`, { headers: { "if-match": '"0"' } });
+    expect(stale.status).toBe(412);
+    expect((await service.request("DELETE", `/v1/accounts/${ids.accountId}/blocked-ranges/${added.body.id}`, { headers: { "if-match": '"1"' } })).status).toBe(204);
+    const log = await service.ctx.redis.lrange(service.ctx.keys.blockedRangeLog(ids.accountId), 0, -1);
+    expect(log.map((e) => JSON.parse(e).event)).toEqual(["added", "removed"]);
     const after = await service.request("POST", `/v1/accounts/${ids.accountId}/devices/${ids.deviceId}/dial-check`, { body: { dialed: "0900 123456" } });
     expect(after.body.blocked).toBe(false);
   });

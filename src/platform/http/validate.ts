@@ -3,16 +3,22 @@ import { ValidationError, type FieldError } from "../errors.js";
 
 /** Turns zod issues into the contract's `errors[]`, one entry per offending field. */
 export function fieldErrors(issues: readonly z.core.$ZodIssue[], prefix = ""): FieldError[] {
-  const out: FieldError[] = [];
+  // A field can break several rules (too long and wrong characters): one entry, messages joined.
+  const byPath = new Map<string, string[]>();
+  const add = (path: string, message: string) => {
+    const messages = byPath.get(path) ?? [];
+    if (!messages.includes(message)) messages.push(message);
+    byPath.set(path, messages);
+  };
   for (const issue of issues) {
     const base = [prefix, ...issue.path.map(String)].filter(Boolean).join(".");
     if (issue.code === "unrecognized_keys") {
-      for (const key of issue.keys) out.push({ path: base ? `${base}.${key}` : key, message: "unknown field" });
+      for (const key of issue.keys) add(base ? `${base}.${key}` : key, "unknown field");
     } else {
-      out.push({ path: base || "(body)", message: issue.message });
+      add(base || "(body)", issue.message);
     }
   }
-  return out;
+  return [...byPath].map(([path, messages]) => ({ path, message: messages.join("; ") }));
 }
 
 /**
