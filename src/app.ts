@@ -7,6 +7,7 @@ import { apiKeyRoutes } from "./auth/routes.js";
 import { deviceRoutes } from "./devices/routes.js";
 import { disclosureRoutes } from "./disclosures/routes.js";
 import { emergencyRoutes } from "./emergency/routes.js";
+import { portingRoutes } from "./porting/routes.js";
 import { hookRoutes } from "./hooks/routes.js";
 import { locationRoutes } from "./locations/routes.js";
 import { notificationRoutes } from "./notifications/routes.js";
@@ -83,6 +84,7 @@ export function createApp(ctx: Context): Express {
   disclosureRoutes(api);
   notificationRoutes(api);
   emergencyRoutes(api);
+  portingRoutes(api);
   app.use(router);
 
   const document = openApiDocument(registry);

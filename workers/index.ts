@@ -8,6 +8,7 @@ import { createRedis } from "../src/platform/redis.js";
 import { e911ActivationProcessor } from "./e911-activation.js";
 import { MAINTENANCE_SCHEDULES, maintenanceProcessor } from "./maintenance.js";
 import { notificationProcessor } from "./notifications.js";
+import { portDeadlineProcessor } from "./port-deadlines.js";
 
 export interface WorkersHandle {
   id: string;
@@ -27,6 +28,7 @@ export async function startWorkers(ctx: Context): Promise<WorkersHandle> {
     new Worker(QUEUES.e911Activation, e911ActivationProcessor(ctx), { connection, prefix, concurrency: 8 }),
     new Worker(QUEUES.notifications, notificationProcessor(ctx), { connection, prefix, concurrency: 16 }),
     new Worker(QUEUES.maintenance, maintenanceProcessor(ctx), { connection, prefix, concurrency: 1 }),
+    new Worker(QUEUES.portDeadlines, portDeadlineProcessor(ctx), { connection, prefix, concurrency: 4 }),
   ];
   // Upserting is idempotent: every worker process may do it, one schedule results.
   for (const [name, repeat] of Object.entries(MAINTENANCE_SCHEDULES)) {

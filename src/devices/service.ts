@@ -9,6 +9,7 @@ import { VersionConflictError, type SideEffect, type Versioned } from "../platfo
 import { normalizeCallbackNumber } from "./callback-number.js";
 import { E911_NOT_ENABLED, type DeviceRecord, type DeviceView, type LocationHistoryEntry } from "./device.js";
 import type { DeviceInput } from "./schemas.js";
+import { indexDevice } from "../search/index-store.js";
 
 export function deviceView(found: Versioned<DeviceRecord>): DeviceView {
   return { ...found.doc, version: found.version };
@@ -101,6 +102,8 @@ export async function putDevice(
     };
     return { record, effects: [{ command: "ZADD", key: ctx.keys.deviceIndex(accountId), args: [0, deviceId] }] };
   });
+  // After the write, also when nothing changed: a retried PUT repairs an index update that failed.
+  await indexDevice(ctx, after.doc, after.version);
   return { device: deviceView(after), created: before === null };
 }
 
@@ -120,6 +123,7 @@ export async function deactivateDevice(ctx: Context, by: Principal, accountId: s
       effects: current.doc.location ? [{ command: "LPUSH", key: ctx.keys.locationHistory(accountId, deviceId), args: [JSON.stringify(entry)] }] : [],
     };
   });
+  await indexDevice(ctx, after.doc, after.version);
   return deviceView(after);
 }
 

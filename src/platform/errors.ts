@@ -59,8 +59,8 @@ export class PreconditionFailedError extends ProblemError {
 }
 
 export class ConflictError extends ProblemError {
-  constructor(code: string, title: string, detail: string) {
-    super(409, code, title, detail);
+  constructor(code: string, title: string, detail: string, errors?: FieldError[]) {
+    super(409, code, title, detail, errors);
   }
 }
 

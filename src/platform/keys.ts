@@ -81,6 +81,28 @@ export class KeySpace {
   blockedRangeLog(accountId: string): string {
     return `${this.acct(accountId)}:blocked-ranges:log`;
   }
+  /** A port request (versioned document), the account's index of them, and its timeline. */
+  portRequest(accountId: string, portRequestId: string): string {
+    return `${this.acct(accountId)}:port:${portRequestId}`;
+  }
+  portRequestIndex(accountId: string): string {
+    return `${this.acct(accountId)}:ports`;
+  }
+  portTimeline(accountId: string, portRequestId: string): string {
+    return `${this.acct(accountId)}:port:${portRequestId}:timeline`;
+  }
+  /**
+   * Which open port request holds each number (hash E.164 → `accountId/portRequestId`). Global by
+   * nature, so it has its own slot; claims are taken before and released after the request's own
+   * write, and a claim whose request is no longer open is taken over (see `number-claims.ts`).
+   */
+  numberClaims(): string {
+    return `${this.prefix}:{numbers}:claims`;
+  }
+  /** Open port requests across accounts by deadline (ms; awaiting ones last): the staff board and the overdue sweep. */
+  openPortRequests(): string {
+    return `${this.prefix}:{ports}:open`;
+  }
   /** One notification (JSON), kept after delivery as the record of what the customer was told. */
   notification(accountId: string, notificationId: string): string {
     return `${this.acct(accountId)}:notification:${notificationId}`;
@@ -99,5 +121,30 @@ export class KeySpace {
   /** The BullMQ prefix: one hash tag so every queue key lands in one slot, as BullMQ requires. */
   queuePrefix(): string {
     return `{${this.prefix}-q}`;
+  }
+  /**
+   * The staff search index: sorted sets of `"<term> <accountId> <deviceId> <country>"` (score 0,
+   * read by prefix with ZRANGEBYLEX), one per term kind, across all accounts and per account (for
+   * customer keys), plus a hash of what each device has in it. One slot, so a device's entries
+   * change in one script; the index only points at devices, which are re-read on every search.
+   */
+  searchIndex(kind: string, accountId?: string): string {
+    return accountId === undefined ? `${this.prefix}:{search}:${kind}` : `${this.prefix}:{search}:a:${accountId}:${kind}`;
+  }
+  searchAccounts(): string {
+    return `${this.prefix}:{search}:accounts`;
+  }
+  searchDocuments(): string {
+    return `${this.prefix}:{search}:documents`;
+  }
+  /** A bulk location import: its record, its uploaded CSV parts, and each run's row report. */
+  locationImport(importId: string): string {
+    return `${this.prefix}:{import:${importId}}`;
+  }
+  locationImportParts(importId: string): string {
+    return `${this.prefix}:{import:${importId}}:parts`;
+  }
+  locationImportReport(importId: string, mode: string): string {
+    return `${this.prefix}:{import:${importId}}:report:${mode}`;
   }
 }

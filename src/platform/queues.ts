@@ -12,9 +12,14 @@ export const QUEUES = {
   e911Activation: "e911-activation",
   /** Delivers one notification over its channel (e-mail or webhook). */
   notifications: "notifications",
+  /** Fires at a port request's `deadline.at` and marks it overdue if still not completed. */
+  portDeadlines: "port-deadlines",
   /** Periodic housekeeping (outbox sweep, overdue checks). */
   maintenance: "maintenance",
 } as const;
+
+export const portDeadlineJob = z.object({ accountId: z.string(), portRequestId: z.string(), deadlineAt: z.string() });
+export type PortDeadlineJob = z.infer<typeof portDeadlineJob>;
 
 export const notificationJob = z.object({ accountId: z.string(), notificationId: z.string() });
 export type NotificationJob = z.infer<typeof notificationJob>;
@@ -54,6 +59,7 @@ export class Queues {
   readonly e911Activation: Queue<E911ActivationJob>;
   readonly notifications: Queue<NotificationJob>;
   readonly maintenance: Queue;
+  readonly portDeadlines: Queue<PortDeadlineJob>;
 
   constructor(connection: RedisClient, keys: KeySpace, options: { notificationBackoffMs: number; onError?: (error: Error) => void }) {
     const onError = options.onError ?? (() => undefined);
@@ -61,13 +67,14 @@ export class Queues {
     this.e911Activation = new Queue<E911ActivationJob>(QUEUES.e911Activation, base);
     this.notifications = new Queue<NotificationJob>(QUEUES.notifications, { ...base, defaultJobOptions: notificationJobOptions(options.notificationBackoffMs) });
     this.maintenance = new Queue(QUEUES.maintenance, { ...base, defaultJobOptions: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } } });
+    this.portDeadlines = new Queue<PortDeadlineJob>(QUEUES.portDeadlines, base);
     // Connection errors are reported once by the connection's own handler; without a listener
     // BullMQ would print every reconnect attempt.
-    for (const queue of [this.e911Activation, this.notifications, this.maintenance]) queue.on("error", onError);
+    for (const queue of [this.e911Activation, this.notifications, this.maintenance, this.portDeadlines]) queue.on("error", onError);
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.e911Activation.close(), this.notifications.close(), this.maintenance.close()]);
+    await Promise.all([this.e911Activation.close(), this.notifications.close(), this.maintenance.close(), this.portDeadlines.close()]);
   }
 }
 
@@ -75,4 +82,5 @@ export class Queues {
 export const jobIds = {
   e911Activation: (job: E911ActivationJob) => `e911-${job.accountId}-${job.deviceId}-${job.activationVersion}`,
   notification: (notificationId: string) => `n-${notificationId}`,
+  portDeadline: (job: PortDeadlineJob) => `deadline-${job.accountId}-${job.portRequestId}-${Date.parse(job.deadlineAt)}`,
 };

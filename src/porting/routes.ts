@@ -1,0 +1,222 @@
+import { z } from "zod";
+import { coveredCountry, ianaTimeZone } from "../accounts/schemas.js";
+import { accountParams } from "../platform/ids.js";
+import { assertAccountVisible } from "../platform/http/auth.js";
+import { ifMatchVersion, sendVersioned } from "../platform/http/conditional.js";
+import { idempotent } from "../platform/http/idempotency.js";
+import { defineRoute, type Api } from "../platform/http/route.js";
+import { parseCivilDate } from "../calendar/civil-date.js";
+import { isSubdivisionOf } from "../geography/subdivisions.js";
+import { computeDeadline } from "./deadline.js";
+import { PORT_STATUSES } from "./port-request.js";
+import {
+  MAX_NUMBERS,
+  cancelPortRequest,
+  completePortRequest,
+  createPortRequest,
+  getPortRequest,
+  listPortRequests,
+  portTimeline,
+  portingBoard,
+  setAgreedDate,
+  setRequirement,
+} from "./service.js";
+
+const calendarDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be YYYY-MM-DD")
+  .refine((value) => parseCivilDate(value) !== undefined, "is not a calendar date");
+const instant = z.iso.datetime({ offset: true });
+const region = z.string().regex(/^[A-Z]{2}-[A-Z0-9]{1,3}$/, "must be an ISO 3166-2 code, e.g. DE-BY");
+const portParams = accountParams.extend({ id: z.string().regex(/^port_[0-9a-f-]{36}$/, "is not a port request id") });
+const staff = ["admin", "fulfillment", "provisioning"] as const;
+
+const requirement = z.object({ satisfied: z.boolean(), at: z.string().nullable(), by: z.string().nullable(), note: z.string().nullable() });
+const skipped = z.array(z.object({ date: z.string(), reason: z.string() }));
+const portRequest = z
+  .object({
+    id: z.string(),
+    accountId: z.string(),
+    numbers: z.array(z.string()),
+    country: z.string(),
+    region: z.string().nullable(),
+    timeZone: z.string(),
+    donorProvider: z.string(),
+    status: z.enum(PORT_STATUSES),
+    requirements: z.record(z.string(), requirement),
+    agreedDate: z.string().nullable(),
+    agreedDateHistory: z.array(z.object({ date: z.string(), at: z.string(), by: z.string(), reason: z.string().nullable() })),
+    deadline: z.object({ date: z.string(), at: z.string(), skipped }).nullable(),
+    completedAt: z.string().nullable(),
+    completedOnTime: z.boolean().nullable(),
+    version: z.number().int(),
+  })
+  .meta({ id: "PortRequest" });
+const ok = (description: string) => ({ 200: { description, schema: portRequest }, 409: { description: "Problem (invalid-transition, number-in-open-request)" }, 412: { description: "If-Match does not match" } });
+
+/** Number porting: requests, requirements, agreed dates, completion; the deadline rule alone. */
+export function portingRoutes(api: Api): void {
+  defineRoute(
+    api,
+    {
+      method: "post",
+      path: "/v1/accounts/{accountId}/port-requests",
+      tag: "Porting",
+      summary: "Open a port-in request",
+      description: `Up to ${MAX_NUMBERS} numbers of one country. 400 \`invalid-number\` names each bad number; 409 \`number-in-open-request\`; 422 \`porting-unavailable\` without a porting agreement with the donor. Accepts \`Idempotency-Key\`.`,
+      roles: "any",
+      params: accountParams,
+      body: z
+        .object({
+          numbers: z.array(z.string().min(1).max(32)).min(1).max(MAX_NUMBERS),
+          country: coveredCountry,
+          region: region.optional(),
+          timeZone: ianaTimeZone.optional(),
+          donorProvider: z.string().trim().min(1).max(200),
+        })
+        .strict(),
+      responses: { 201: { description: "Created", schema: portRequest }, 409: { description: "Problem (number-in-open-request)" }, 422: { description: "Problem (porting-unavailable)" } },
+    },
+    async ({ params, body, principal, req, res }) => {
+      assertAccountVisible(principal, params.accountId);
+      const reply = await idempotent(api.ctx, req, `ports-${params.accountId}`, async () => {
+        const created = await createPortRequest(api.ctx, principal, params.accountId, body);
+        return { status: 201, body: created, headers: { ETag: `"${created.version}"` } };
+      });
+      res.status(reply.status).set(reply.headers ?? {}).json(reply.body);
+    },
+  );
+  defineRoute(
+    api,
+    { method: "get", path: "/v1/accounts/{accountId}/port-requests", tag: "Porting", summary: "The account's port requests, newest first", roles: "any", params: accountParams, responses: { 200: { description: "Requests", schema: z.object({ items: z.array(portRequest) }) } } },
+    async ({ params, principal, res }) => {
+      assertAccountVisible(principal, params.accountId);
+      res.json({ items: await listPortRequests(api.ctx, params.accountId) });
+    },
+  );
+  defineRoute(
+    api,
+    { method: "get", path: "/v1/accounts/{accountId}/port-requests/{id}", tag: "Porting", summary: "Read a port request", roles: "any", params: portParams, responses: { 200: { description: "The request", schema: portRequest } } },
+    async ({ params, principal, res }) => {
+      assertAccountVisible(principal, params.accountId, "port request");
+      const found = await getPortRequest(api.ctx, params.accountId, params.id);
+      sendVersioned(res, 200, found, found.version);
+    },
+  );
+  defineRoute(
+    api,
+    {
+      method: "get",
+      path: "/v1/accounts/{accountId}/port-requests/{id}/history",
+      tag: "Porting",
+      summary: "The request's timeline, newest first: every change, who, when, old and new values",
+      roles: "any",
+      params: portParams,
+      responses: { 200: { description: "Timeline", schema: z.object({ items: z.array(z.record(z.string(), z.unknown())) }) } },
+    },
+    async ({ params, principal, res }) => {
+      assertAccountVisible(principal, params.accountId, "port request");
+      res.json({ items: await portTimeline(api.ctx, params.accountId, params.id) });
+    },
+  );
+  defineRoute(
+    api,
+    {
+      method: "put",
+      path: "/v1/accounts/{accountId}/port-requests/{id}/requirements/{name}",
+      tag: "Porting",
+      summary: "Satisfy or withdraw one Porting Activation Requirement",
+      description: "`at` records when it actually happened (default now; never in the future). Withdrawing one after scheduling returns the request to `awaiting_requirements` (a delay).",
+      roles: staff,
+      params: portParams.extend({ name: z.string().regex(/^[a-z_]{1,40}$/, "is not a requirement name") }),
+      body: z.object({ satisfied: z.boolean(), note: z.string().trim().max(500).optional(), at: instant.optional() }).strict(),
+      responses: ok("The request"),
+    },
+    async ({ params, body, principal, req, res }) => {
+      const updated = await setRequirement(api.ctx, principal, params.accountId, params.id, params.name, body, ifMatchVersion(req));
+      sendVersioned(res, 200, updated, updated.version);
+    },
+  );
+  defineRoute(
+    api,
+    {
+      method: "put",
+      path: "/v1/accounts/{accountId}/port-requests/{id}/agreed-date",
+      tag: "Porting",
+      summary: "Set the transfer date agreed with the donor provider",
+      roles: staff,
+      params: portParams,
+      body: z.object({ date: calendarDate, reason: z.string().trim().max(500).optional() }).strict(),
+      responses: ok("The request"),
+    },
+    async ({ params, body, principal, req, res }) => {
+      const updated = await setAgreedDate(api.ctx, principal, params.accountId, params.id, body, ifMatchVersion(req));
+      sendVersioned(res, 200, updated, updated.version);
+    },
+  );
+  defineRoute(
+    api,
+    {
+      method: "post",
+      path: "/v1/accounts/{accountId}/port-requests/{id}/complete",
+      tag: "Porting",
+      summary: "Record that transfer and activation are done",
+      roles: staff,
+      params: portParams,
+      body: z.object({ activatedAt: instant.optional() }).strict().optional(),
+      responses: ok("The completed request"),
+    },
+    async ({ params, body, principal, req, res }) => {
+      const updated = await completePortRequest(api.ctx, principal, params.accountId, params.id, body ?? {}, ifMatchVersion(req));
+      sendVersioned(res, 200, updated, updated.version);
+    },
+  );
+  defineRoute(
+    api,
+    {
+      method: "post",
+      path: "/v1/accounts/{accountId}/port-requests/{id}/cancel",
+      tag: "Porting",
+      summary: "Cancel a port request (its numbers are released)",
+      roles: [...staff, "customer"],
+      params: portParams,
+      body: z.object({ reason: z.string().trim().max(500).optional() }).strict().optional(),
+      responses: ok("The cancelled request"),
+    },
+    async ({ params, body, principal, req, res }) => {
+      assertAccountVisible(principal, params.accountId, "port request");
+      const updated = await cancelPortRequest(api.ctx, principal, params.accountId, params.id, body ?? {}, ifMatchVersion(req));
+      sendVersioned(res, 200, updated, updated.version);
+    },
+  );
+  defineRoute(
+    api,
+    { method: "get", path: "/v1/porting/board", tag: "Porting", summary: "Open requests across accounts: overdue first, then by deadline", roles: ["admin", "fulfillment"], responses: { 200: { description: "Open requests", schema: z.object({ items: z.array(portRequest) }) } } },
+    async ({ res }) => {
+      res.json({ items: await portingBoard(api.ctx) });
+    },
+  );
+  defineRoute(
+    api,
+    {
+      method: "get",
+      path: "/v1/porting/deadline",
+      tag: "Porting",
+      summary: "The deadline rule on its own: the first business day after the agreed date, and why days were skipped",
+      roles: "any",
+      query: z
+        .object({ country: coveredCountry, region: region.optional(), timeZone: ianaTimeZone.optional(), agreedDate: calendarDate, requirementsMetAt: instant.optional() })
+        .strict()
+        .refine((q) => !q.region || isSubdivisionOf(q.country, q.region), { path: ["region"], message: "is not an ISO 3166-2 subdivision of the country" }),
+      responses: {
+        200: {
+          description: "The deadline",
+          schema: z.object({ country: z.string(), region: z.string().nullable(), timeZone: z.string(), agreedDate: z.string(), deadline: z.object({ date: z.string(), at: z.string() }), skipped }),
+        },
+      },
+    },
+    ({ query, res }) => {
+      res.json(computeDeadline(query));
+    },
+  );
+}
