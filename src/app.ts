@@ -11,6 +11,7 @@ import { portingRoutes } from "./porting/routes.js";
 import { hookRoutes } from "./hooks/routes.js";
 import { locationRoutes } from "./locations/routes.js";
 import { notificationRoutes } from "./notifications/routes.js";
+import { consoleRoutes } from "./console/routes.js";
 import type { Context } from "./platform/context.js";
 import { requireKey } from "./platform/http/auth.js";
 import { errorHandler, notFoundHandler, sendProblem } from "./platform/http/problem.js";
@@ -85,6 +86,7 @@ export function createApp(ctx: Context): Express {
   notificationRoutes(api);
   emergencyRoutes(api);
   portingRoutes(api);
+  consoleRoutes(api);
   app.use(router);
 
   const document = openApiDocument(registry);

@@ -25,6 +25,11 @@ const envSchema = z.object({
   MAIL_FROM: z.string().min(3).default("VoIP Emergency Services <no-reply@voip-compliance.example>"),
   /** First retry delay of a failed notification delivery; doubles per attempt, with jitter. */
   NOTIFICATION_BACKOFF_MS: z.coerce.number().int().min(1).max(600_000).default(2_000),
+  /**
+   * How long a worker's claim on a job lasts without renewal. A worker that dies mid-job loses it
+   * after this, and another worker takes the job over (BullMQ stalled-job recovery).
+   */
+  WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** How long a verified API key is trusted from the in-process cache before Redis is asked again. */
   API_KEY_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(30_000),

@@ -9,6 +9,8 @@ import { e911ActivationProcessor } from "./e911-activation.js";
 import { MAINTENANCE_SCHEDULES, maintenanceProcessor } from "./maintenance.js";
 import { notificationProcessor } from "./notifications.js";
 import { portDeadlineProcessor } from "./port-deadlines.js";
+import { locationImportProcessor } from "./import.js";
+import { LOCATION_IMPORT_QUEUE } from "../src/import/queue.js";
 
 export interface WorkersHandle {
   id: string;
@@ -24,11 +26,14 @@ export async function startWorkers(ctx: Context): Promise<WorkersHandle> {
   const id = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   const connection = createRedis(ctx.config, { purpose: "blocking", name: "workers" });
   const prefix = ctx.keys.queuePrefix();
+  const lockDuration = ctx.config.WORKER_LOCK_DURATION_MS;
+  const common = { connection, prefix, lockDuration, stalledInterval: Math.max(500, Math.floor(lockDuration / 2)) };
   const workers = [
-    new Worker(QUEUES.e911Activation, e911ActivationProcessor(ctx), { connection, prefix, concurrency: 8 }),
-    new Worker(QUEUES.notifications, notificationProcessor(ctx), { connection, prefix, concurrency: 16 }),
-    new Worker(QUEUES.maintenance, maintenanceProcessor(ctx), { connection, prefix, concurrency: 1 }),
-    new Worker(QUEUES.portDeadlines, portDeadlineProcessor(ctx), { connection, prefix, concurrency: 4 }),
+    new Worker(QUEUES.e911Activation, e911ActivationProcessor(ctx), { ...common, concurrency: 8 }),
+    new Worker(QUEUES.notifications, notificationProcessor(ctx), { ...common, concurrency: 16 }),
+    new Worker(QUEUES.maintenance, maintenanceProcessor(ctx), { ...common, concurrency: 1 }),
+    new Worker(QUEUES.portDeadlines, portDeadlineProcessor(ctx), { ...common, concurrency: 4 }),
+    new Worker(LOCATION_IMPORT_QUEUE, locationImportProcessor(ctx), { ...common, concurrency: 2 }),
   ];
   // Upserting is idempotent: every worker process may do it, one schedule results.
   for (const [name, repeat] of Object.entries(MAINTENANCE_SCHEDULES)) {

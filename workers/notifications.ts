@@ -1,5 +1,5 @@
-import type { Job } from "bullmq";
-import { deliverNotification } from "../src/notifications/deliver.js";
+import { UnrecoverableError, type Job } from "bullmq";
+import { deliverNotification, PermanentDeliveryError } from "../src/notifications/deliver.js";
 import type { Context } from "../src/platform/context.js";
 import { notificationJob } from "../src/platform/queues.js";
 
@@ -7,6 +7,12 @@ import { notificationJob } from "../src/platform/queues.js";
 export function notificationProcessor(ctx: Context) {
   return async (job: Job): Promise<string> => {
     const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    return deliverNotification(ctx, notificationJob.parse(job.data), { final });
+    try {
+      return await deliverNotification(ctx, notificationJob.parse(job.data), { final });
+    } catch (error) {
+      // BullMQ stops retrying on UnrecoverableError.
+      if (error instanceof PermanentDeliveryError) throw new UnrecoverableError(error.message);
+      throw error;
+    }
   };
 }

@@ -10,6 +10,8 @@ import type { SideEffect } from "../platform/versioned-store.js";
 
 /** What the emergency-routing side holds for a device: the location it was registered with. */
 export interface EmergencyRegistration {
+  adapter: string;
+  reference: string;
   locationVersion: number;
   registeredAt: string;
   activationVersion: number;
@@ -35,6 +37,13 @@ function isPendingActivation(device: DeviceRecord | undefined): device is Device
  */
 export async function startE911Activation(ctx: Context, job: E911ActivationJob): Promise<ActivationOutcome> {
   const { record: account } = await getAccount(ctx, job.accountId);
+  const current = await ctx.store.read<DeviceRecord>(ctx.keys.device(job.accountId, job.deviceId));
+  const pending = current?.doc;
+  if (!isPendingActivation(pending)) return "stale";
+  // Registering with the routing side first: if it fails, the job retries and nothing is sent.
+  const routed = pending.e911.pendingNotificationId
+    ? null
+    : await ctx.routing.register({ accountId: job.accountId, deviceId: job.deviceId, callbackNumber: pending.callbackNumber, location: pending.location });
   let planned: NotificationRecord[] = [];
   let outcome: ActivationOutcome = "stale";
   await updateDevice(ctx, job.accountId, job.deviceId, undefined, (found) => {
@@ -44,10 +53,12 @@ export async function startE911Activation(ctx: Context, job: E911ActivationJob):
       outcome = "stale";
       return null;
     }
-    if (device.e911.pendingNotificationId) {
+    if (device.e911.pendingNotificationId || !routed) {
       outcome = "already-queued";
       return null;
     }
+    // Registered with another location than the one now current: register again (job retry).
+    if (device.location.version !== pending.location.version) throw new Error("the location changed during activation");
     outcome = "notice-queued";
     const notice = planNotifications(
       ctx,
@@ -63,7 +74,13 @@ export async function startE911Activation(ctx: Context, job: E911ActivationJob):
       { data: { callbackNumber: device.callbackNumber, locationVersion: device.location.version } },
     );
     planned = notice.records;
-    const registration: EmergencyRegistration = { locationVersion: device.location.version, registeredAt: ctx.now().toISOString(), activationVersion: job.activationVersion };
+    const registration: EmergencyRegistration = {
+      adapter: ctx.routing.name,
+      reference: routed.reference,
+      locationVersion: device.location.version,
+      registeredAt: ctx.now().toISOString(),
+      activationVersion: job.activationVersion,
+    };
     const effects: SideEffect[] = [...notice.effects, { command: "SET", key: ctx.keys.emergencyRegistration(job.accountId, job.deviceId), args: [JSON.stringify(registration)] }];
     const emailId = notice.records.find((r) => r.channel === "email")!.id;
     return { record: { ...device, e911: { status: "pending", enabledAt: null, notificationId: null, detail: AWAITING_NOTICE, pendingNotificationId: emailId } }, effects };

@@ -4,7 +4,12 @@ import type { Context } from "../platform/context.js";
 import type { NotificationJob } from "../platform/queues.js";
 import { sendEmail } from "./email.js";
 import type { NotificationRecord } from "./types.js";
-import { sendWebhook } from "./webhook.js";
+import { sendWebhook, WebhookDeliveryError } from "./webhook.js";
+
+/** Delivery failed for good (no retry can help); the notification is already marked `failed`. */
+export class PermanentDeliveryError extends Error {
+  override name = "PermanentDeliveryError";
+}
 
 export type DeliveryOutcome = "sent" | "already-done" | "missing";
 
@@ -13,7 +18,6 @@ export class DeliveryInFlightError extends Error {
   override name = "DeliveryInFlightError";
 }
 
-const CLAIM_MS = 60_000;
 
 /**
  * Delivers one notification over its channel, at least once and — short of a crash between
@@ -33,22 +37,25 @@ export async function deliverNotification(ctx: Context, job: NotificationJob, at
     return "already-done";
   }
   const claimKey = `${key}:claim:${record.channel}`;
-  if ((await ctx.redis.set(claimKey, "1", "PX", CLAIM_MS, "NX")) !== "OK") throw new DeliveryInFlightError(`notification ${record.id} is being delivered`);
+  // The claim lasts as long as a job lock: if this worker dies, the job's next owner finds it expired.
+  if ((await ctx.redis.set(claimKey, "1", "PX", ctx.config.WORKER_LOCK_DURATION_MS, "NX")) !== "OK") throw new DeliveryInFlightError(`notification ${record.id} is being delivered`);
   try {
     let delivered: NonNullable<NotificationRecord["delivered"]>;
     try {
       delivered = await send(ctx, record);
     } catch (error) {
+      const permanent = error instanceof WebhookDeliveryError && error.permanent;
+      const final = attempt.final || permanent;
       const failed: NotificationRecord = {
         ...record,
         attempts: record.attempts + 1,
         lastError: error instanceof Error ? error.message.slice(0, 500) : String(error),
-        status: attempt.final ? "failed" : "queued",
+        status: final ? "failed" : "queued",
       };
       const write = ctx.redis.multi().set(key, JSON.stringify(failed));
-      if (attempt.final) write.zrem(ctx.keys.outbox(job.accountId), record.id);
+      if (final) write.zrem(ctx.keys.outbox(job.accountId), record.id);
       await write.exec();
-      throw error;
+      throw permanent ? new PermanentDeliveryError(failed.lastError ?? "refused") : error;
     }
     const sent: NotificationRecord = { ...record, status: "sent", delivered, attempts: record.attempts + 1, lastError: null, sentAt: ctx.now().toISOString() };
     await recordDelivery(ctx, sent);

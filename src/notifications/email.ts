@@ -5,7 +5,21 @@ import type { NotificationRecord } from "./types.js";
 let transport: { url: string; transporter: Transporter } | undefined;
 
 function transporterFor(url: string): Transporter {
-  if (transport?.url !== url) transport = { url, transporter: nodemailer.createTransport(url) };
+  if (transport?.url !== url) {
+    // Bounded waits: a stuck SMTP server must fail the attempt (and be retried), not hold the job.
+    const parsed = new URL(url);
+    const auth = parsed.username ? { user: decodeURIComponent(parsed.username), pass: decodeURIComponent(parsed.password) } : undefined;
+    const transporter = nodemailer.createTransport({
+      host: parsed.hostname,
+      port: Number(parsed.port || (parsed.protocol === "smtps:" ? 465 : 25)),
+      secure: parsed.protocol === "smtps:",
+      ...(auth ? { auth } : {}),
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 30_000,
+    });
+    transport = { url, transporter };
+  }
   return transport.transporter;
 }
 

@@ -65,6 +65,11 @@ export async function sweepOutbox(ctx: Context, olderThanMs = 30_000): Promise<n
   let count = 0;
   for (const accountId of accounts) {
     const ids = await ctx.redis.zrangebyscore(ctx.keys.outbox(accountId), "-inf", cutoff);
+    for (const id of ids) {
+      // Still undelivered and its job gave up (e.g. it only ever met another worker's claim): retry it.
+      const job = await ctx.queues.notifications.getJob(jobIds.notification(id));
+      if (job && (await job.isFailed())) await job.retry("failed");
+    }
     await dispatch(ctx, ids.map((id) => ({ id, accountId })));
     count += ids.length;
   }

@@ -7,6 +7,13 @@ export const WEBHOOK_TIMEOUT_MS = 10_000;
 /** A delivery the receiver refused or did not answer: retried with backoff. */
 export class WebhookDeliveryError extends Error {
   override name = "WebhookDeliveryError";
+  /** True when retrying cannot help (the receiver refused the request itself). */
+  constructor(
+    message: string,
+    readonly permanent = false,
+  ) {
+    super(message);
+  }
 }
 
 /**
@@ -16,7 +23,7 @@ export class WebhookDeliveryError extends Error {
  */
 export async function sendWebhook(record: NotificationRecord, secret: string, allowPrivate: boolean, now: Date): Promise<void> {
   const problem = webhookUrlProblem(record.to, { allowPrivate });
-  if (problem) throw new WebhookDeliveryError(`webhook target refused: ${problem}`);
+  if (problem) throw new WebhookDeliveryError(`webhook target refused: ${problem}`, true);
   const payload = JSON.stringify({
     type: record.type,
     timestamp: now.toISOString(),
@@ -41,5 +48,10 @@ export async function sendWebhook(record: NotificationRecord, secret: string, al
     throw new WebhookDeliveryError(`webhook not reached: ${error instanceof Error ? error.message : String(error)}`);
   }
   await response.body?.cancel().catch(() => undefined);
-  if (response.status < 200 || response.status >= 300) throw new WebhookDeliveryError(`webhook answered ${response.status}`);
+  if (response.status < 200 || response.status >= 300) {
+    // A 4xx says the request itself is unwanted: retrying cannot help, except for a timeout or
+    // rate limit (408, 429).
+    const permanent = response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429;
+    throw new WebhookDeliveryError(`webhook answered ${response.status}`, permanent);
+  }
 }

@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import { ApiKeyCache } from "../auth/api-key-cache.js";
 import { ApiKeyStore } from "../auth/api-key-store.js";
+import { localRoutingRegistry, type EmergencyRoutingAdapter } from "../e911/routing.js";
 import type { Config } from "../config.js";
 import { KeySpace } from "./keys.js";
 import { Queues } from "./queues.js";
@@ -19,6 +20,8 @@ export interface Context {
   store: VersionedStore;
   queues: Queues;
   apiKeys: { store: ApiKeyStore; cache: ApiKeyCache };
+  /** Where activated devices are registered for emergency routing (the e911 flow's adapter seam). */
+  routing: EmergencyRoutingAdapter;
   /** Injected so tests can pin time; everything reads "now" from here. */
   now: () => Date;
 }
@@ -64,6 +67,7 @@ export function createContext(config: Config, logger: Logger): OwnedContext {
     store: new VersionedStore(redis),
     queues,
     apiKeys: { store: new ApiKeyStore(redis, keys), cache },
+    routing: localRoutingRegistry,
     now: () => new Date(),
     async close() {
       await queues.close().catch(() => undefined);

@@ -31,6 +31,8 @@ export interface TestService {
   adminKey: string;
   hookSecret: string;
   workers: WorkersHandle | null;
+  /** The environment the service was configured with (for worker processes of the same deployment). */
+  env: Record<string, string>;
   request<T = any>(method: string, path: string, options?: RequestOptions): Promise<Reply<T>>;
   /** Creates an API key with `role` (and `accountId` for customers) and returns the clear key. */
   key(role: "admin" | "fulfillment" | "provisioning" | "customer", accountId?: string): Promise<string>;
@@ -50,7 +52,7 @@ export interface ServiceOptions {
 export async function startService(options: ServiceOptions = {}): Promise<TestService> {
   const adminKey = `vck_${randomBytes(24).toString("base64url")}`;
   const hookSecret = `whsec_${randomBytes(24).toString("base64")}`;
-  const config = loadConfig({
+  const env: Record<string, string> = {
     NODE_ENV: "test",
     LOG_LEVEL: "silent",
     REDIS_URL: options.redisUrl ?? inject("redisUrl"),
@@ -59,7 +61,8 @@ export async function startService(options: ServiceOptions = {}): Promise<TestSe
     PROVISIONING_WEBHOOK_SECRET: hookSecret,
     API_KEY_CACHE_TTL_MS: "1000",
     ...options.env,
-  });
+  };
+  const config = loadConfig(env);
   const ctx = createContext(config, createLogger(config));
   await waitForReady(ctx.redis);
   await installBootstrapKey(ctx, adminKey);
@@ -91,6 +94,7 @@ export async function startService(options: ServiceOptions = {}): Promise<TestSe
     adminKey,
     hookSecret,
     workers,
+    env,
     request,
     async key(role, accountId) {
       const reply = await request("POST", "/v1/api-keys", { body: { role, ...(accountId ? { accountId } : {}), label: `test ${role}` } });

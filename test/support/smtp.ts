@@ -10,6 +10,10 @@ export interface SmtpReceiver {
   waitFor(count: number, timeoutMs?: number): Promise<ParsedMail[]>;
   /** Make the next `n` messages fail with a 451 (temporary) error. */
   failNext(n: number): void;
+  /** Never answer the next message's data (a sender blocked mid-delivery); resolves when it arrives. */
+  hangNext(): Promise<void>;
+  /** How many messages were received but never answered. */
+  readonly held: number;
   close(): Promise<void>;
 }
 
@@ -18,6 +22,8 @@ export async function startSmtpReceiver(): Promise<SmtpReceiver> {
   const messages: ParsedMail[] = [];
   const waiters: (() => void)[] = [];
   let failures = 0;
+  let hang: (() => void) | null = null;
+  const heldCallbacks: ((error?: Error) => void)[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
@@ -25,6 +31,13 @@ export async function startSmtpReceiver(): Promise<SmtpReceiver> {
     onData(stream, _session, callback) {
       simpleParser(stream).then(
         (mail) => {
+          if (hang) {
+            heldCallbacks.push(callback);
+            const arrived = hang;
+            hang = null;
+            arrived();
+            return;
+          }
           if (failures > 0) {
             failures--;
             const error = Object.assign(new Error("try again later"), { responseCode: 451 });
@@ -47,6 +60,14 @@ export async function startSmtpReceiver(): Promise<SmtpReceiver> {
     failNext(n) {
       failures = n;
     },
+    hangNext() {
+      return new Promise<void>((resolve) => {
+        hang = resolve;
+      });
+    },
+    get held() {
+      return heldCallbacks.length;
+    },
     async waitFor(count, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
       while (messages.length < count) {
@@ -59,6 +80,7 @@ export async function startSmtpReceiver(): Promise<SmtpReceiver> {
       return messages;
     },
     async close() {
+      for (const callback of heldCallbacks.splice(0)) callback(Object.assign(new Error("closing"), { responseCode: 421 }));
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

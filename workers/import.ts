@@ -1,0 +1,20 @@
+import type { Job } from "bullmq";
+import { markRunFailed, runLocationImport } from "../src/import/run.js";
+import type { LocationImportJob } from "../src/import/queue.js";
+import type { Context } from "../src/platform/context.js";
+
+/** Runs one location import (dry run or real); progress goes to the job, for the console's bar. */
+export function locationImportProcessor(ctx: Context) {
+  return async (job: Job<LocationImportJob>): Promise<unknown> => {
+    const { importId, mode } = job.data;
+    try {
+      const state = await runLocationImport(ctx, importId, mode, (progress) => job.updateProgress(progress));
+      return { status: state.status, processed: state.processed, ok: state.ok, failed: state.failed };
+    } catch (error) {
+      if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
+        await markRunFailed(ctx, importId, mode, "The import stopped on an internal error; the rows reported so far were processed.").catch(() => undefined);
+      }
+      throw error;
+    }
+  };
+}
