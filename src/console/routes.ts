@@ -2,6 +2,7 @@ import { importRoutes } from "../import/routes.js";
 import type { Api } from "../platform/http/route.js";
 import { searchRoutes } from "../search/routes.js";
 import { addressFormatRoutes } from "./address-formats.js";
+import { sessionRoutes } from "./session.js";
 import { consoleStaticRouter } from "./static.js";
 
 /**
@@ -11,6 +12,7 @@ import { consoleStaticRouter } from "./static.js";
  */
 export function consoleRoutes(api: Api): void {
   api.router.use("/console", consoleStaticRouter());
+  sessionRoutes(api);
   searchRoutes(api);
   addressFormatRoutes(api);
   importRoutes(api);

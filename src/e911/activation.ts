@@ -128,3 +128,18 @@ export async function completeE911Activation(ctx: Context, sent: NotificationRec
   });
   return applied;
 }
+
+/**
+ * Shows on the device why e911 is still pending: the activation e-mail's last delivery error
+ * (and, once attempts are exhausted, that it failed for good).
+ */
+export async function noteActivationDeliveryProblem(ctx: Context, notice: NotificationRecord): Promise<void> {
+  const deviceId = notice.ref.deviceId;
+  if (!deviceId) return;
+  const detail = notice.status === "failed" ? `the activation e-mail could not be delivered: ${notice.lastError}` : `activation e-mail not delivered yet (attempt ${notice.attempts}): ${notice.lastError}`;
+  await updateDevice(ctx, notice.accountId, deviceId, undefined, (found) => {
+    const device = found?.doc;
+    if (!isPendingActivation(device) || device.e911.pendingNotificationId !== notice.id || device.e911.detail === detail) return null;
+    return { record: { ...device, e911: { ...device.e911, detail } } };
+  }).catch(() => undefined);
+}

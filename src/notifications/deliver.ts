@@ -1,5 +1,5 @@
 import { getAccount } from "../accounts/service.js";
-import { completeE911Activation } from "../e911/activation.js";
+import { completeE911Activation, noteActivationDeliveryProblem } from "../e911/activation.js";
 import type { Context } from "../platform/context.js";
 import type { NotificationJob } from "../platform/queues.js";
 import { sendEmail } from "./email.js";
@@ -55,6 +55,7 @@ export async function deliverNotification(ctx: Context, job: NotificationJob, at
       const write = ctx.redis.multi().set(key, JSON.stringify(failed));
       if (final) write.zrem(ctx.keys.outbox(job.accountId), record.id);
       await write.exec();
+      if (failed.type === "e911.activated" && failed.channel === "email") await noteActivationDeliveryProblem(ctx, failed);
       throw permanent ? new PermanentDeliveryError(failed.lastError ?? "refused") : error;
     }
     const sent: NotificationRecord = { ...record, status: "sent", delivered, attempts: record.attempts + 1, lastError: null, sentAt: ctx.now().toISOString() };

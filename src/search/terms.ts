@@ -6,7 +6,7 @@
  * prefix is a lexicographic range (ZRANGEBYLEX) and an exact term sorts first among its
  * prefixes (the space is below every character an id or a digit string may hold).
  */
-import { getCountryCallingCode, parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js/max";
+import { AsYouType, type CountryCode } from "libphonenumber-js/max";
 
 /** The sorted sets of the index, one per kind of term. */
 export const INDEX_KINDS = ["device", "number", "number-suffix"] as const;
@@ -113,13 +113,16 @@ export function interpretQuery(raw: string, candidateCountries: readonly string[
     return lookups;
   }
   // Read in each candidate country; countries sharing a calling code share a range read.
+  // AsYouType, not parse: it drops the national prefix from incomplete input too ("01 4000").
   const byPrefix = new Map<string, Set<string> | null>();
   for (const country of candidateCountries) {
-    const parsed = parsePhoneNumberFromString(query, country as CountryCode);
-    if (!parsed) continue;
-    const prefix = parsed.number.replace(/\D/g, "");
-    // An international prefix in the input (00 49 …, 011 49 …) names the country itself.
-    const international = parsed.countryCallingCode !== getCountryCallingCode(country as CountryCode);
+    const reading = new AsYouType(country as CountryCode);
+    reading.input(query);
+    const number = reading.getNumberValue();
+    if (!number) continue;
+    const prefix = number.replace(/\D/g, "");
+    // A calling code in the input (00 49 …, 011 49 …) names the number's country itself.
+    const international = reading.getCallingCode() !== undefined;
     const countries = byPrefix.get(prefix);
     if (international || countries === null) byPrefix.set(prefix, null);
     else byPrefix.set(prefix, (countries ?? new Set<string>()).add(country));
@@ -129,9 +132,10 @@ export function interpretQuery(raw: string, candidateCountries: readonly string[
   for (const [prefix, countries] of byPrefix) {
     lookups.push({ kind: "number", prefix, match: "callbackNumber", serviceCountries: countries ? [...countries].sort() : null });
   }
-  const significant = digits.replace(/^0+/, "");
-  if (significant.length >= MIN_SUFFIX_DIGITS) {
-    lookups.push({ kind: "number-suffix", prefix: reverse(significant), match: "callbackNumberEnd", serviceCountries: null });
+  // The end of a number: as typed, and without a national prefix (089 1234567 ends +49 89 1234567).
+  const ends = new Set([digits, digits.replace(/^0+/, "")]);
+  for (const end of ends) {
+    if (end.length >= MIN_SUFFIX_DIGITS) lookups.push({ kind: "number-suffix", prefix: reverse(end), match: "callbackNumberEnd", serviceCountries: null });
   }
   return lookups;
 }

@@ -114,6 +114,7 @@ describe("interpretQuery", () => {
   });
   it("reads ids and numbers from the same text", () => {
     expect(interpretQuery("12345", []).map((l) => l.kind)).toEqual(["device", "account", "number", "number-suffix"]);
+    expect(interpretQuery("000028", []).filter((l) => l.kind === "number-suffix").map((l) => l.prefix)).toEqual(["820000"]);
     expect(interpretQuery("a b", [])).toEqual([]);
   });
 });

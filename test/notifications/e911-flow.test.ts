@@ -82,7 +82,7 @@ describe("e911 activation flow", () => {
       expect(notice.attempts).toBe(6);
       expect(notice.lastError).toMatch(/451|try again/);
       const device = await service.request("GET", base);
-      expect(device.body.e911).toMatchObject({ status: "pending", enabledAt: null, notificationId: null });
+      expect(device.body.e911).toMatchObject({ status: "pending", enabledAt: null, notificationId: null, detail: expect.stringMatching(/could not be delivered.*451/) });
     } finally {
       smtp.failNext(0);
     }

@@ -18,7 +18,7 @@ export interface SmtpReceiver {
 }
 
 /** A real SMTP server on a free port that keeps every message it accepts, parsed. */
-export async function startSmtpReceiver(): Promise<SmtpReceiver> {
+export async function startSmtpReceiver(port = 0): Promise<SmtpReceiver> {
   const messages: ParsedMail[] = [];
   const waiters: (() => void)[] = [];
   let failures = 0;
@@ -51,11 +51,11 @@ export async function startSmtpReceiver(): Promise<SmtpReceiver> {
       );
     },
   });
-  server.listen(0, "127.0.0.1");
+  server.listen(port, "127.0.0.1");
   await once(server.server, "listening");
-  const port = (server.server.address() as AddressInfo).port;
+  const bound = (server.server.address() as AddressInfo).port;
   return {
-    url: `smtp://127.0.0.1:${port}`,
+    url: `smtp://127.0.0.1:${bound}`,
     messages,
     failNext(n) {
       failures = n;
