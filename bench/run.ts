@@ -118,17 +118,23 @@ async function main(): Promise<void> {
   printTable(header, rows);
 
   const inProcess: string[][] = [];
-  for (const [file, fn] of [["./classify.js", "benchClassify"], ["./deadline.js", "benchDeadline"]] as const) {
-    const mod = (await import(file).catch(() => null)) as Record<string, () => { name: string; opsPerSec: number; baselineOpsPerSec: number }> | null;
+  for (const [file, fn] of [["./classify.js", "benchClassify"], ["./deadline.js", "benchDeadline"], ["./webhooks.js", "benchWebhooks"]] as const) {
+    const mod = (await import(file).catch(() => null)) as Record<string, () => Figure | Promise<Figure>> | null;
     const run = mod?.[fn];
     if (!run) continue;
-    const r = run();
+    const r = await run();
     inProcess.push([r.name, r.opsPerSec.toFixed(0), r.baselineOpsPerSec.toFixed(0), (r.opsPerSec / r.baselineOpsPerSec).toFixed(3)]);
   }
   if (inProcess.length) {
     console.log("\nIn-process");
     printTable(["benchmark", "ops/s", "baseline ops/s", "ratio"], inProcess);
   }
+}
+
+interface Figure {
+  name: string;
+  opsPerSec: number;
+  baselineOpsPerSec: number;
 }
 
 function printTable(header: string[], rows: string[][]): void {

@@ -45,3 +45,12 @@ export function download(filename: string, content: Blob): void {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+/** Says `message` to screen-reader users through the page's polite live region. */
+export function announce(message: string): void {
+  const live = document.getElementById("live");
+  if (!live) return;
+  live.textContent = "";
+  // Set after a tick so that a repeated message is read again.
+  setTimeout(() => (live.textContent = message), 50);
+}

@@ -192,7 +192,8 @@ async function afterChange(ctx: Context, before: PortRequestRecord, after: PortR
     await ctx.redis.zrem(ctx.keys.openPortRequests(), member);
     await releaseNumbers(ctx, after.accountId, after.id, after.numbers);
   }
-  if (before.deadline?.at !== after.deadline?.at && before.deadline) {
+  const deadlineGone = before.deadline && (before.deadline.at !== after.deadline?.at || !isOpen(after.status));
+  if (deadlineGone && before.deadline) {
     await ctx.queues.portDeadlines.remove(jobIds.portDeadline({ accountId: after.accountId, portRequestId: after.id, deadlineAt: before.deadline.at })).catch(() => 0);
   }
   if (after.status === "scheduled" && after.deadline) await scheduleDeadlineJob(ctx, after);

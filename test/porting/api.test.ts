@@ -191,3 +191,18 @@ describe("GET /v1/porting/deadline", () => {
     }
   });
 });
+
+describe("deadline jobs", () => {
+  it("moves the delayed job with the deadline and removes it on completion", async () => {
+    await account("port-jobs", { country: "DE", locale: "de" });
+    const { id } = await open("port-jobs", { numbers: ["+49711123456"], country: "DE", region: "DE-BW", donorProvider: "Telekom" });
+    await service.request("PUT", `${path("port-jobs", id)}/agreed-date`, { key: staff, body: { date: "2027-06-01" } });
+    await satisfyAll("port-jobs", id, BASE);
+    const jobsFor = async () => (await service.ctx.queues.portDeadlines.getJobs(["delayed", "waiting"])).filter((j) => j.data.portRequestId === id).map((j) => j.data.deadlineAt);
+    expect(await jobsFor()).toEqual(["2027-06-02T23:59:59.999+02:00"]);
+    await service.request("PUT", `${path("port-jobs", id)}/agreed-date`, { key: staff, body: { date: "2027-06-04" } });
+    expect(await jobsFor()).toEqual(["2027-06-07T23:59:59.999+02:00"]);
+    await service.request("POST", `${path("port-jobs", id)}/complete`, { key: staff });
+    expect(await jobsFor()).toEqual([]);
+  });
+});

@@ -1,0 +1,3 @@
+export function deviceHref(accountId: string, deviceId: string): string {
+  return `#/devices/${encodeURIComponent(accountId)}/${encodeURIComponent(deviceId)}`;
+}
