@@ -18,6 +18,10 @@ import { errorHandler, notFoundHandler, sendProblem } from "./platform/http/prob
 import type { Api } from "./platform/http/route.js";
 import { createRegistry, openApiDocument } from "./platform/openapi.js";
 import { readiness } from "./platform/health.js";
+import { adminQueuesRouter } from "./platform/http/admin-queues.js";
+import { rateLimit } from "./platform/http/rate-limit.js";
+import { requireRole } from "./platform/http/auth.js";
+import { Metrics } from "./platform/metrics.js";
 
 /** Bodies larger than this are refused with 413 (a civic address is well under 4 KB). */
 export const BODY_LIMIT = "256kb";
@@ -53,6 +57,9 @@ export function createApp(ctx: Context): Express {
     }),
   );
 
+  const metrics = new Metrics(ctx);
+  app.use(metrics.middleware());
+
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
   });
@@ -77,7 +84,7 @@ export function createApp(ctx: Context): Express {
   const api: Api = { router, registry, ctx };
   // Hooks are signed, not keyed: they sit before the key check.
   hookRoutes(api);
-  router.use("/v1", requireKey(ctx));
+  router.use("/v1", requireKey(ctx), rateLimit(ctx));
   apiKeyRoutes(api);
   accountRoutes(api);
   deviceRoutes(api);
@@ -88,6 +95,12 @@ export function createApp(ctx: Context): Express {
   portingRoutes(api);
   consoleRoutes(api);
   app.use(router);
+
+  // Operations: Prometheus metrics and the queue dashboard, for admin keys only.
+  app.get("/metrics", requireKey(ctx), requireRole("admin"), async (_req, res) => {
+    res.type("text/plain; version=0.0.4").send(await metrics.render());
+  });
+  app.use("/admin/queues", requireKey(ctx), requireRole("admin"), adminQueuesRouter(ctx, "/admin/queues"));
 
   const document = openApiDocument(registry);
   app.get("/openapi.json", (_req, res) => {

@@ -124,6 +124,7 @@ export async function deactivateDevice(ctx: Context, by: Principal, accountId: s
     };
   });
   await indexDevice(ctx, after.doc, after.version);
+  await ctx.redis.srem(ctx.keys.e911Pending(), `${accountId}/${deviceId}`);
   return deviceView(after);
 }
 
@@ -152,6 +153,7 @@ export async function activateDevice(ctx: Context, by: Principal, accountId: str
     // API process cannot enqueue the flow twice.
     const job = { accountId, deviceId, activationVersion: after.version };
     await ctx.queues.e911Activation.add("activate", job, { jobId: jobIds.e911Activation(job) });
+    await ctx.redis.sadd(ctx.keys.e911Pending(), `${accountId}/${deviceId}`);
   }
   return deviceView(after);
 }

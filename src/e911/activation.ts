@@ -126,6 +126,7 @@ export async function completeE911Activation(ctx: Context, sent: NotificationRec
     if ((error as { status?: number }).status === 404) return;
     throw error;
   });
+  if (applied && counts) await ctx.redis.srem(ctx.keys.e911Pending(), `${sent.accountId}/${deviceId}`);
   return applied;
 }
 

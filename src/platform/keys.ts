@@ -71,6 +71,14 @@ export class KeySpace {
   hookDelivery(webhookId: string): string {
     return `${this.prefix}:{hooks}:${webhookId}`;
   }
+  /** Devices activated whose e911 is not enabled yet (`accountId/deviceId`), for the metrics gauge. */
+  e911Pending(): string {
+    return `${this.prefix}:{ops}:e911-pending`;
+  }
+  /** Prefix of the per-key rate-limit counters. */
+  rateLimits(): string {
+    return `${this.prefix}:{rl}`;
+  }
   workerHeartbeats(): string {
     return `${this.prefix}:{ops}:workers`;
   }

@@ -73,6 +73,11 @@ export class Queues {
     for (const queue of [this.e911Activation, this.notifications, this.maintenance, this.portDeadlines]) queue.on("error", onError);
   }
 
+  /** Every queue, for metrics and the admin dashboard. */
+  all(): Queue[] {
+    return [this.e911Activation, this.notifications, this.maintenance, this.portDeadlines] as Queue[];
+  }
+
   async close(): Promise<void> {
     await Promise.all([this.e911Activation.close(), this.notifications.close(), this.maintenance.close(), this.portDeadlines.close()]);
   }
