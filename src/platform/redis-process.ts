@@ -33,6 +33,8 @@ export interface RedisServerOptions {
   /** Data directory; a temporary one (removed on stop) when absent. */
   dir?: string;
   port?: number;
+  /** More `redis-server` arguments, e.g. `--cluster-enabled yes`. */
+  extraArgs?: string[];
 }
 
 /** Raised when there is no `redis-server` binary on the PATH. */
@@ -54,6 +56,7 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
     "--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--save", "",
     "--appendonly", "yes", "--appendfsync", options.appendfsync ?? "everysec",
     "--maxmemory-policy", "noeviction",
+    ...(options.extraArgs ?? []),
   ];
   let child: ChildProcess;
   const launch = async () => {

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Cluster } from "ioredis";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { startService, type TestService } from "../support/service.js";
 import { accountBody } from "../support/fixtures.js";
 
@@ -17,6 +18,13 @@ function expectProblem(reply: { status: number; headers: Headers; body: any }, s
   expect(reply.body.status).toBe(status);
   expect(typeof reply.body.title).toBe("string");
 }
+
+describe("the Redis this run uses", () => {
+  it("is a Redis Cluster exactly when the run provides one", async () => {
+    expect(service.ctx.redis instanceof Cluster).toBe(inject("redisCluster"));
+    expect(await service.ctx.redis.ping()).toBe("PONG");
+  });
+});
 
 describe("problem details for bad input", () => {
   it("answers unknown routes with a 404 problem", async () => {

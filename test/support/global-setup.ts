@@ -9,6 +9,7 @@ export async function setup(project: TestProject): Promise<void> {
   redis = await startRedisServer();
   project.provide("redisUrl", redis.url);
   project.provide("redisPort", redis.port);
+  project.provide("redisCluster", false);
 }
 
 export async function teardown(): Promise<void> {
@@ -19,5 +20,7 @@ declare module "vitest" {
   export interface ProvidedContext {
     redisUrl: string;
     redisPort: number;
+    /** True when the run's Redis is a Redis Cluster (`vitest.cluster.config.ts`). */
+    redisCluster: boolean;
   }
 }

@@ -56,6 +56,7 @@ export async function startService(options: ServiceOptions = {}): Promise<TestSe
     NODE_ENV: "test",
     LOG_LEVEL: "silent",
     REDIS_URL: options.redisUrl ?? inject("redisUrl"),
+    REDIS_CLUSTER: !options.redisUrl && inject("redisCluster") ? "1" : "0",
     REDIS_PREFIX: `t${randomBytes(6).toString("hex")}`,
     ADMIN_API_KEY: adminKey,
     PROVISIONING_WEBHOOK_SECRET: hookSecret,

@@ -1,0 +1,25 @@
+import { defineConfig } from "vitest/config";
+
+/**
+ * The key flows again, against a real three-master Redis Cluster (`REDIS_CLUSTER=1`): registry,
+ * activation and notifications, porting and its workers, hooks, dial checks. Every multi-key
+ * operation must stay in one hash slot (see src/platform/keys.ts), or these fail with CROSSSLOT.
+ */
+export default defineConfig({
+  test: {
+    include: [
+      "test/api/devices.test.ts",
+      "test/api/hooks.test.ts",
+      "test/api/errors.test.ts",
+      "test/emergency/api.test.ts",
+      "test/notifications/e911-flow.test.ts",
+      "test/notifications/crash.test.ts",
+      "test/porting/api.test.ts",
+      "test/ops/operations.test.ts",
+    ],
+    globalSetup: ["test/support/cluster-setup.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: "forks",
+  },
+});
