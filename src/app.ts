@@ -1,6 +1,4 @@
-import { randomUUID } from "node:crypto";
 import express, { type Express, type NextFunction, type Request, type Response } from "express";
-import { pinoHttp } from "pino-http";
 import swaggerUi from "swagger-ui-express";
 import { accountRoutes } from "./accounts/routes.js";
 import { apiKeyRoutes } from "./auth/routes.js";
@@ -14,6 +12,7 @@ import { notificationRoutes } from "./notifications/routes.js";
 import { consoleRoutes } from "./console/routes.js";
 import type { Context } from "./platform/context.js";
 import { requireKey } from "./platform/http/auth.js";
+import { requestLog } from "./platform/http/request-log.js";
 import { errorHandler, notFoundHandler, sendProblem } from "./platform/http/problem.js";
 import type { Api } from "./platform/http/route.js";
 import { createRegistry, openApiDocument } from "./platform/openapi.js";
@@ -26,8 +25,6 @@ import { Metrics } from "./platform/metrics.js";
 /** Bodies larger than this are refused with 413 (a civic address is well under 4 KB). */
 export const BODY_LIMIT = "256kb";
 
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
-
 /**
  * Builds the Express application: parsing and problem handling around the component routes.
  * Every component registers its routes and OpenAPI paths through the same `Api`.
@@ -38,24 +35,7 @@ export function createApp(ctx: Context): Express {
   app.set("etag", false);
   app.set("query parser", "simple");
 
-  app.use(
-    pinoHttp({
-      logger: ctx.logger,
-      genReqId: (req, res) => {
-        const given = req.headers["x-request-id"];
-        const id = typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
-        res.setHeader("X-Request-Id", id);
-        return id;
-      },
-      // Only method, route and status: bodies and query strings may carry addresses.
-      serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split("?")[0] }),
-        res: (res: { statusCode: number }) => ({ status: res.statusCode }),
-      },
-      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "info" : "debug"),
-      autoLogging: { ignore: (req) => req.url === "/healthz" || req.url === "/readyz" },
-    }),
-  );
+  app.use(requestLog(ctx.logger));
 
   const metrics = new Metrics(ctx);
   app.use(metrics.middleware());

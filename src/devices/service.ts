@@ -34,9 +34,11 @@ export async function updateDevice(
   ifMatch: number | "*" | undefined,
   change: (current: Versioned<DeviceRecord> | null) => { record: DeviceRecord; effects?: SideEffect[] } | null,
   versionOf: (found: Versioned<DeviceRecord> | null) => number = (found) => found?.version ?? 0,
+  /** The device as the caller already read it (saves the first read); re-read on a retry. */
+  prefetched?: Versioned<DeviceRecord> | null,
 ): Promise<{ before: Versioned<DeviceRecord> | null; after: Versioned<DeviceRecord> }> {
   for (let attempt = 0; ; attempt++) {
-    const before = await ctx.store.read<DeviceRecord>(ctx.keys.device(accountId, deviceId));
+    const before = attempt === 0 && prefetched !== undefined ? prefetched : await ctx.store.read<DeviceRecord>(ctx.keys.device(accountId, deviceId));
     assertIfMatch(ifMatch, versionOf(before));
     const next = change(before);
     if (!next) {

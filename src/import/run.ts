@@ -143,9 +143,12 @@ async function checkChunk(ctx: Context, rows: ImportRow[]): Promise<ReportRow[]>
   }));
 }
 
+/** Rows of different devices saved at once: enough to keep Redis busy, few enough that API requests sharing the connection are not queued behind a burst. */
+const WRITE_CONCURRENCY = 8;
+
 /**
  * Saves the good rows. Rows of one device are saved in file order (the last one wins, as in
- * the file); different devices are saved concurrently.
+ * the file); different devices are saved a few at a time.
  */
 async function applyChunk(ctx: Context, by: ImportMeta["principal"], rows: ImportRow[]): Promise<ReportRow[]> {
   const checked = await checkRows(ctx, rows);
@@ -160,24 +163,31 @@ async function applyChunk(ctx: Context, by: ImportMeta["principal"], rows: Impor
     const id = `${item.row.accountId}/${item.row.deviceId}`;
     byDevice.set(id, [...(byDevice.get(id) ?? []), item]);
   }
-  await Promise.all(
-    [...byDevice.values()].map(async (items) => {
-      for (const { row } of items) {
-        const base = { row: row.row, accountId: row.accountId, deviceId: row.deviceId };
-        try {
-          const before = await getDevice(ctx, row.accountId, row.deviceId);
-          const saved = await putLocation(ctx, by, row.accountId, row.deviceId, { address: row.address, reason: row.reason });
-          const unchanged = before.doc.location?.version === saved.version;
-          results.set(row, { ...base, outcome: unchanged ? "unchanged" : "saved", errors: [], locationVersion: saved.version });
-        } catch (error) {
-          if (!(error instanceof ProblemError)) throw error;
-          const errors = error.errors?.map((e) => ({ path: e.path.replace(/^address\./, ""), message: e.message })) ?? [{ path: "", message: error.message }];
-          results.set(row, { ...base, outcome: "failed", errors, locationVersion: null });
-        }
+  await eachLimited([...byDevice.values()], WRITE_CONCURRENCY, async (items) => {
+    let previous = items[0]!.device?.location?.version ?? 0;
+    for (const { row } of items) {
+      const base = { row: row.row, accountId: row.accountId, deviceId: row.deviceId };
+      try {
+        const saved = await putLocation(ctx, by, row.accountId, row.deviceId, { address: row.address, reason: row.reason });
+        results.set(row, { ...base, outcome: saved.version === previous ? "unchanged" : "saved", errors: [], locationVersion: saved.version });
+        previous = saved.version;
+      } catch (error) {
+        if (!(error instanceof ProblemError)) throw error;
+        const errors = error.errors?.map((e) => ({ path: e.path.replace(/^address\./, ""), message: e.message })) ?? [{ path: "", message: error.message }];
+        results.set(row, { ...base, outcome: "failed", errors, locationVersion: null });
       }
-    }),
-  );
+    }
+  });
   return rows.map((row) => results.get(row)!);
+}
+
+/** Runs `work` over `items`, at most `limit` at a time. */
+async function eachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await work(items[next++]!);
+  });
+  await Promise.all(lanes);
 }
 
 /** Records that a run gave up (its job's last attempt failed), so the console stops waiting. */

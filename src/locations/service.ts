@@ -4,7 +4,8 @@ import { getDevice, updateDevice } from "../devices/service.js";
 import type { Context } from "../platform/context.js";
 import { InvalidAddressError, NotFoundError } from "../platform/errors.js";
 import type { SideEffect } from "../platform/versioned-store.js";
-import { getAccount } from "../accounts/service.js";
+import type { AccountRecord } from "../accounts/service.js";
+import type { Versioned } from "../platform/versioned-store.js";
 import { dispatch, planNotifications } from "../notifications/outbox.js";
 import { formatDateTime } from "../notifications/render.js";
 import type { NotificationRecord } from "../notifications/types.js";
@@ -53,8 +54,11 @@ export async function putLocation(
   const reason = input.reason?.trim() || null;
   const now = ctx.now().toISOString();
   const actor = actorOf(by);
-  // Read up front (the change below runs inside a compare-and-set retry loop and cannot wait).
-  const { record: account } = await getAccount(ctx, accountId);
+  // Account and device in one round trip (same hash slot); the account is needed for the notice
+  // to an active device's contacts, read up front because the change below cannot wait.
+  const [accountDoc, deviceDoc] = await ctx.store.readMany<AccountRecord | DeviceRecord>([ctx.keys.account(accountId), ctx.keys.device(accountId, deviceId)]);
+  if (!accountDoc) throw new NotFoundError("device");
+  const account = accountDoc.doc as AccountRecord;
   let notices: NotificationRecord[] = [];
 
   const { after } = await updateDevice(
@@ -105,6 +109,7 @@ export async function putLocation(
       return { record, effects };
     },
     (found) => found?.doc.location?.version ?? 0,
+    (deviceDoc ?? null) as Versioned<DeviceRecord> | null,
   );
   await dispatch(ctx, notices);
   return after.doc.location!;

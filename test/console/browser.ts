@@ -15,6 +15,7 @@ export async function launchBrowser(): Promise<Browser> {
 export async function openPage(browser: Browser, options: { locale?: string } = {}): Promise<{ page: Page; problems: string[] }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: options.locale ?? "en-US", acceptDownloads: true });
   const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
   const problems: string[] = [];
   page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
   page.on("console", (message) => {

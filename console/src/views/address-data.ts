@@ -1,4 +1,5 @@
 import { api } from "../api.js";
+import { t } from "../i18n.js";
 import type { Address, AddressFormat } from "../types.js";
 
 /** Address formats and region lists change with deployments only: fetched once per page load. */
@@ -21,13 +22,28 @@ export function addressFormat(country: string): Promise<AddressFormat> {
   return found;
 }
 
-/** The address as its country writes it, line by line (region shown by its ISO 3166-2 code). */
+/** Sub-address parts read as "Floor 4", not a bare "4". */
+const LABELLED = new Set(["building", "floor", "unit", "room", "seat"]);
+
+/**
+ * The address as its country writes it, line by line: sub-address parts with their names, the
+ * region by its ISO 3166-2 name (code in brackets), the country left to the caller.
+ */
 export function addressLines(address: Address, format: AddressFormat | null): string[] {
   const order = format?.layout ?? [Object.keys(address)];
   const lines: string[] = [];
   for (const line of order) {
-    const parts = line.filter((field) => field !== "country").map((field) => address[field]).filter((v): v is string => Boolean(v));
-    if (parts.length) lines.push(parts.join(" "));
+    const parts: string[] = [];
+    for (const field of line) {
+      const value = address[field];
+      if (!value || field === "country") continue;
+      if (LABELLED.has(field)) parts.push(`${t(`fields.${field}`)} ${value}`);
+      else if (field === "region") {
+        const name = format?.regions.find((r) => r.code === value)?.name;
+        parts.push(name ? `${name} (${value})` : value);
+      } else parts.push(value);
+    }
+    if (parts.length) lines.push(parts.join(line.some((f) => LABELLED.has(f)) ? ", " : " "));
   }
   return lines;
 }

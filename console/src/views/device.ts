@@ -17,7 +17,7 @@ export function deviceView(accountId: string, deviceId: string): HTMLElement {
   const heading = h("h1", { tabindex: "-1" }, t("device.title", { deviceId }));
   const facts = h("div", { className: "card" }, h("p", {}, t("common.loading")));
   const current = h("section", { className: "card", "aria-labelledby": "current-heading" });
-  const editor = h("section", { className: "card", "aria-labelledby": "edit-heading" });
+  const editor = h("section", { className: "card" });
   const history = h("section", { className: "card", "aria-labelledby": "history-heading" });
   const root = h(
     "section",

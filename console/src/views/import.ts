@@ -1,5 +1,5 @@
 import { api, ApiProblem, path } from "../api.js";
-import { announce, download, h, replace } from "../dom.js";
+import { download, h, replace } from "../dom.js";
 import { t } from "../i18n.js";
 import type { LocationImport, ReportRow, RunState } from "../types.js";
 
@@ -148,7 +148,6 @@ async function showOutcome(box: HTMLElement, importId: string, run: RunState): P
   const mode = run.mode;
   if (run.fileErrors.length) {
     box.append(h("div", { className: "error-summary", role: "alert" }, h("h3", {}, t("import.fileRefused")), h("ul", {}, run.fileErrors.map((e) => h("li", {}, e.path ? `${e.path}: ${e.message}` : e.message)))));
-    announce(t("import.fileRefused"));
     return;
   }
   if (run.status === "failed") {
@@ -156,8 +155,7 @@ async function showOutcome(box: HTMLElement, importId: string, run: RunState): P
     return;
   }
   const text = mode === "dry-run" ? t("import.dryRunResult", { total: run.total ?? 0, ok: run.ok, failed: run.failed }) : t("import.applyResult", { total: run.total ?? 0, ok: run.ok, unchanged: run.unchanged, failed: run.failed });
-  box.append(h("p", { className: "result", id: `${mode}-result` }, text));
-  announce(text);
+  box.append(h("p", { className: "result", id: `${mode}-result`, role: "status" }, text));
   if (run.failed > 0) {
     const rows = (await api<{ items: ReportRow[] }>("GET", path`/v1/location-imports/${importId}/report` + `?mode=${mode}&problems=true&limit=${SHOWN_PROBLEMS}`)).body.items;
     box.append(

@@ -1,5 +1,5 @@
 import { api, ApiProblem, path, type FieldError } from "../api.js";
-import { announce, h, replace, uid } from "../dom.js";
+import { h, replace, uid } from "../dom.js";
 import { countryName, formatDateTime, t } from "../i18n.js";
 import type { AddressFormat, Device, Location } from "../types.js";
 import { addressFormat, addressLines, coveredCountries } from "./address-data.js";
@@ -97,7 +97,8 @@ export function locationForm(options: LocationFormOptions): HTMLElement {
     return h(
       "div",
       { className: `field w-${WIDTH[name] ?? "l"}`, "data-field": name },
-      h("label", { for: id }, label(name), required ? h("span", { className: "required", "aria-hidden": "true" }, " *") : null),
+      // The asterisk sits beside the label, not in it: the accessible name is the field's name alone.
+      h("div", { className: "label-row" }, h("label", { for: id }, label(name)), required ? h("span", { className: "required", "aria-hidden": "true" }, "*") : null),
       control,
       hint ? h("p", { id: hintId, className: "hint" }, hint) : null,
       errorSlot,
@@ -168,7 +169,6 @@ export function locationForm(options: LocationFormOptions): HTMLElement {
     replace(summary, h("h3", {}, title), h("ul", {}, listed));
     summary.hidden = false;
     (first ?? summary).focus();
-    announce(title);
   }
 
   function showConflict(theirs: Device): void {
@@ -213,7 +213,6 @@ export function locationForm(options: LocationFormOptions): HTMLElement {
       reason = "";
       renderFields();
       notice.textContent = t("edit.saved", { version: saved.version });
-      announce(notice.textContent);
       await options.onSaved(saved);
     } catch (error) {
       if (error instanceof ApiProblem && error.status === 412) {
@@ -249,7 +248,7 @@ export function locationForm(options: LocationFormOptions): HTMLElement {
     fieldsBox,
     h("div", { className: "checkbox" }, allToggle, h("label", { for: `${formId}-all` }, t("edit.showAll"))),
     h("div", { className: "field" },
-      h("label", { for: reasonInput.id }, t("edit.reason"), h("span", { className: "required", "aria-hidden": "true" }, " *")),
+      h("div", { className: "label-row" }, h("label", { for: reasonInput.id }, t("edit.reason")), h("span", { className: "required", "aria-hidden": "true" }, "*")),
       reasonInput,
       h("p", { id: `${formId}-reason-hint`, className: "hint" }, t("edit.reasonHint")),
       reasonError,

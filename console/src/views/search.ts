@@ -1,5 +1,5 @@
 import { api, ApiProblem } from "../api.js";
-import { announce, h, replace } from "../dom.js";
+import { h, replace } from "../dom.js";
 import { countryName, t, tOr } from "../i18n.js";
 import type { SearchHit } from "../types.js";
 import { deviceHref } from "./links.js";
@@ -55,7 +55,6 @@ export function searchView(query: URLSearchParams): HTMLElement {
       const items = reply.body.items;
       status.textContent = items.length === 0 ? t("search.none", { query: q }) : t("search.found", { count: items.length });
       replace(results, items.length ? resultTable(items, input) : null);
-      announce(status.textContent);
     } catch (error) {
       if (mine !== sequence) return;
       status.textContent = error instanceof ApiProblem ? t("errors.withDetail", { detail: error.detail || error.title }) : t("errors.network");

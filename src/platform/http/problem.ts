@@ -53,7 +53,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (typeof status === "number" && status >= 400 && status < 500) {
       return sendProblem(res, status, "bad-request", "Bad request", "The request could not be read.");
     }
-    (req.log ?? logger).error({ err: error, reqId: req.id }, "unhandled error");
+    logger.error({ err: error, reqId: req.id }, "unhandled error");
     sendProblem(res, 500, "internal", "Internal error", `Something went wrong; quote request id ${String(req.id)}.`);
   };
 }
