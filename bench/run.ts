@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
 import autocannon, { type Request as CannonRequest } from "autocannon";
 import { freePort, startRedisServer } from "../src/platform/redis-process.js";
+import { benchMemory } from "./memory.js";
 import { extraScenarios } from "./scenarios.js";
 
 /**
@@ -131,6 +132,9 @@ async function main(): Promise<void> {
     console.log("\nIn-process");
     printTable(["benchmark", "ops/s", "baseline ops/s", "ratio"], inProcess);
   }
+
+  const memory = await benchMemory();
+  console.log(`\nRedis memory: ${memory.devices} devices with a location and one history entry (incl. search index): ${memory.bytesPerDevice.toFixed(0)} bytes/device, used_memory ${memory.usedMemoryHuman}`);
 }
 
 interface Figure {

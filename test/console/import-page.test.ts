@@ -83,7 +83,7 @@ describe("bulk import in the console", () => {
     expect(device.location.address).toMatchObject({ country: "GB", city: "London", postalCode: "SW1A 2AA" });
     const history = (await service.request("GET", `/v1/accounts/${ACCOUNT}/devices/hd-0/location/history`)).body.items;
     expect(history[0].reason).toBe("hot-desk rota");
-    const [applyReport] = await Promise.all([page.waitForEvent("download"), page.locator("section", { has: applyResult }).getByRole("button", { name: "Download the report (CSV)" }).click()]);
+    const [applyReport] = await Promise.all([page.waitForEvent("download"), page.getByRole("region", { name: "Import", exact: true }).getByRole("button", { name: "Download the report (CSV)" }).click()]);
     const applyCsv = readFileSync((await applyReport.path())!, "utf8");
     expect(applyCsv.charCodeAt(0)).toBe(0xfeff);
     expect(applyCsv).toContain(",saved,");

@@ -80,6 +80,11 @@ export function importView(): HTMLElement {
       progressText,
     );
     box.hidden = false;
+    // Follow the run: bring its box into view and put focus on its heading.
+    const heading = box.querySelector<HTMLElement>("h2");
+    heading?.setAttribute("tabindex", "-1");
+    heading?.focus();
+    box.scrollIntoView({ block: "start" });
     current = (await api<LocationImport>("POST", path`/v1/location-imports/${importId}/runs`, { body: { mode } })).body;
     for (;;) {
       const run = current.runs[mode];

@@ -66,7 +66,7 @@ function card(request: PortRequest, reload: () => Promise<void>): HTMLElement {
       { className: state.satisfied ? "done" : "" },
       box,
       h("label", { for: box.id }, tOr(`requirements.${name}`, name)),
-      state.satisfied && state.at ? h("span", { className: "sub" }, t("porting.satisfiedBy", { when: formatDateTime(state.at, request.timeZone), who: state.by ?? "—" })) : null,
+      state.satisfied && state.at ? h("span", { className: "sub", title: state.by ?? "" }, t("porting.satisfiedBy", { when: formatDateTime(state.at, request.timeZone), who: actorName(state.by) })) : null,
       state.note ? h("span", { className: "sub" }, state.note) : null,
     );
   });
@@ -116,4 +116,10 @@ function card(request: PortRequest, reload: () => Promise<void>): HTMLElement {
     ),
     message,
   );
+}
+
+/** "key_abc (Jane at fulfillment)" → "Jane at fulfillment": the label people recognise; the full actor is in the tooltip and the history. */
+function actorName(actor: string | null): string {
+  if (!actor) return "—";
+  return /\(([^()]+)\)$/.exec(actor)?.[1] ?? actor;
 }
