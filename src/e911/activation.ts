@@ -144,3 +144,24 @@ export async function noteActivationDeliveryProblem(ctx: Context, notice: Notifi
     return { record: { ...device, e911: { ...device.e911, detail } } };
   }).catch(() => undefined);
 }
+
+/**
+ * Keeps the emergency-routing registration of an active device in step with its location: after a
+ * move, the new location is registered (the answering point must get the new address). Idempotent:
+ * nothing happens when the registration already names the current location version.
+ */
+export async function syncEmergencyRegistration(ctx: Context, job: E911ActivationJob): Promise<"registered" | "current" | "stale"> {
+  const [found, raw] = await Promise.all([
+    ctx.store.read<DeviceRecord>(ctx.keys.device(job.accountId, job.deviceId)),
+    ctx.redis.get(ctx.keys.emergencyRegistration(job.accountId, job.deviceId)),
+  ]);
+  const device = found?.doc;
+  if (!device || device.status !== "active" || !device.location) return "stale";
+  const existing = raw ? (JSON.parse(raw) as EmergencyRegistration) : null;
+  if (!existing) return "stale"; // the activation flow registers it
+  if (existing.locationVersion >= device.location.version) return "current";
+  const routed = await ctx.routing.register({ accountId: job.accountId, deviceId: job.deviceId, callbackNumber: device.callbackNumber, location: device.location });
+  const registration: EmergencyRegistration = { ...existing, adapter: ctx.routing.name, reference: routed.reference, locationVersion: device.location.version, registeredAt: ctx.now().toISOString() };
+  await ctx.redis.set(ctx.keys.emergencyRegistration(job.accountId, job.deviceId), JSON.stringify(registration));
+  return "registered";
+}

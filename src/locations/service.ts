@@ -3,6 +3,7 @@ import type { DeviceRecord, LocationHistoryEntry, LocationRecord } from "../devi
 import { getDevice, updateDevice } from "../devices/service.js";
 import type { Context } from "../platform/context.js";
 import { InvalidAddressError, NotFoundError } from "../platform/errors.js";
+import { jobIds } from "../platform/queues.js";
 import type { SideEffect } from "../platform/versioned-store.js";
 import type { AccountRecord } from "../accounts/service.js";
 import type { Versioned } from "../platform/versioned-store.js";
@@ -112,6 +113,11 @@ export async function putLocation(
     (deviceDoc ?? null) as Versioned<DeviceRecord> | null,
   );
   await dispatch(ctx, notices);
+  if (after.doc.status === "active" && notices.length > 0) {
+    // The routing side must learn the new address too (job id per location version: once).
+    const job = { accountId, deviceId, activationVersion: after.doc.location!.version };
+    await ctx.queues.e911Activation.add("sync-location", job, { jobId: jobIds.e911Sync(job) });
+  }
   return after.doc.location!;
 }
 

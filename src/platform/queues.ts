@@ -87,5 +87,6 @@ export class Queues {
 export const jobIds = {
   e911Activation: (job: E911ActivationJob) => `e911-${job.accountId}-${job.deviceId}-${job.activationVersion}`,
   notification: (notificationId: string) => `n-${notificationId}`,
+  e911Sync: (job: E911ActivationJob) => `e911sync-${job.accountId}-${job.deviceId}-${job.activationVersion}`,
   portDeadline: (job: PortDeadlineJob) => `deadline-${job.accountId}-${job.portRequestId}-${Date.parse(job.deadlineAt)}`,
 };

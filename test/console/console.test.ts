@@ -63,6 +63,13 @@ describe("the fulfillment console", () => {
   it("signs in with a key kept in session storage, refuses a bad one, and signs out", async () => {
     const { page, problems } = await openPage(browser);
     await page.goto(`${service.url}/console`);
+    // Focus starts in the key field; Tab goes to the button, and focus is visibly marked.
+    await page.getByLabel("API key").waitFor();
+    expect(await page.locator(":focus").getAttribute("id")).toBe("api-key");
+    await page.keyboard.press("Tab");
+    expect(await page.locator(":focus").textContent()).toBe("Sign in");
+    const outline = await page.locator(":focus").evaluate((el) => (globalThis as any).getComputedStyle(el).outlineStyle as string);
+    expect(outline).toBe("solid");
     await page.getByLabel("API key").fill("vck_not-a-real-key-at-all-000000");
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect.poll(() => page.getByRole("alert").textContent()).toContain("not accepted");
@@ -124,6 +131,12 @@ describe("the fulfillment console", () => {
     for (const label of ["Country", "Region", "City", "Street", "House number", "Building", "Floor", "Unit", "Room", "Postal code", "Reason"]) {
       expect(await page.getByLabel(label, { exact: true }).count(), label).toBe(1);
     }
+    // Every visible control has a label, every button a name.
+    const unlabelled = await page.locator("input:visible, select:visible, textarea:visible").evaluateAll((els) =>
+      els.filter((el: any) => !el.labels?.length && !el.getAttribute("aria-label") && !el.getAttribute("aria-labelledby")).map((el: any) => el.outerHTML as string),
+    );
+    expect(unlabelled).toEqual([]);
+    expect(await page.locator("button:visible").evaluateAll((els) => els.filter((el: any) => !(el.textContent ?? "").trim()).length)).toBe(0);
     await screenshot(page, "03-device");
     // PIDF-LO download.
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download PIDF-LO" }).click()]);

