@@ -86,18 +86,16 @@ function signOut(): void {
 export async function render(): Promise<void> {
   const mine = ++renderCount;
   renderHeader();
+  const { name, params, query } = route();
+  let view: HTMLElement;
   if (!principal) {
-    replace(main, signInView(async (key) => {
+    view = signInView(async (key) => {
       session.signIn(key);
       principal = await readSession();
       if (!principal) throw new Error(t("signIn.invalid"));
       await render();
-    }));
-    return;
-  }
-  const { name, params, query } = route();
-  let view: HTMLElement;
-  switch (name) {
+    });
+  } else switch (name) {
     case "devices":
       view = params.length === 2 ? deviceView(params[0]!, params[1]!) : searchView(query);
       break;

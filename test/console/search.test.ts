@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { indexDevice } from "../../src/search/index-store.js";
 import { interpretQuery } from "../../src/search/terms.js";
 import { startService, type TestService } from "../support/service.js";
 import { accountBody } from "../support/fixtures.js";
@@ -83,6 +84,19 @@ describe("GET /v1/search", () => {
     await service.request("DELETE", `/v1/accounts/search-de/devices/lager`);
     const reply = await search("lager");
     expect(reply.body.items[0]).toMatchObject({ deviceId: "lager", status: "deactivated" });
+  });
+
+  it("keeps the later of two index updates that finish out of order, and survives concurrent ones", async () => {
+    const device = { accountId: "search-us", deviceId: "racer", serviceCountry: "US" };
+    expect(await indexDevice(service.ctx, { ...device, callbackNumber: "+12125550142" }, 7)).toBe(true);
+    expect(await indexDevice(service.ctx, { ...device, callbackNumber: "+12125550143" }, 6)).toBe(false);
+    const digits = async (q: string) => (await service.ctx.redis.zrangebylex(service.ctx.keys.searchIndex("number"), `[${q}`, `(${q}\x7f`)).length;
+    expect(await digits("12125550142")).toBe(1);
+    expect(await digits("12125550143")).toBe(0);
+    await Promise.all([8, 9, 10, 11].map((v) => indexDevice(service.ctx, { ...device, callbackNumber: `+121255501${v}` }, v)));
+    expect(await digits("1212555014")).toBe(0);
+    expect(await digits("12125550111")).toBe(1);
+    expect(await digits("1212555011")).toBe(1);
   });
 
   it("shows customer keys their own account only", async () => {
