@@ -5,6 +5,7 @@ import { dirname, join } from "node:path";
 import autocannon, { type Request as CannonRequest } from "autocannon";
 import { freePort, startRedisServer } from "../src/platform/redis-process.js";
 import { benchMemory } from "./memory.js";
+import { benchSearch } from "./search.js";
 import { extraScenarios } from "./scenarios.js";
 
 /**
@@ -132,6 +133,9 @@ async function main(): Promise<void> {
     console.log("\nIn-process");
     printTable(["benchmark", "ops/s", "baseline ops/s", "ratio"], inProcess);
   }
+
+  const search = await benchSearch();
+  console.log(`\nConsole search over HTTP, ${search.devices} devices: p50 ${search.p50Ms.toFixed(1)} ms, p99 ${search.p99Ms.toFixed(1)} ms (target ≤ 200 ms)`);
 
   const memory = await benchMemory();
   console.log(`\nRedis memory: ${memory.devices} devices with a location and one history entry (incl. search index): ${memory.bytesPerDevice.toFixed(0)} bytes/device, used_memory ${memory.usedMemoryHuman}`);

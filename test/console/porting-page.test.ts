@@ -75,11 +75,21 @@ describe("porting board in the console", () => {
     await third.getByLabel("Network ready").check();
     await expect.poll(async () => (await service.request("GET", portPath(waiting))).body.requirements.network_ready.satisfied).toBe(true);
     await expect.poll(() => cards.nth(2).getByLabel("Network ready").isChecked()).toBe(true);
+    // The board was reloaded; keyboard focus stayed on the checkbox.
+    expect(await page.locator(":focus").getAttribute("id")).toBe(`${waiting}-network_ready`);
     // Agree a date on it.
     await cards.nth(2).getByLabel("Agreed transfer date").fill("2027-01-15");
     await cards.nth(2).getByRole("button", { name: "Set date" }).click();
     await expect.poll(async () => (await service.request("GET", portPath(waiting))).body.agreedDate).toBe("2027-01-15");
-    // Complete the Christmas one: it leaves the board.
+    // A colleague moves the Christmas one's date after the board was loaded: completing it from
+    // the stale card is refused (If-Match), the board reloads and says so.
+    const moved = await service.request("PUT", `${portPath(christmas)}/agreed-date`, { key: staffKey, body: { date: "2026-12-23" } });
+    expect(moved.status).toBe(200);
+    await cards.nth(1).getByRole("button", { name: "Mark as completed" }).click();
+    await expect.poll(() => page.locator("#live").textContent()).toContain("Someone else changed this request first");
+    expect((await service.request("GET", portPath(christmas))).body.status).toBe("scheduled");
+    await expect.poll(() => cards.nth(1).getByLabel("Agreed transfer date").inputValue()).toBe("2026-12-23");
+    // Complete it now: it leaves the board.
     await cards.nth(1).getByRole("button", { name: "Mark as completed" }).click();
     await expect.poll(async () => (await service.request("GET", portPath(christmas))).body.status).toBe("completed");
     await expect.poll(() => cards.count()).toBe(2);

@@ -88,7 +88,7 @@ export function locationForm(options: LocationFormOptions): HTMLElement {
     if (required) control.setAttribute("aria-required", "true");
     const hint =
       name === "postalCode" && format ? t("edit.postalCodeHint", { example: format.postalCodeExample })
-      : name === "region" && format?.regionLevel ? t("edit.regionHint", { level: format.regionLevel })
+      : name === "region" && format && format.regions.length > 0 ? t("edit.regionHint", { total: format.regions.length })
       : null;
     control.setAttribute("aria-describedby", [hint ? hintId : null, errorId].filter(Boolean).join(" "));
     inputs.set(name, control);

@@ -1,5 +1,5 @@
 import { api, ApiProblem, path } from "../api.js";
-import { announce, h, replace, uid } from "../dom.js";
+import { announce, h, replace } from "../dom.js";
 import { countryName, formatDate, formatDateTime, t, tOr } from "../i18n.js";
 import type { PortRequest } from "../types.js";
 
@@ -19,7 +19,10 @@ export function portingView(): HTMLElement {
       const items = (await api<{ items: PortRequest[] }>("GET", "/v1/porting/board")).body.items;
       const overdue = items.filter((p) => p.status === "overdue").length;
       summary.textContent = t("porting.summary", { count: items.length, overdue });
+      // Cards are rebuilt after every change; keep keyboard focus on the control that had it.
+      const focused = document.activeElement?.id;
       replace(list, items.length ? items.map((item) => card(item, load)) : h("p", {}, t("porting.empty")));
+      if (focused) document.getElementById(focused)?.focus();
     } catch (error) {
       replace(list, h("p", { className: "error", role: "alert" }, error instanceof ApiProblem ? error.detail || error.title : t("errors.network")));
     }
@@ -36,7 +39,8 @@ export function portingView(): HTMLElement {
 }
 
 function card(request: PortRequest, reload: () => Promise<void>): HTMLElement {
-  const id = uid("port");
+  // Ids from the request's own id, so they survive a reload of the board.
+  const id = request.id;
   const message = h("p", { className: "status", role: "status" });
   const base = path`/v1/accounts/${request.accountId}/port-requests/${request.id}`;
   const ifMatch = { "if-match": `"${request.version}"` };
