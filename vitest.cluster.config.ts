@@ -16,6 +16,8 @@ export default defineConfig({
       "test/notifications/crash.test.ts",
       "test/porting/api.test.ts",
       "test/ops/operations.test.ts",
+      "test/console/search.test.ts",
+      "test/console/import.test.ts",
     ],
     globalSetup: ["test/support/cluster-setup.ts"],
     testTimeout: 30_000,
