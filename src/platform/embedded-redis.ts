@@ -26,8 +26,11 @@ export async function answersPing(host: string, port: number, timeoutMs = 500): 
  * else a local `redis-server` with its append-only file under `./var/redis`, stopped on exit.
  * @throws RedisBinaryMissingError when it must start one and there is no binary.
  */
-export async function embeddedRedis(): Promise<{ url: string; server: RedisServerHandle | null }> {
-  if (await answersPing(DEFAULT_HOST, DEFAULT_PORT)) return { url: `redis://${DEFAULT_HOST}:${DEFAULT_PORT}`, server: null };
-  const server = await startRedisServer({ dir: join(projectRoot(), "var", "redis"), appendfsync: "everysec" });
+export async function embeddedRedis(
+  options: { port?: number; dir?: string } = {},
+): Promise<{ url: string; server: RedisServerHandle | null }> {
+  const port = options.port ?? DEFAULT_PORT;
+  if (await answersPing(DEFAULT_HOST, port)) return { url: `redis://${DEFAULT_HOST}:${port}`, server: null };
+  const server = await startRedisServer({ dir: options.dir ?? join(projectRoot(), "var", "redis"), appendfsync: "everysec" });
   return { url: server.url, server };
 }

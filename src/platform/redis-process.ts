@@ -78,7 +78,12 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
       child.once("exit", (code) => reject(new Error(`redis-server exited (${code}): ${out.slice(-500)}`)));
     });
   };
-  await launch();
+  try {
+    await launch();
+  } catch (error) {
+    if (temporary) rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   const handle: RedisServerHandle = {
     url: `redis://127.0.0.1:${port}`,
     port,
