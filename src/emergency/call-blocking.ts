@@ -34,7 +34,7 @@ export function emergencyNumbersCoveredBy(prefix: string): { number: string; cou
   return hits;
 }
 
-interface CallBlocking {
+export interface CallBlocking {
   ranges: BlockedRange[];
 }
 

@@ -1,8 +1,8 @@
-import { getAccount } from "../accounts/service.js";
-import type { LocationRecord } from "../devices/device.js";
-import { getDevice } from "../devices/service.js";
+import type { AccountRecord } from "../accounts/service.js";
+import type { DeviceRecord, LocationRecord } from "../devices/device.js";
+import { NotFoundError } from "../platform/errors.js";
 import type { Context } from "../platform/context.js";
-import { blockingRange, readBlockedRanges, type BlockedRange } from "./call-blocking.js";
+import { blockingRange, type BlockedRange, type CallBlocking } from "./call-blocking.js";
 import { classifyWithPrefixes, normaliseDialed } from "./classify.js";
 
 export const DIAL_WARNINGS = ["outside-service-location", "location-not-registered", "e911-not-enabled", "device-not-active"] as const;
@@ -33,11 +33,16 @@ export interface DialCheck {
  * told "not an emergency" (the wrong "no" is the costly error).
  */
 export async function dialCheck(ctx: Context, accountId: string, deviceId: string, input: { dialed: string; currentCountry?: string | undefined }): Promise<DialCheck> {
-  const [{ doc: device }, { record: account }, { ranges }] = await Promise.all([
-    getDevice(ctx, accountId, deviceId),
-    getAccount(ctx, accountId),
-    readBlockedRanges(ctx, accountId),
+  // On the call path: device, account and blocked ranges share the account's slot — one round trip.
+  const [deviceDoc, accountDoc, blockingDoc] = await ctx.store.readMany<unknown>([
+    ctx.keys.device(accountId, deviceId),
+    ctx.keys.account(accountId),
+    ctx.keys.blockedRanges(accountId),
   ]);
+  if (!deviceDoc || !accountDoc) throw new NotFoundError("device");
+  const device = deviceDoc.doc as DeviceRecord;
+  const account = accountDoc.doc as AccountRecord;
+  const ranges = (blockingDoc?.doc as CallBlocking | undefined)?.ranges ?? [];
   const prefixes = account.dialing.outsideLinePrefixes;
   const here = input.currentCountry ?? device.serviceCountry;
   let country: string | null = here;
