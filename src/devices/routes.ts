@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { accountParams, deviceParams } from "../platform/ids.js";
 import { assertAccountVisible } from "../platform/http/auth.js";
-import { ifMatchVersion, sendVersioned } from "../platform/http/conditional.js";
+import { ifMatchVersion, sendStoredJson, sendVersioned } from "../platform/http/conditional.js";
+import { NotFoundError } from "../platform/errors.js";
 import { defineRoute, type Api } from "../platform/http/route.js";
 import { device, deviceInput, deviceList, listDevicesQuery } from "./schemas.js";
-import { activateDevice, deactivateDevice, deviceView, getDevice, listDevices, putDevice } from "./service.js";
+import { activateDevice, deactivateDevice, listDevices, putDevice } from "./service.js";
 
 const conflict = { description: "Problem (location-required, acknowledgement-required, service-country-mismatch)" };
 
@@ -33,8 +34,9 @@ export function deviceRoutes(api: Api): void {
     { method: "get", path: "/v1/accounts/{accountId}/devices/{deviceId}", tag: "Devices", summary: "Read a device", roles: "any", params: deviceParams, responses: { 200: { description: "The device", schema: device } } },
     async ({ params, principal, res }) => {
       assertAccountVisible(principal, params.accountId, "device");
-      const view = deviceView(await getDevice(api.ctx, params.accountId, params.deviceId));
-      sendVersioned(res, 200, view, view.version);
+      const found = await api.ctx.store.readJson(api.ctx.keys.device(params.accountId, params.deviceId));
+      if (!found) throw new NotFoundError("device");
+      sendStoredJson(res, found);
     },
   );
   defineRoute(

@@ -77,6 +77,17 @@ export class VersionedStore {
     return decode<T>(await this.redis.get(key));
   }
 
+  /**
+   * Reads one document as its stored JSON text, unparsed — for GETs that send it on as it is
+   * (parsing and re-serialising a document per read showed in the profile).
+   */
+  async readJson(key: string): Promise<{ version: number; json: string } | null> {
+    const raw = await this.redis.get(key);
+    if (raw === null) return null;
+    const bar = raw.indexOf("|");
+    return { version: Number(raw.slice(0, bar)), json: raw.slice(bar + 1) };
+  }
+
   /** Reads several documents in one round trip (each key may live in another slot). */
   async readMany<T>(keys: string[]): Promise<(Versioned<T> | null)[]> {
     if (keys.length === 0) return [];

@@ -2,7 +2,8 @@ import { z } from "zod";
 import { coveredCountry, ianaTimeZone } from "../accounts/schemas.js";
 import { accountParams } from "../platform/ids.js";
 import { assertAccountVisible } from "../platform/http/auth.js";
-import { ifMatchVersion, sendVersioned } from "../platform/http/conditional.js";
+import { ifMatchVersion, sendStoredJson, sendVersioned } from "../platform/http/conditional.js";
+import { NotFoundError } from "../platform/errors.js";
 import { idempotent } from "../platform/http/idempotency.js";
 import { defineRoute, type Api } from "../platform/http/route.js";
 import { parseCivilDate } from "../calendar/civil-date.js";
@@ -14,7 +15,6 @@ import {
   cancelPortRequest,
   completePortRequest,
   createPortRequest,
-  getPortRequest,
   listPortRequests,
   portTimeline,
   portingBoard,
@@ -99,8 +99,9 @@ export function portingRoutes(api: Api): void {
     { method: "get", path: "/v1/accounts/{accountId}/port-requests/{id}", tag: "Porting", summary: "Read a port request", roles: "any", params: portParams, responses: { 200: { description: "The request", schema: portRequest } } },
     async ({ params, principal, res }) => {
       assertAccountVisible(principal, params.accountId, "port request");
-      const found = await getPortRequest(api.ctx, params.accountId, params.id);
-      sendVersioned(res, 200, found, found.version);
+      const found = await api.ctx.store.readJson(api.ctx.keys.portRequest(params.accountId, params.id));
+      if (!found) throw new NotFoundError("port request");
+      sendStoredJson(res, found);
     },
   );
   defineRoute(

@@ -23,3 +23,12 @@ export function assertIfMatch(expected: number | "*" | undefined, current: numbe
 export function sendVersioned(res: Response, status: number, body: unknown, version: number): void {
   res.status(status).set("ETag", `"${version}"`).json(body);
 }
+
+/**
+ * Sends a stored JSON document with its `version` added and its ETag, without parsing it: the
+ * document is an object literal, so `version` can be appended before its closing brace.
+ */
+export function sendStoredJson(res: Response, found: { version: number; json: string }): void {
+  const body = `${found.json.slice(0, -1)},"version":${found.version}}`;
+  res.status(200).set("ETag", `"${found.version}"`).type("application/json").send(body);
+}
