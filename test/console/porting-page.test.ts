@@ -81,6 +81,9 @@ describe("porting board in the console", () => {
     await cards.nth(2).getByLabel("Agreed transfer date").fill("2027-01-15");
     await cards.nth(2).getByRole("button", { name: "Set date" }).click();
     await expect.poll(async () => (await service.request("GET", portPath(waiting))).body.agreedDate).toBe("2027-01-15");
+    // Wait for the board's reload after the save (the agreed date is written out only from the
+    // server's data), so the colleague's change below is newer than what the page shows.
+    await expect.poll(() => cards.nth(2).textContent()).toContain("January 15, 2027");
     // A colleague moves the Christmas one's date after the board was loaded: completing it from
     // the stale card is refused (If-Match), the board reloads and says so.
     const moved = await service.request("PUT", `${portPath(christmas)}/agreed-date`, { key: staffKey, body: { date: "2026-12-23" } });
