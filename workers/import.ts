@@ -1,12 +1,12 @@
 import type { Job } from "bullmq";
 import { markRunFailed, runLocationImport } from "../src/import/run.js";
-import type { LocationImportJob } from "../src/import/queue.js";
 import type { Context } from "../src/platform/context.js";
+import { locationImportJob } from "../src/platform/queues.js";
 
 /** Runs one location import (dry run or real); progress goes to the job, for the console's bar. */
 export function locationImportProcessor(ctx: Context) {
-  return async (job: Job<LocationImportJob>): Promise<unknown> => {
-    const { importId, mode } = job.data;
+  return async (job: Job): Promise<unknown> => {
+    const { importId, mode } = locationImportJob.parse(job.data);
     try {
       const state = await runLocationImport(ctx, importId, mode, (progress) => job.updateProgress(progress));
       return { status: state.status, processed: state.processed, ok: state.ok, failed: state.failed };

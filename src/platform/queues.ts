@@ -14,12 +14,18 @@ export const QUEUES = {
   notifications: "notifications",
   /** Fires at a port request's `deadline.at` and marks it overdue if still not completed. */
   portDeadlines: "port-deadlines",
+  /** Bulk CSV imports of device locations (dry runs and real runs) from the console. */
+  locationImports: "location-imports",
   /** Periodic housekeeping (outbox sweep, overdue checks). */
   maintenance: "maintenance",
 } as const;
 
 export const portDeadlineJob = z.object({ accountId: z.string(), portRequestId: z.string(), deadlineAt: z.string() });
 export type PortDeadlineJob = z.infer<typeof portDeadlineJob>;
+
+/** `mode` is one of `RUN_MODES` (src/import/store.ts). */
+export const locationImportJob = z.object({ importId: z.string(), mode: z.enum(["dry-run", "apply"]) });
+export type LocationImportJob = z.infer<typeof locationImportJob>;
 
 export const notificationJob = z.object({ accountId: z.string(), notificationId: z.string() });
 export type NotificationJob = z.infer<typeof notificationJob>;
@@ -60,6 +66,7 @@ export class Queues {
   readonly notifications: Queue<NotificationJob>;
   readonly maintenance: Queue;
   readonly portDeadlines: Queue<PortDeadlineJob>;
+  readonly locationImports: Queue<LocationImportJob>;
 
   constructor(connection: RedisClient, keys: KeySpace, options: { notificationBackoffMs: number; onError?: (error: Error) => void }) {
     const onError = options.onError ?? (() => undefined);
@@ -68,18 +75,22 @@ export class Queues {
     this.notifications = new Queue<NotificationJob>(QUEUES.notifications, { ...base, defaultJobOptions: notificationJobOptions(options.notificationBackoffMs) });
     this.maintenance = new Queue(QUEUES.maintenance, { ...base, defaultJobOptions: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } } });
     this.portDeadlines = new Queue<PortDeadlineJob>(QUEUES.portDeadlines, base);
+    this.locationImports = new Queue<LocationImportJob>(QUEUES.locationImports, {
+      ...base,
+      defaultJobOptions: { attempts: 3, backoff: { type: "exponential", delay: 2_000 }, removeOnComplete: { age: 7 * 24 * 3600, count: 1_000 }, removeOnFail: { age: 7 * 24 * 3600 } },
+    });
     // Connection errors are reported once by the connection's own handler; without a listener
     // BullMQ would print every reconnect attempt.
-    for (const queue of [this.e911Activation, this.notifications, this.maintenance, this.portDeadlines]) queue.on("error", onError);
+    for (const queue of [this.e911Activation, this.notifications, this.maintenance, this.portDeadlines, this.locationImports]) queue.on("error", onError);
   }
 
   /** Every queue, for metrics and the admin dashboard. */
   all(): Queue[] {
-    return [this.e911Activation, this.notifications, this.maintenance, this.portDeadlines] as Queue[];
+    return [this.e911Activation, this.notifications, this.maintenance, this.portDeadlines, this.locationImports] as Queue[];
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.e911Activation.close(), this.notifications.close(), this.maintenance.close(), this.portDeadlines.close()]);
+    await Promise.all([this.e911Activation.close(), this.notifications.close(), this.maintenance.close(), this.portDeadlines.close(), this.locationImports.close()]);
   }
 }
 
