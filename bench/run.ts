@@ -17,6 +17,8 @@ const CONNECTIONS = 32;
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const DEVICES = 1_000;
+/** `BENCH_ONLY=classify` runs only the HTTP scenarios whose name contains it, and nothing else. */
+const ONLY = process.env.BENCH_ONLY?.toLowerCase();
 
 /** Starts a Node process and resolves once `healthUrl` answers 200. */
 async function startProcess(script: string, args: string[], env: Record<string, string>, healthUrl: string): Promise<ChildProcess> {
@@ -100,7 +102,7 @@ async function main(): Promise<void> {
   scenarios.unshift(...(await extraScenarios(base, auth)));
 
   const rows: string[][] = [];
-  for (const scenario of scenarios) {
+  for (const scenario of scenarios.filter((s) => !ONLY || s.name.toLowerCase().includes(ONLY))) {
     const helloRuns: Figures[] = [];
     const serviceRuns: Figures[] = [];
     for (let round = 0; round < ROUNDS; round++) {
@@ -120,6 +122,7 @@ async function main(): Promise<void> {
   const header = ["scenario", "req/s", "p50 ms", "p99 ms", "hello req/s", "ratio", "errors"];
   console.log(`\nHTTP (autocannon, ${CONNECTIONS} connections, ${DURATION_S}s x ${ROUNDS} alternating rounds, Node ${process.version})`);
   printTable(header, rows);
+  if (ONLY) return;
 
   const inProcess: string[][] = [];
   for (const [file, fn] of [["./classify.js", "benchClassify"], ["./deadline.js", "benchDeadline"], ["./webhooks.js", "benchWebhooks"]] as const) {

@@ -1,4 +1,4 @@
-import express, { type Express, type NextFunction, type Request, type Response } from "express";
+import express, { type Express } from "express";
 import swaggerUi from "swagger-ui-express";
 import { accountRoutes } from "./accounts/routes.js";
 import { apiKeyRoutes } from "./auth/routes.js";
@@ -11,19 +11,16 @@ import { locationRoutes } from "./locations/routes.js";
 import { notificationRoutes } from "./notifications/routes.js";
 import { consoleRoutes } from "./console/routes.js";
 import type { Context } from "./platform/context.js";
-import { requireKey } from "./platform/http/auth.js";
+import { keyGate, requireKey } from "./platform/http/auth.js";
 import { requestLog } from "./platform/http/request-log.js";
-import { errorHandler, notFoundHandler, sendProblem } from "./platform/http/problem.js";
+import { errorHandler, notFoundHandler } from "./platform/http/problem.js";
+import { RouteTable } from "./platform/http/route-table.js";
 import type { Api } from "./platform/http/route.js";
 import { createRegistry, openApiDocument } from "./platform/openapi.js";
 import { readiness } from "./platform/health.js";
 import { adminQueuesRouter } from "./platform/http/admin-queues.js";
-import { rateLimit } from "./platform/http/rate-limit.js";
 import { requireRole } from "./platform/http/auth.js";
 import { Metrics } from "./platform/metrics.js";
-
-/** Bodies larger than this are refused with 413 (a civic address is well under 4 KB). */
-export const BODY_LIMIT = "256kb";
 
 /**
  * Builds the Express application: parsing and problem handling around the component routes.
@@ -35,36 +32,14 @@ export function createApp(ctx: Context): Express {
   app.set("etag", false);
   app.set("query parser", "simple");
 
-  app.use(requestLog(ctx.logger));
-
   const metrics = new Metrics(ctx);
-  app.use(metrics.middleware());
-
-  app.get("/healthz", (_req, res) => {
-    res.json({ status: "ok" });
-  });
-  app.get("/readyz", async (_req, res) => {
-    const report = await readiness(ctx);
-    res.status(report.ready ? 200 : 503).json(report);
-  });
-
-  app.use(requireJsonBody);
-  app.use(
-    express.json({
-      limit: BODY_LIMIT,
-      strict: false,
-      verify: (req: Request, _res, buf) => {
-        req.rawBody = buf;
-      },
-    }),
-  );
+  app.use(requestLog(ctx.logger, metrics));
 
   const registry = createRegistry();
   const router = express.Router();
-  const api: Api = { router, registry, ctx };
-  // Hooks are signed, not keyed: they sit before the key check.
+  const api: Api = { routes: new RouteTable(), router, registry, ctx };
+  // Hooks are signed, not keyed: they are on the Express router, outside the keyed route table.
   hookRoutes(api);
-  router.use("/v1", requireKey(ctx), rateLimit(ctx));
   apiKeyRoutes(api);
   accountRoutes(api);
   deviceRoutes(api);
@@ -74,7 +49,17 @@ export function createApp(ctx: Context): Express {
   emergencyRoutes(api);
   portingRoutes(api);
   consoleRoutes(api);
+  app.use(api.routes.middleware(keyGate(ctx)));
+  app.get("/healthz", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+  app.get("/readyz", async (_req, res) => {
+    const report = await readiness(ctx);
+    res.status(report.ready ? 200 : 503).json(report);
+  });
   app.use(router);
+  // Any other path under /v1 wants a key too: 401 before 404, so paths are not probed without one.
+  app.use("/v1", requireKey(ctx));
 
   // Operations: Prometheus metrics and the queue dashboard, for admin keys only.
   app.get("/metrics", requireKey(ctx), requireRole("admin"), async (_req, res) => {
@@ -91,13 +76,4 @@ export function createApp(ctx: Context): Express {
   app.use(notFoundHandler);
   app.use(errorHandler(ctx.logger));
   return app;
-}
-
-/** 415 for a request body that is not JSON (before it is read). */
-function requireJsonBody(req: Request, res: Response, next: NextFunction): void {
-  const hasBody = req.headers["transfer-encoding"] !== undefined || Number(req.headers["content-length"] ?? 0) > 0;
-  if (hasBody && !req.is("application/json") && !req.is("application/*+json")) {
-    return sendProblem(res, 415, "unsupported-media-type", "Unsupported media type", "Send the body as application/json.");
-  }
-  next();
 }

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { hash, randomBytes } from "node:crypto";
 import type { KeySpace } from "../platform/keys.js";
 import type { RedisClient } from "../platform/redis.js";
 import type { Principal, Role } from "./principal.js";
@@ -18,7 +18,7 @@ export interface StoredApiKey {
  * low-entropy secret to protect with a slow one, and every request pays for this hash.
  */
 export function hashApiKey(key: string): string {
-  return createHash("sha256").update(key, "utf8").digest("hex");
+  return hash("sha256", key, "hex");
 }
 
 /** A fresh key id and secret. The secret's `vck_` prefix makes leaked keys easy to scan for. */

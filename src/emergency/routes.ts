@@ -7,6 +7,7 @@ import { assertAccountVisible } from "../platform/http/auth.js";
 import { idempotent } from "../platform/http/idempotency.js";
 import { defineRoute, type Api } from "../platform/http/route.js";
 import { ifMatchVersion, sendVersioned } from "../platform/http/conditional.js";
+import { sendJson } from "../platform/http/send-json.js";
 import { addBlockedRange, readBlockedRanges, removeBlockedRange } from "./call-blocking.js";
 import { classify, emergencyCountries, emergencyNumbersFor } from "./classify.js";
 import { DIAL_WARNINGS, dialCheck } from "./dial-check.js";
@@ -68,7 +69,7 @@ export function emergencyRoutes(api: Api): void {
     },
     ({ body, res }) => {
       const verdict = classify(body.country, body.dialed);
-      res.json({ country: body.country, dialed: body.dialed, emergency: verdict.emergency, number: verdict.number });
+      sendJson(res, 200, JSON.stringify({ country: body.country, dialed: body.dialed, emergency: verdict.emergency, number: verdict.number }));
     },
   );
   defineRoute(

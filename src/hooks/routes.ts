@@ -4,6 +4,7 @@ import { Webhook, WebhookVerificationError } from "standardwebhooks";
 import { z } from "zod";
 import { UnauthorizedError } from "../platform/errors.js";
 import { runOnce } from "../platform/http/idempotency.js";
+import { jsonBody } from "../platform/http/json-body.js";
 import { parseInput } from "../platform/http/validate.js";
 import type { Api } from "../platform/http/route.js";
 import { problemSchema } from "../platform/openapi.js";
@@ -38,7 +39,7 @@ export function hookRoutes(api: Api): void {
     },
   });
 
-  api.router.post("/v1/hooks/provisioning", async (req: Request, res: Response) => {
+  api.router.post("/v1/hooks/provisioning", jsonBody(), async (req: Request, res: Response) => {
     if (!verifier) throw new UnauthorizedError("Provisioning hooks are not configured (PROVISIONING_WEBHOOK_SECRET).");
     const raw = req.rawBody ?? Buffer.alloc(0);
     const headers = { "webhook-id": req.get("webhook-id") ?? "", "webhook-timestamp": req.get("webhook-timestamp") ?? "", "webhook-signature": req.get("webhook-signature") ?? "" };

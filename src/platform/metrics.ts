@@ -1,4 +1,3 @@
-import type { NextFunction, Request, Response } from "express";
 import { Histogram, Registry, collectDefaultMetrics, Gauge } from "prom-client";
 import type { Context } from "./context.js";
 
@@ -30,16 +29,9 @@ export class Metrics {
 
   private readonly refreshers: (() => Promise<void>)[];
 
-  /** Express middleware timing every request; the route label is the route pattern, never the raw path (ids). */
-  middleware() {
-    return (req: Request, res: Response, next: NextFunction) => {
-      const end = this.http.startTimer();
-      res.once("finish", () => {
-        const route = req.route ? `${req.baseUrl}${String(req.route.path)}` : "unmatched";
-        end({ method: req.method, route, status: String(res.statusCode) });
-      });
-      next();
-    };
+  /** Records one answered HTTP request; `route` is the route pattern, never the raw path (ids). */
+  recordHttp(method: string, route: string, status: number, seconds: number): void {
+    this.http.observe({ method, route, status: String(status) }, seconds);
   }
 
   /** The text exposition: this process's metrics plus the queues' own Prometheus export. */

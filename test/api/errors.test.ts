@@ -52,6 +52,39 @@ describe("problem details for bad input", () => {
     expectProblem(reply, 415, "unsupported-media-type");
   });
 
+  it("refuses JSON in another charset or with a content coding (415), and accepts a byte order mark", async () => {
+    const utf16 = await service.request("PUT", "/v1/accounts/a1", { raw: JSON.stringify(accountBody()), headers: { "content-type": "application/json; charset=utf-16" } });
+    expectProblem(utf16, 415, "unsupported-media-type");
+    const gzipped = await service.request("PUT", "/v1/accounts/a1", { raw: JSON.stringify(accountBody()), headers: { "content-type": "application/json", "content-encoding": "gzip" } });
+    expectProblem(gzipped, 415, "unsupported-media-type");
+    expect(gzipped.headers.get("accept-encoding")).toBe("identity");
+    expectProblem(await service.request("GET", "/v1/accounts/a1"), 404, "not-found");
+
+    const bom = await service.request("PUT", "/v1/accounts/bom-1", { raw: `\ufeff${JSON.stringify(accountBody())}`, headers: { "content-type": "Application/JSON; charset=UTF-8" } });
+    expect(bom.status).toBe(201);
+    const problemJson = await service.request("PUT", "/v1/accounts/bom-2", { raw: JSON.stringify(accountBody()), headers: { "content-type": "application/merge-patch+json" } });
+    expect(problemJson.status).toBe(201);
+  });
+
+  it("reads no body before the key is checked: 401, not 400, for malformed JSON without a key", async () => {
+    const reply = await service.request("PUT", "/v1/accounts/a1", { key: null, raw: '{"name": ', headers: { "content-type": "application/json" } });
+    expectProblem(reply, 401, "unauthorized");
+  });
+
+  it("answers a known path with the wrong method 405 and lists the allowed ones", async () => {
+    const reply = await service.request("DELETE", "/v1/emergency/classify");
+    expectProblem(reply, 405, "method-not-allowed");
+    expect(reply.headers.get("allow")).toBe("POST");
+    expect((await service.request("PUT", "/v1/accounts/a1/devices")).headers.get("allow")).toBe("GET, HEAD");
+  });
+
+  it("matches a trailing slash and a long id the same as any other path", async () => {
+    expect((await service.request("GET", "/v1/emergency-numbers/DE/")).status).toBe(200);
+    const long = await service.request("GET", `/v1/accounts/${"a".repeat(300)}`);
+    expectProblem(long, 400, "validation-failed");
+    expect(long.body.errors[0].path).toBe("accountId");
+  });
+
   it("names every wrong-typed or missing field", async () => {
     const reply = await service.request("PUT", "/v1/accounts/a1", { body: { name: 42, country: "UK", locale: "xx", contacts: { emails: ["not-an-email"] } } });
     expectProblem(reply, 400, "validation-failed");

@@ -19,7 +19,7 @@ describe("operations", () => {
     expect((await service.request("GET", "/metrics", { key: null })).status).toBe(401);
     const reply = await service.request("GET", "/metrics");
     expect(reply.status).toBe(200);
-    expect(reply.text).toMatch(/http_request_duration_seconds_bucket\{[^}]*route="\/v1\/accounts\/:accountId"[^}]*status="200"/);
+    expect(reply.text).toMatch(/http_request_duration_seconds_bucket\{[^}]*route="\/v1\/accounts\/\{accountId\}"[^}]*status="200"/);
     expect(reply.text).not.toContain("ops-a");
     expect(reply.text).toMatch(/porting_overdue_requests \d+/);
     expect(reply.text).toMatch(/e911_pending_devices \d+/);
@@ -43,5 +43,17 @@ describe("operations", () => {
     expect(Number(limited[0]!.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
     const other = await service.key("fulfillment");
     expect((await service.request("GET", "/v1/disclosures/US", { key: other })).status).toBe(200);
+  });
+
+  it("lets a concurrent burst under the limit through: waiting requests share one lease", async () => {
+    const roomy = await startService({ env: { RATE_LIMIT_RPS: "500" } });
+    try {
+      const key = await roomy.key("fulfillment");
+      // 300 at once from one key: each request missing the lease must not take its own 10 tokens.
+      const replies = await Promise.all(Array.from({ length: 300 }, () => roomy.request("GET", "/v1/disclosures/US", { key })));
+      expect(replies.filter((r) => r.status !== 200).map((r) => r.status)).toEqual([]);
+    } finally {
+      await roomy.close();
+    }
   });
 });

@@ -3,6 +3,7 @@ import { authenticate } from "../../auth/service.js";
 import { canSeeAccount, type Principal, type Role } from "../../auth/principal.js";
 import type { Context } from "../context.js";
 import { ForbiddenError, NotFoundError, UnauthorizedError } from "../errors.js";
+import { RateLimiter } from "./rate-limit.js";
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
@@ -13,19 +14,49 @@ declare global {
   }
 }
 
-/** Requires `Authorization: Bearer <key>` and attaches the principal. */
+const BEARER = /^Bearer\s+(\S{1,512})\s*$/i;
+
+/**
+ * The principal of `Authorization: Bearer <key>`, attached to the request: at once when the key
+ * is cached, else a promise. Throws (or rejects with) 401 for a missing or unknown key.
+ */
+export function authenticateRequest(ctx: Context, req: Request): Principal | Promise<Principal> {
+  const header = req.headers.authorization;
+  const match = header ? BEARER.exec(header) : null;
+  if (!match) throw new UnauthorizedError();
+  const found = authenticate(ctx, match[1]!);
+  if (found instanceof Promise) {
+    return found.then((principal) => (req.principal = principal));
+  }
+  return (req.principal = found);
+}
+
+/**
+ * The gate in front of every declared API route: the key (401), then the key's rate limit (429).
+ * Synchronous while the key is cached and its lease has tokens — the common case.
+ */
+export function keyGate(ctx: Context): (req: Request) => Principal | Promise<Principal> {
+  const limiter = new RateLimiter(ctx);
+  const limit = (principal: Principal): Principal | Promise<Principal> => {
+    const admitted = limiter.admit(principal.keyId);
+    return admitted ? admitted.then(() => principal) : principal;
+  };
+  return (req) => {
+    const principal = authenticateRequest(ctx, req);
+    return principal instanceof Promise ? principal.then(limit) : limit(principal);
+  };
+}
+
+/** Requires `Authorization: Bearer <key>` and attaches the principal (routes outside the route table). */
 export function requireKey(ctx: Context): RequestHandler {
   return (req: Request, _res: Response, next: NextFunction) => {
-    const header = req.get("authorization");
-    const match = header ? /^Bearer\s+(\S{1,512})\s*$/i.exec(header) : null;
-    if (!match) return next(new UnauthorizedError());
-    authenticate(ctx, match[1]!).then(
-      (principal) => {
-        req.principal = principal;
-        next();
-      },
-      next,
-    );
+    try {
+      const principal = authenticateRequest(ctx, req);
+      if (principal instanceof Promise) principal.then(() => next(), next);
+      else next();
+    } catch (error) {
+      next(error);
+    }
   };
 }
 

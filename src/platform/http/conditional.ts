@@ -1,5 +1,6 @@
 import type { Request, Response } from "express";
 import { PreconditionFailedError } from "../errors.js";
+import { sendJson } from "./send-json.js";
 
 /**
  * The version a client sent in `If-Match` (`"3"` or `W/"3"`), `"*"` for any, or undefined when
@@ -21,7 +22,7 @@ export function assertIfMatch(expected: number | "*" | undefined, current: numbe
 
 /** Sends a versioned resource with its ETag. */
 export function sendVersioned(res: Response, status: number, body: unknown, version: number): void {
-  res.status(status).set("ETag", `"${version}"`).json(body);
+  sendJson(res, status, JSON.stringify(body), `"${version}"`);
 }
 
 /**
@@ -30,5 +31,5 @@ export function sendVersioned(res: Response, status: number, body: unknown, vers
  */
 export function sendStoredJson(res: Response, found: { version: number; json: string }): void {
   const body = `${found.json.slice(0, -1)},"version":${found.version}}`;
-  res.status(200).set("ETag", `"${found.version}"`).type("application/json").send(body);
+  sendJson(res, 200, body, `"${found.version}"`);
 }

@@ -12,15 +12,6 @@ export interface Reply {
 
 const TTL_MS = 24 * 3600 * 1000;
 
-declare global {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
-  namespace Express {
-    interface Request {
-      rawBody?: Buffer;
-    }
-  }
-}
-
 /**
  * Runs a creating POST at most once per `Idempotency-Key` (per caller and scope): the first
  * answer is stored for 24 h and replayed for a retry with the same key and the same body. The

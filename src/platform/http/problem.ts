@@ -29,8 +29,7 @@ export const notFoundHandler: RequestHandler = (req, res) => {
 };
 
 /**
- * The one error handler: named errors become their problem; body-parser failures become
- * 400/413/415; an unreachable Redis becomes 503 `store-unavailable`; anything else is a 500
+ * The one error handler: named errors become their problem; an unreachable Redis becomes 503 `store-unavailable`; anything else is a 500
  * logged with the request id and described to the client in no detail.
  */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
@@ -38,12 +37,6 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (res.headersSent) return next(error);
     if (error instanceof ProblemError) {
       return sendProblem(res, error.status, error.code, error.title, error.message, error.errors, error.headers);
-    }
-    const type = (error as { type?: string }).type;
-    if (type === "entity.too.large") return sendProblem(res, 413, "payload-too-large", "Payload too large", "The body is over 256 KB.");
-    if (type === "entity.parse.failed") return sendProblem(res, 400, "malformed-json", "Malformed JSON", "The body is not valid JSON.");
-    if (type === "encoding.unsupported" || type === "charset.unsupported") {
-      return sendProblem(res, 415, "unsupported-media-type", "Unsupported media type", "Send UTF-8 JSON.");
     }
     if (isConnectionError(error)) {
       const problem = new StoreUnavailableError();

@@ -3,12 +3,19 @@ import type { Request, Response, Router } from "express";
 import { z } from "zod";
 import type { Principal, Role } from "../../auth/principal.js";
 import type { Context } from "../context.js";
-import { ForbiddenError, UnauthorizedError } from "../errors.js";
+import { ForbiddenError } from "../errors.js";
+import { readJsonBody } from "./json-body.js";
 import { problemSchema } from "../openapi.js";
+import type { RouteTable } from "./route-table.js";
 import { parseInput } from "./validate.js";
 
-/** Where a component registers its routes: the Express router, the OpenAPI registry, the context. */
+/**
+ * Where a component registers its routes: the declared API routes (`defineRoute`), an Express
+ * router for what is not a declared route (the console's files, signed hooks), the OpenAPI
+ * registry and the context.
+ */
 export interface Api {
+  routes: RouteTable;
   router: Router;
   registry: OpenAPIRegistry;
   ctx: Context;
@@ -79,14 +86,14 @@ export function defineRoute<P extends AnyObject = typeof empty, Q extends AnyObj
     responses,
   });
 
-  const expressPath = spec.path.replace(/\{(\w+)\}/g, ":$1");
-  api.router[spec.method](expressPath, async (req: Request, res: Response) => {
-    const principal = req.principal;
-    if (!principal) throw new UnauthorizedError();
+  // Parsing an absent part costs a zod call per request; without a schema it is simply empty.
+  api.routes.add(spec.method, spec.path, async (req, res, principal, rawParams, rawQuery) => {
     if (spec.roles !== "any" && !spec.roles.includes(principal.role)) throw new ForbiddenError(`Role ${principal.role} may not do this.`);
-    const params = parseInput(spec.params ?? empty, req.params, "path");
-    const query = parseInput(spec.query ?? empty, req.query, "query");
-    const body = spec.body ? parseInput(spec.body, req.body ?? undefined, "body") : req.body;
+    const params = spec.params ? parseInput(spec.params, rawParams, "path") : {};
+    const query = spec.query ? parseInput(spec.query, rawQuery, "query") : {};
+    // Read after the gate: no body is parsed for a caller without a valid key.
+    req.body = await readJsonBody(req);
+    const body = spec.body ? parseInput(spec.body, req.body, "body") : req.body;
     await handler({ params, query, body, principal, req, res } as RouteInput<P, Q, B>);
   });
 }

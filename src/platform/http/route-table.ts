@@ -1,0 +1,78 @@
+import FindMyWay from "find-my-way";
+import type { NextFunction, Request, RequestHandler, Response } from "express";
+import type { Principal } from "../../auth/principal.js";
+import { sendProblem } from "./problem.js";
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Request {
+      /** The matched route in OpenAPI form (`/v1/accounts/{accountId}`): the label for logs and metrics. */
+      routePattern?: string;
+    }
+  }
+}
+
+/** What a declared route runs once matched and let through the gate: path params decoded, query parsed. */
+export type RouteRunner = (req: Request, res: Response, principal: Principal, params: Record<string, string>, query: Record<string, unknown>) => Promise<void>;
+
+/** Who may go on: the caller's principal, or a throw/rejection with the problem (401, 429). */
+export type Gate = (req: Request) => Principal | Promise<Principal>;
+
+interface Entry {
+  pattern: string;
+  run: RouteRunner;
+}
+
+type Method = "GET" | "PUT" | "POST" | "DELETE";
+const METHODS: readonly Method[] = ["GET", "PUT", "POST", "DELETE"];
+const noop = () => undefined;
+
+/**
+ * The API's routes in one radix tree (find-my-way, Fastify's router): a request is matched in one
+ * lookup instead of Express testing each route's regular expression in turn, which was ~9% of the
+ * classify profile with 45 routes. Static segments win over parameters (`…/devices/search` before
+ * `…/devices/{deviceId}`) whatever the declaration order.
+ */
+export class RouteTable {
+  private readonly tree = FindMyWay({ ignoreTrailingSlash: true, maxParamLength: 8192 });
+
+  /** Adds a route; `path` is in OpenAPI form, `/v1/accounts/{accountId}`. */
+  add(method: Lowercase<Method>, path: string, run: RouteRunner): void {
+    const entry: Entry = { pattern: path, run };
+    this.tree.on(method.toUpperCase() as Method, path.replace(/\{(\w+)\}/g, ":$1"), noop, entry);
+  }
+
+  /**
+   * Express middleware answering every declared route, each behind `gate`; other paths go on to
+   * `next`. A path that exists under another method gets 405 with `Allow` (RFC 9110 §15.5.6).
+   * The gate, the match and the route run without further Express layers: on the hot paths each
+   * layer and each promise shows in the profile.
+   */
+  middleware(gate: Gate): RequestHandler {
+    return (req: Request, res: Response, next: NextFunction) => {
+      const found = this.tree.find(req.method as Method, req.url);
+      if (!found) return this.otherMethods(req, res, next);
+      const entry = found.store as Entry;
+      req.routePattern = entry.pattern;
+      const params = found.params as Record<string, string>;
+      try {
+        const principal = gate(req);
+        if (principal instanceof Promise) {
+          principal.then((p) => entry.run(req, res, p, params, found.searchParams)).catch(next);
+        } else {
+          entry.run(req, res, principal, params, found.searchParams).catch(next);
+        }
+      } catch (error) {
+        next(error);
+      }
+    };
+  }
+
+  private otherMethods(req: Request, res: Response, next: NextFunction): void {
+    const allowed: string[] = METHODS.filter((method) => this.tree.find(method, req.url) !== null);
+    if (allowed.length === 0) return next();
+    if (allowed.includes("GET")) allowed.push("HEAD");
+    sendProblem(res, 405, "method-not-allowed", "Method not allowed", `${req.method} is not allowed here; use ${allowed.join(", ")}.`, undefined, { Allow: allowed.join(", ") });
+  }
+}
