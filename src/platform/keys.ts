@@ -132,9 +132,10 @@ export class KeySpace {
   }
   /**
    * The staff search index: sorted sets of `"<term> <accountId> <deviceId> <country>"` (score 0,
-   * read by prefix with ZRANGEBYLEX), one per term kind, across all accounts and per account (for
-   * customer keys), plus a hash of what each device has in it. One slot, so a device's entries
-   * change in one script; the index only points at devices, which are re-read on every search.
+   * read by prefix with ZRANGEBYLEX), one per term kind, across all accounts and — for accounts
+   * whose customer keys have searched — per account, plus a hash of what each device has in it.
+   * One slot, so a device's entries change in one script; the index only points at devices, which
+   * are re-read on every search.
    */
   searchIndex(kind: string, accountId?: string): string {
     return accountId === undefined ? `${this.prefix}:{search}:${kind}` : `${this.prefix}:{search}:a:${accountId}:${kind}`;
@@ -144,6 +145,10 @@ export class KeySpace {
   }
   searchDocuments(): string {
     return `${this.prefix}:{search}:documents`;
+  }
+  /** Accounts whose own index sets are kept current (`maintained`) and complete (`ready`). */
+  searchScopes(state: "maintained" | "ready"): string {
+    return `${this.prefix}:{search}:scopes:${state}`;
   }
   /** A bulk location import: its record, its uploaded CSV parts, and each run's row report. */
   locationImport(importId: string): string {

@@ -5,43 +5,67 @@ import { accountEntry, entriesOf, INDEX_KINDS, type IndexedDevice, type IndexKin
 // Swaps a device's old index entries for its new ones, unless the index already holds a later
 // version of the device (two writers finishing out of order must not leave the older number
 // indexed), and only if the device's record is still the one the caller read (else -1: read
-// again). The entries' format lives in terms.ts alone; the record only keeps what rebuilds them.
-// KEYS[1] the records hash, KEYS[2] the account set, KEYS[3..] the index sets. ARGV: field,
-// expected record ('' = none), version, new record, account entry, old and new [[key, member]].
+// again). Entries go to the cross-account sets always, and to the account's own sets only when
+// the account is maintained (see ensureAccountIndex); old entries leave both.
+// The entries' format lives in terms.ts alone; the record only keeps what rebuilds them.
+// KEYS: 1 the records hash, 2 the account set, 3 the maintained accounts, then per kind k
+// (0-based) 4+2k the cross-account set and 5+2k the account's. ARGV: field, expected record
+// ('' = none), version, new record, account entry, account id, old and new [[k, member]].
 const REPLACE_SCRIPT = `
 local old = redis.call('HGET', KEYS[1], ARGV[1]) or ''
 if old ~= ARGV[2] then return -1 end
 if old ~= '' and tonumber(string.match(old, '^%d+')) > tonumber(ARGV[3]) then return 0 end
-for _, entry in ipairs(cjson.decode(ARGV[6])) do redis.call('ZREM', KEYS[entry[1]], entry[2]) end
-for _, entry in ipairs(cjson.decode(ARGV[7])) do redis.call('ZADD', KEYS[entry[1]], 0, entry[2]) end
+local scoped = redis.call('SISMEMBER', KEYS[3], ARGV[6]) == 1
+for _, entry in ipairs(cjson.decode(ARGV[7])) do
+  redis.call('ZREM', KEYS[4 + 2 * entry[1]], entry[2])
+  redis.call('ZREM', KEYS[5 + 2 * entry[1]], entry[2])
+end
+for _, entry in ipairs(cjson.decode(ARGV[8])) do
+  redis.call('ZADD', KEYS[4 + 2 * entry[1]], 0, entry[2])
+  if scoped then redis.call('ZADD', KEYS[5 + 2 * entry[1]], 0, entry[2]) end
+end
 redis.call('ZADD', KEYS[2], 0, ARGV[5])
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[4])
 return 1
 `;
 
+// Adds devices' entries to their account's own sets, each only if the device's record is still
+// the one read (a device written since has put its current entries there itself).
+// KEYS: 1 the records hash, then per kind k (0-based) 2+k the account's set.
+// ARGV[1]: [[field, record, [[k, member], ...]], ...].
+const BACKFILL_SCRIPT = `
+local added = 0
+for _, device in ipairs(cjson.decode(ARGV[1])) do
+  if redis.call('HGET', KEYS[1], device[1]) == device[2] then
+    for _, entry in ipairs(device[3]) do redis.call('ZADD', KEYS[2 + entry[1]], 0, entry[2]) end
+    added = added + 1
+  end
+end
+return added
+`;
+
 declare module "ioredis" {
   interface RedisCommander<Context> {
     searchReplace(numKeys: number, ...args: (string | number)[]): Result<number, Context>;
+    searchBackfill(numKeys: number, ...args: string[]): Result<number, Context>;
   }
 }
 
-function ensureScript(ctx: Context): void {
+function ensureScripts(ctx: Context): void {
   if (typeof (ctx.redis as { searchReplace?: unknown }).searchReplace !== "function") {
     ctx.redis.defineCommand("searchReplace", { lua: REPLACE_SCRIPT });
+    ctx.redis.defineCommand("searchBackfill", { lua: BACKFILL_SCRIPT });
   }
 }
 
-/** The index sets a device's entries go to: every kind, across accounts and in its account. */
+/** The index sets of each kind, in INDEX_KINDS order: across accounts and in the account. */
 function indexKeys(ctx: Context, accountId: string): string[] {
   return INDEX_KINDS.flatMap((kind) => [ctx.keys.searchIndex(kind), ctx.keys.searchIndex(kind, accountId)]);
 }
 
-/** Each entry goes to the cross-account set and the account's own (Lua indexes KEYS from 1, after the two fixed keys). */
+/** A device's entries as [kind number, member] (the scripts' form). */
 function placed(device: IndexedDevice): [number, string][] {
-  return entriesOf(device).flatMap((entry): [number, string][] => {
-    const at = INDEX_KINDS.indexOf(entry.kind);
-    return [[3 + at * 2, entry.member], [4 + at * 2, entry.member]];
-  });
+  return entriesOf(device).map((entry): [number, string] => [INDEX_KINDS.indexOf(entry.kind), entry.member]);
 }
 
 /** What the records hash keeps per device: `"<version> <callbackNumber> <serviceCountry>"` (small: one per device). */
@@ -60,27 +84,60 @@ function deviceFromRecord(record: string, device: Pick<IndexedDevice, "accountId
  * @returns false when the index already held a later version of the device.
  */
 export async function indexDevice(ctx: Context, device: IndexedDevice, version: number): Promise<boolean> {
-  ensureScript(ctx);
-  const keys = indexKeys(ctx, device.accountId);
+  ensureScripts(ctx);
+  const keys = [ctx.keys.searchDocuments(), ctx.keys.searchAccounts(), ctx.keys.searchScopes("maintained"), ...indexKeys(ctx, device.accountId)];
   const field = `${device.accountId}/${device.deviceId}`;
   for (let attempt = 0; attempt < 10; attempt++) {
     const previous = (await ctx.redis.hget(ctx.keys.searchDocuments(), field)) ?? "";
     const result = await ctx.redis.searchReplace(
-      2 + keys.length,
-      ctx.keys.searchDocuments(),
-      ctx.keys.searchAccounts(),
+      keys.length,
       ...keys,
       field,
       previous,
       version,
       recordOf(device, version),
       accountEntry(device.accountId),
+      device.accountId,
       JSON.stringify(previous ? placed(deviceFromRecord(previous, device)) : []),
       JSON.stringify(placed(device)),
     );
     if (result !== -1) return result === 1;
   }
   throw new Error(`search index: ${field} kept changing`);
+}
+
+const BACKFILL_PAGE = 500;
+
+/**
+ * Makes sure an account's own index sets exist and are kept current, before one of its customer
+ * keys searches them. Staff search the cross-account sets, so an account gets sets of its own
+ * only once a customer key of it searches: they cost ~350 bytes per device, which every account
+ * paid before whether or not anyone ever searched it that way.
+ *
+ * Safe while the account's devices are being written: the account is marked maintained first,
+ * so every later write keeps its sets current; then its devices are added page by page, each
+ * only if its record is still the one read; then it is marked ready. Idempotent.
+ */
+export async function ensureAccountIndex(ctx: Context, accountId: string): Promise<void> {
+  if ((await ctx.redis.sismember(ctx.keys.searchScopes("ready"), accountId)) === 1) return;
+  ensureScripts(ctx);
+  await ctx.redis.sadd(ctx.keys.searchScopes("maintained"), accountId);
+  const accountKeys = INDEX_KINDS.map((kind) => ctx.keys.searchIndex(kind, accountId));
+  let after = "-";
+  for (;;) {
+    const ids = await ctx.redis.zrangebylex(ctx.keys.deviceIndex(accountId), after, "+", "LIMIT", 0, BACKFILL_PAGE);
+    if (ids.length === 0) break;
+    const fields = ids.map((deviceId) => `${accountId}/${deviceId}`);
+    const records = await ctx.redis.hmget(ctx.keys.searchDocuments(), ...fields);
+    const devices = ids.flatMap((deviceId, i) => {
+      const record = records[i];
+      return record ? [[fields[i]!, record, placed(deviceFromRecord(record, { accountId, deviceId }))]] : [];
+    });
+    if (devices.length > 0) await ctx.redis.searchBackfill(1 + accountKeys.length, ctx.keys.searchDocuments(), ...accountKeys, JSON.stringify(devices));
+    if (ids.length < BACKFILL_PAGE) break;
+    after = `(${ids.at(-1)!}`;
+  }
+  await ctx.redis.sadd(ctx.keys.searchScopes("ready"), accountId);
 }
 
 /** One prefix read: up to `limit` members of a set whose term starts with `prefix`. */

@@ -4,7 +4,7 @@ import type { DeviceRecord, DeviceView } from "../devices/device.js";
 import { getDevice, listDevices } from "../devices/service.js";
 import { COVERED_COUNTRIES } from "../geography/countries.js";
 import type { Context } from "../platform/context.js";
-import { indexKey, readRanges, type RangeRead } from "./index-store.js";
+import { ensureAccountIndex, indexKey, readRanges, type RangeRead } from "./index-store.js";
 import { interpretQuery, MATCH_KINDS, parseAccountEntry, parseEntry, type Lookup, type MatchKind } from "./terms.js";
 
 /** One device found, with what the console shows in a result row. */
@@ -51,6 +51,7 @@ interface Candidate {
 export async function searchDevices(ctx: Context, principal: Principal, query: string, options: SearchOptions): Promise<SearchHit[]> {
   const scope = principal.role === "customer" ? principal.accountId : null;
   if (principal.role === "customer" && !scope) return [];
+  if (scope) await ensureAccountIndex(ctx, scope);
   const lookups = interpretQuery(query, options.country ? [options.country] : COVERED_COUNTRIES);
   const candidates: Candidate[] = [];
 

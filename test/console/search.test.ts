@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { indexDevice } from "../../src/search/index-store.js";
+import { ensureAccountIndex, indexDevice } from "../../src/search/index-store.js";
 import { interpretQuery } from "../../src/search/terms.js";
 import { startService, type TestService } from "../support/service.js";
 import { accountBody } from "../support/fixtures.js";
@@ -28,6 +28,8 @@ afterAll(async () => {
 });
 
 const ids = (reply: { body: { items: { accountId: string; deviceId: string }[] } }) => reply.body.items.map((d) => `${d.accountId}/${d.deviceId}`);
+const putUsDevice = (accountId: string, deviceId: string, callbackNumber: string) =>
+  service.request("PUT", `/v1/accounts/${accountId}/devices/${deviceId}`, { body: { type: "desk_phone", callbackNumber, serviceCountry: "US" } });
 const search = (q: string, key?: string, extra = "") => service.request("GET", `/v1/search?q=${encodeURIComponent(q)}${extra}`, key ? { key } : {});
 
 describe("GET /v1/search", () => {
@@ -107,6 +109,50 @@ describe("GET /v1/search", () => {
     expect(ids(await search("search", customer))).toEqual(["search-us/EMPFANG-US", "search-us/front-desk"]);
     const staff = await service.key("fulfillment");
     expect(ids(await search("+49 89 1234567", staff))).toEqual(["search-de/empfang-1"]);
+  });
+
+  it("builds an account's own index when its customer keys first search, and keeps it current after", async () => {
+    await service.request("PUT", "/v1/accounts/search-lazy", { body: accountBody() });
+    const put = (deviceId: string, callbackNumber: string) => putUsDevice("search-lazy", deviceId, callbackNumber);
+    await put("lazy-1", "+1 303 555 0101");
+    await put("lazy-2", "+1 303 555 0102");
+    const own = service.ctx.keys.searchIndex("number", "search-lazy");
+    // Staff search the cross-account sets: an account nobody searched as a customer has none of its own.
+    expect(ids(await search("1303555"))).toEqual(["search-lazy/lazy-1", "search-lazy/lazy-2"]);
+    expect(await service.ctx.redis.exists(own)).toBe(0);
+
+    const customer = await service.key("customer", "search-lazy");
+    expect(ids(await search("+1 303 555", customer))).toEqual(["search-lazy/lazy-1", "search-lazy/lazy-2"]);
+    expect(await service.ctx.redis.zcard(own)).toBe(2);
+
+    await put("lazy-2", "+1 720 555 0102");
+    await put("lazy-3", "+1 303 555 0103");
+    expect(ids(await search("+1 303 555", customer))).toEqual(["search-lazy/lazy-1", "search-lazy/lazy-3"]);
+    expect(ids(await search("720 555 0102", customer))).toEqual(["search-lazy/lazy-2"]);
+    expect(await service.ctx.redis.zcard(own)).toBe(3);
+  });
+
+  it("leaves no stale entry in an account's own index when a device changes while it is built", async () => {
+    await service.request("PUT", "/v1/accounts/search-race", { body: accountBody() });
+    const put = (deviceId: string, callbackNumber: string) => putUsDevice("search-race", deviceId, callbackNumber);
+    await put("r1", "+13035551001");
+    await put("r2", "+13035551002");
+    // The build reads the devices' records, then r1 changes before the build writes its entries.
+    const redis = service.ctx.redis as unknown as { hmget: (...args: unknown[]) => Promise<unknown> };
+    const hmget = redis.hmget;
+    redis.hmget = async (...args: unknown[]) => {
+      redis.hmget = hmget;
+      const records = await hmget.apply(service.ctx.redis, args);
+      expect((await put("r1", "+17205551001")).status).toBe(200);
+      return records;
+    };
+    try {
+      await ensureAccountIndex(service.ctx, "search-race");
+    } finally {
+      redis.hmget = hmget;
+    }
+    const own = await service.ctx.redis.zrange(service.ctx.keys.searchIndex("number", "search-race"), "0", "-1");
+    expect(own.sort()).toEqual(["13035551002 search-race r2 US", "17205551001 search-race r1 US"]);
   });
 
   it("refuses an empty or unusable query with a problem, and needs a key", async () => {
