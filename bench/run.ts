@@ -1,12 +1,10 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import autocannon, { type Request as CannonRequest } from "autocannon";
-import { freePort, startRedisServer } from "../src/platform/redis-process.js";
+import { freePort } from "../src/platform/redis-process.js";
 import { benchMemory } from "./memory.js";
 import { benchSearch } from "./search.js";
-import { extraScenarios } from "./scenarios.js";
+import { startBenchService, startProcess } from "./service.js";
 
 /**
  * `npm run bench`: the service and an Express hello-world, both started here on this machine,
@@ -16,23 +14,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 const CONNECTIONS = 32;
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
-const DEVICES = 1_000;
 /** `BENCH_ONLY=classify` runs only the HTTP scenarios whose name contains it, and nothing else. */
 const ONLY = process.env.BENCH_ONLY?.toLowerCase();
-
-/** Starts a Node process and resolves once `healthUrl` answers 200. */
-async function startProcess(script: string, args: string[], env: Record<string, string>, healthUrl: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [script, ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] });
-  let exited: number | null = null;
-  child.once("exit", (code) => (exited = code ?? -1));
-  for (let i = 0; i < 300; i++) {
-    if (exited !== null) throw new Error(`${script} exited with ${exited}`);
-    if (await fetch(healthUrl).then((r) => r.ok, () => false)) return child;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill();
-  throw new Error(`${script} did not become healthy`);
-}
 
 interface Figures {
   rps: number;
@@ -47,67 +30,20 @@ async function cannon(url: string, requests: CannonRequest[], headers: Record<st
 }
 
 async function main(): Promise<void> {
-  const redis = await startRedisServer({ appendfsync: "everysec" });
-  const adminKey = `vck_${randomBytes(24).toString("base64url")}`;
-  const apiPort = await freePort();
+  const service = await startBenchService();
   const helloPort = await freePort();
-  const service = await startProcess(join(here, "..", "src", "server.js"), ["--role=api"], {
-    REDIS_URL: redis.url,
-    PORT: String(apiPort),
-    HOST: "127.0.0.1",
-    ADMIN_API_KEY: adminKey,
-    LOG_LEVEL: "warn",
-    NODE_ENV: "production",
-    // The limiter stays on (its Redis round trip is part of the cost) but never rejects the bench.
-    RATE_LIMIT_RPS: "1000000",
-  }, `http://127.0.0.1:${apiPort}/healthz`).catch(async (error) => {
-    await redis.stop();
+  const hello = await startProcess(join(here, "hello.js"), [], { PORT: String(helloPort) }, `http://127.0.0.1:${helloPort}/`).catch(async (error) => {
+    await service.stop();
     throw error;
   });
-  const base = `http://127.0.0.1:${apiPort}`;
-  const hello = await startProcess(join(here, "hello.js"), [], { PORT: String(helloPort) }, `http://127.0.0.1:${helloPort}/`);
-  const auth = { authorization: `Bearer ${adminKey}`, "content-type": "application/json" };
-
-  // Data: one account, DEVICES devices with a location, the policy acknowledged.
-  const put = (path: string, body: unknown) => fetch(base + path, { method: "PUT", headers: auth, body: JSON.stringify(body) });
-  await put("/v1/accounts/bench", { name: "Bench", country: "US", locale: "en", contacts: { emails: ["bench@example.com"] } });
-  const address = (i: number) => ({ country: "US", region: "US-NY", city: "New York", street: "Broadway", houseNumber: String(1 + (i % 900)), postalCode: "10004", floor: String(1 + (i % 40)) });
-  for (let start = 0; start < DEVICES; start += 50) {
-    await Promise.all(
-      Array.from({ length: 50 }, async (_, k) => {
-        const i = start + k;
-        await put(`/v1/accounts/bench/devices/d${i}`, { type: "desk_phone", callbackNumber: "+12125550100".replace(/0100$/, String(1000 + (i % 8999))), serviceCountry: "US" });
-        await put(`/v1/accounts/bench/devices/d${i}/location`, { address: address(i) });
-      }),
-    );
-  }
-
-  let getCounter = 0;
-  let putCounter = 0;
-  const scenarios: { name: string; requests: CannonRequest[] }[] = [
-    { name: "GET device", requests: [{ method: "GET", setupRequest: (r: CannonRequest) => ({ ...r, path: `/v1/accounts/bench/devices/d${getCounter++ % DEVICES}` }) }] },
-    {
-      name: "PUT location (rotating devices)",
-      requests: [
-        {
-          method: "PUT",
-          setupRequest: (r: CannonRequest) => {
-            const n = putCounter++;
-            return { ...r, path: `/v1/accounts/bench/devices/d${n % DEVICES}/location`, body: JSON.stringify({ address: { ...address(n % DEVICES), room: String(n) }, reason: "bench" }) };
-          },
-        },
-      ],
-    },
-  ];
-  scenarios.unshift(...(await extraScenarios(base, auth)));
 
   const rows: string[][] = [];
-  for (const scenario of scenarios.filter((s) => !ONLY || s.name.toLowerCase().includes(ONLY))) {
+  for (const scenario of service.scenarios.filter((s) => !ONLY || s.name.toLowerCase().includes(ONLY))) {
     const helloRuns: Figures[] = [];
     const serviceRuns: Figures[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       helloRuns.push(await cannon(`http://127.0.0.1:${helloPort}/`, [{ method: "GET", path: "/" }]));
-      serviceRuns.push(await cannon(base, scenario.requests, auth));
+      serviceRuns.push(await cannon(service.base, scenario.requests, service.headers));
     }
     const mean = (runs: Figures[], key: keyof Figures) => runs.reduce((s, r) => s + r[key], 0) / runs.length;
     const h = mean(helloRuns, "rps");
@@ -115,9 +51,8 @@ async function main(): Promise<void> {
     rows.push([scenario.name, s.toFixed(0), mean(serviceRuns, "p50").toFixed(1), mean(serviceRuns, "p99").toFixed(1), h.toFixed(0), (s / h).toFixed(2), String(mean(serviceRuns, "errors"))]);
   }
 
-  service.kill("SIGTERM");
   hello.kill("SIGTERM");
-  await redis.stop();
+  await service.stop();
 
   const header = ["scenario", "req/s", "p50 ms", "p99 ms", "hello req/s", "ratio", "errors"];
   console.log(`\nHTTP (autocannon, ${CONNECTIONS} connections, ${DURATION_S}s x ${ROUNDS} alternating rounds, Node ${process.version})`);

@@ -1,0 +1,118 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Request as CannonRequest } from "autocannon";
+import { freePort, startRedisServer } from "../src/platform/redis-process.js";
+import { extraScenarios } from "./scenarios.js";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const DEVICES = 1_000;
+
+/** One HTTP scenario: a name and autocannon's request list. */
+export interface Scenario {
+  name: string;
+  requests: CannonRequest[];
+}
+
+/** Starts a Node process and resolves once `healthUrl` answers 200. */
+export async function startProcess(script: string, args: string[], env: Record<string, string>, healthUrl: string, nodeArgs: string[] = []): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [...nodeArgs, script, ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] });
+  let exited: number | null = null;
+  child.once("exit", (code) => (exited = code ?? -1));
+  for (let i = 0; i < 300; i++) {
+    if (exited !== null) throw new Error(`${script} exited with ${exited}`);
+    if (await fetch(healthUrl).then((r) => r.ok, () => false)) return child;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill();
+  throw new Error(`${script} did not become healthy`);
+}
+
+export interface BenchService {
+  base: string;
+  headers: Record<string, string>;
+  scenarios: Scenario[];
+  /** SIGTERM (a --cpu-prof profile is written on the way out), then Redis. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The built API (`dist/src/server.js --role=api`) on a private Redis with AOF, seeded with one
+ * account and DEVICES devices with a location, and the HTTP scenarios that read and write them.
+ * `nodeArgs` go to the service's Node (e.g. `--cpu-prof`).
+ */
+export async function startBenchService(nodeArgs: string[] = []): Promise<BenchService> {
+  const redis = await startRedisServer({ appendfsync: "everysec" });
+  const adminKey = `vck_${randomBytes(24).toString("base64url")}`;
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  let service: ChildProcess;
+  try {
+    service = await startProcess(
+      join(here, "..", "src", "server.js"),
+      ["--role=api"],
+      {
+        REDIS_URL: redis.url,
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        ADMIN_API_KEY: adminKey,
+        LOG_LEVEL: "warn",
+        NODE_ENV: "production",
+        // The limiter stays on (its Redis round trips are part of the cost) but never rejects the bench.
+        RATE_LIMIT_RPS: "1000000",
+      },
+      `${base}/healthz`,
+      nodeArgs,
+    );
+  } catch (error) {
+    await redis.stop();
+    throw error;
+  }
+  const headers = { authorization: `Bearer ${adminKey}`, "content-type": "application/json" };
+
+  // Data: one account, DEVICES devices with a location, the policy acknowledged.
+  const put = (path: string, body: unknown) => fetch(base + path, { method: "PUT", headers, body: JSON.stringify(body) });
+  await put("/v1/accounts/bench", { name: "Bench", country: "US", locale: "en", contacts: { emails: ["bench@example.com"] } });
+  const address = (i: number) => ({ country: "US", region: "US-NY", city: "New York", street: "Broadway", houseNumber: String(1 + (i % 900)), postalCode: "10004", floor: String(1 + (i % 40)) });
+  for (let start = 0; start < DEVICES; start += 50) {
+    await Promise.all(
+      Array.from({ length: 50 }, async (_, k) => {
+        const i = start + k;
+        await put(`/v1/accounts/bench/devices/d${i}`, { type: "desk_phone", callbackNumber: `+1212555${String(1000 + (i % 8999))}`, serviceCountry: "US" });
+        await put(`/v1/accounts/bench/devices/d${i}/location`, { address: address(i) });
+      }),
+    );
+  }
+
+  let getCounter = 0;
+  let putCounter = 0;
+  const scenarios: Scenario[] = [
+    ...(await extraScenarios(base, headers)),
+    { name: "GET device", requests: [{ method: "GET", setupRequest: (r: CannonRequest) => ({ ...r, path: `/v1/accounts/bench/devices/d${getCounter++ % DEVICES}` }) }] },
+    {
+      name: "PUT location (rotating devices)",
+      requests: [
+        {
+          method: "PUT",
+          setupRequest: (r: CannonRequest) => {
+            const n = putCounter++;
+            return { ...r, path: `/v1/accounts/bench/devices/d${n % DEVICES}/location`, body: JSON.stringify({ address: { ...address(n % DEVICES), room: String(n) }, reason: "bench" }) };
+          },
+        },
+      ],
+    },
+  ];
+
+  return {
+    base,
+    headers,
+    scenarios,
+    async stop() {
+      const exited = new Promise((resolve) => service.once("exit", resolve));
+      service.kill("SIGTERM");
+      await exited;
+      await redis.stop();
+    },
+  };
+}
