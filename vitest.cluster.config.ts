@@ -18,6 +18,7 @@ export default defineConfig({
       "test/porting/api.test.ts",
       "test/ops/operations.test.ts",
       "test/console/search.test.ts",
+      "test/console/search-repair.test.ts",
       "test/console/import.test.ts",
     ],
     globalSetup: ["test/support/cluster-setup.ts"],

@@ -1,4 +1,5 @@
 import type { Result } from "ioredis";
+import { deviceIdPages } from "../devices/id-pages.js";
 import type { Context } from "../platform/context.js";
 import { accountEntry, entriesOf, INDEX_KINDS, type IndexedDevice, type IndexKind } from "./terms.js";
 
@@ -78,6 +79,13 @@ function deviceFromRecord(record: string, device: Pick<IndexedDevice, "accountId
   return { ...device, callbackNumber, serviceCountry };
 }
 
+/** What the index holds for each of an account's devices (null: nothing), in `deviceIds` order. */
+export async function indexedRecords(ctx: Context, accountId: string, deviceIds: string[]): Promise<(Pick<IndexedDevice, "callbackNumber" | "serviceCountry"> | null)[]> {
+  if (deviceIds.length === 0) return [];
+  const records = await ctx.redis.hmget(ctx.keys.searchDocuments(), ...deviceIds.map((deviceId) => `${accountId}/${deviceId}`));
+  return records.map((record, i) => (record ? deviceFromRecord(record, { accountId, deviceId: deviceIds[i]! }) : null));
+}
+
 /**
  * Puts a device's current search terms in the index (replacing its old ones), atomically.
  * Called after every device write (devices/service.ts); repeating it is harmless.
@@ -106,8 +114,6 @@ export async function indexDevice(ctx: Context, device: IndexedDevice, version: 
   throw new Error(`search index: ${field} kept changing`);
 }
 
-const BACKFILL_PAGE = 500;
-
 /**
  * Makes sure an account's own index sets exist and are kept current, before one of its customer
  * keys searches them. Staff search the cross-account sets, so an account gets sets of its own
@@ -123,10 +129,7 @@ export async function ensureAccountIndex(ctx: Context, accountId: string): Promi
   ensureScripts(ctx);
   await ctx.redis.sadd(ctx.keys.searchScopes("maintained"), accountId);
   const accountKeys = INDEX_KINDS.map((kind) => ctx.keys.searchIndex(kind, accountId));
-  let after = "-";
-  for (;;) {
-    const ids = await ctx.redis.zrangebylex(ctx.keys.deviceIndex(accountId), after, "+", "LIMIT", 0, BACKFILL_PAGE);
-    if (ids.length === 0) break;
+  for await (const ids of deviceIdPages(ctx, accountId)) {
     const fields = ids.map((deviceId) => `${accountId}/${deviceId}`);
     const records = await ctx.redis.hmget(ctx.keys.searchDocuments(), ...fields);
     const devices = ids.flatMap((deviceId, i) => {
@@ -134,8 +137,6 @@ export async function ensureAccountIndex(ctx: Context, accountId: string): Promi
       return record ? [[fields[i]!, record, placed(deviceFromRecord(record, { accountId, deviceId }))]] : [];
     });
     if (devices.length > 0) await ctx.redis.searchBackfill(1 + accountKeys.length, ctx.keys.searchDocuments(), ...accountKeys, JSON.stringify(devices));
-    if (ids.length < BACKFILL_PAGE) break;
-    after = `(${ids.at(-1)!}`;
   }
   await ctx.redis.sadd(ctx.keys.searchScopes("ready"), accountId);
 }
