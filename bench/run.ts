@@ -13,7 +13,7 @@ import { startBenchService, startProcess } from "./service.js";
 const here = dirname(fileURLToPath(import.meta.url));
 const CONNECTIONS = 32;
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 5);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 /** `BENCH_ONLY=classify` runs only the HTTP scenarios whose name contains it, and nothing else. */
 const ONLY = process.env.BENCH_ONLY?.toLowerCase();
 
@@ -46,16 +46,18 @@ async function main(): Promise<void> {
       serviceRuns.push(await cannon(service.base, scenario.requests, service.headers));
     }
     const mean = (runs: Figures[], key: keyof Figures) => runs.reduce((s, r) => s + r[key], 0) / runs.length;
-    const h = mean(helloRuns, "rps");
-    const s = mean(serviceRuns, "rps");
-    rows.push([scenario.name, s.toFixed(0), mean(serviceRuns, "p50").toFixed(1), mean(serviceRuns, "p99").toFixed(1), h.toFixed(0), (s / h).toFixed(2), String(mean(serviceRuns, "errors"))]);
+    // Each round's service run is compared with the hello-world run just before it, so a change
+    // in the machine's load between rounds (this is a shared machine) does not skew the ratio.
+    const ratios = serviceRuns.map((run, i) => run.rps / helloRuns[i]!.rps).sort((a, b) => a - b);
+    const range = `${ratios[0]!.toFixed(2)}–${ratios.at(-1)!.toFixed(2)}`;
+    rows.push([scenario.name, mean(serviceRuns, "rps").toFixed(0), mean(serviceRuns, "p50").toFixed(1), mean(serviceRuns, "p99").toFixed(1), mean(helloRuns, "rps").toFixed(0), median(ratios).toFixed(2), range, String(mean(serviceRuns, "errors"))]);
   }
 
   hello.kill("SIGTERM");
   await service.stop();
 
-  const header = ["scenario", "req/s", "p50 ms", "p99 ms", "hello req/s", "ratio", "errors"];
-  console.log(`\nHTTP (autocannon, ${CONNECTIONS} connections, ${DURATION_S}s x ${ROUNDS} alternating rounds, Node ${process.version})`);
+  const header = ["scenario", "req/s", "p50 ms", "p99 ms", "hello req/s", "ratio", "ratio range", "errors"];
+  console.log(`\nHTTP (autocannon, ${CONNECTIONS} connections, ${DURATION_S}s x ${ROUNDS} alternating rounds, Node ${process.version}; ratio = median over rounds of service / the hello-world run just before it)`);
   printTable(header, rows);
   if (ONLY) return;
 
@@ -83,6 +85,12 @@ interface Figure {
   name: string;
   opsPerSec: number;
   baselineOpsPerSec: number;
+}
+
+/** The middle value (the mean of the two middle ones for an even count) of sorted numbers. */
+function median(sorted: number[]): number {
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 function printTable(header: string[], rows: string[][]): void {

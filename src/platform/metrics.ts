@@ -29,9 +29,18 @@ export class Metrics {
 
   private readonly refreshers: (() => Promise<void>)[];
 
+  /** One histogram series per (method, route, status): labels are hashed once, not per request. */
+  private readonly httpSeries = new Map<string, { observe(value: number): void }>();
+
   /** Records one answered HTTP request; `route` is the route pattern, never the raw path (ids). */
   recordHttp(method: string, route: string, status: number, seconds: number): void {
-    this.http.observe({ method, route, status: String(status) }, seconds);
+    const key = `${method} ${status} ${route}`;
+    let series = this.httpSeries.get(key);
+    if (!series) {
+      series = this.http.labels(method, route, String(status));
+      this.httpSeries.set(key, series);
+    }
+    series.observe(seconds);
   }
 
   /** The text exposition: this process's metrics plus the queues' own Prometheus export. */
