@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startService, type TestService } from "../support/service.js";
 import { accountBody } from "../support/fixtures.js";
+import { startRedisServer } from "../support/redis-server.js";
 
 let service: TestService;
 beforeAll(async () => {
@@ -54,6 +55,29 @@ describe("operations", () => {
       expect(replies.filter((r) => r.status !== 200).map((r) => r.status)).toEqual([]);
     } finally {
       await roomy.close();
+    }
+  });
+
+  it("answers a spent key 429 without asking Redis again until its second is over", async () => {
+    // A Redis of its own, so that its command counts are this service's alone.
+    const redis = await startRedisServer();
+    const limited = await startService({ redisUrl: redis.url, env: { RATE_LIMIT_RPS: "5" } });
+    try {
+      const key = await limited.key("fulfillment");
+      const scriptCalls = async () => {
+        const stats = await limited.ctx.redis.info("commandstats");
+        return [...stats.matchAll(/cmdstat_(?:evalsha|eval):calls=(\d+)/g)].reduce((sum, m) => sum + Number(m[1]), 0);
+      };
+      const before = await scriptCalls();
+      const statuses: number[] = [];
+      for (let i = 0; i < 40; i++) statuses.push((await limited.request("GET", "/v1/disclosures/US", { key })).status);
+      expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(20);
+      // One limiter call per granted request (leases of 1 at this limit) and one per refused second, not one per refusal.
+      const granted = statuses.filter((s) => s === 200).length;
+      expect((await scriptCalls()) - before).toBeLessThanOrEqual(granted + 3);
+    } finally {
+      await limited.close();
+      await redis.stop();
     }
   });
 });

@@ -5,6 +5,8 @@ import { ProblemError } from "../errors.js";
 interface Lease {
   tokens: number;
   expiresAt: number;
+  /** The shared budget is spent until `expiresAt`: refuse without asking Redis again. */
+  refused?: true;
 }
 
 /**
@@ -49,9 +51,13 @@ export class RateLimiter {
   admit(keyId: string): void | Promise<void> {
     if (!this.limiter) return;
     const lease = this.leases.get(keyId);
-    if (lease && lease.expiresAt > Date.now() && lease.tokens > 0) {
-      lease.tokens--;
-      return;
+    const now = Date.now();
+    if (lease && lease.expiresAt > now) {
+      if (lease.tokens > 0) {
+        lease.tokens--;
+        return;
+      }
+      if (lease.refused) throw this.refusal(lease.expiresAt - now);
     }
     let fetching = this.fetching.get(keyId);
     if (!fetching) {
@@ -68,8 +74,11 @@ export class RateLimiter {
       if (this.leases.size > 10_000) this.leases.clear(); // bound the map; a lost lease only costs tokens
       this.leases.set(keyId, { tokens: this.leaseSize, expiresAt: asked + granted.msBeforeNext });
     } catch (rejection) {
-      this.leases.delete(keyId);
-      if (rejection instanceof RateLimiterRes) throw this.refusal(rejection.msBeforeNext);
+      if (rejection instanceof RateLimiterRes) {
+        // Until the window ends every request of this key would be refused: say so without Redis.
+        this.leases.set(keyId, { tokens: 0, expiresAt: asked + rejection.msBeforeNext, refused: true });
+        throw this.refusal(rejection.msBeforeNext);
+      }
       // Anything but a verdict (a Redis hiccup the insurance limiter did not absorb): let the
       // waiting requests through, as the insurance limiter would have.
       this.leases.set(keyId, { tokens: this.leaseSize, expiresAt: asked + 1000 });
