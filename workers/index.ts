@@ -11,6 +11,7 @@ import { notificationProcessor } from "./notifications.js";
 import { portDeadlineProcessor } from "./port-deadlines.js";
 import { locationImportProcessor } from "./import.js";
 import { LOCATION_IMPORT_QUEUE } from "../src/import/queue.js";
+import { loggableError } from "../src/platform/logger.js";
 
 export interface WorkersHandle {
   id: string;
@@ -40,8 +41,8 @@ export async function startWorkers(ctx: Context): Promise<WorkersHandle> {
     await ctx.queues.maintenance.upsertJobScheduler(name, repeat, { name });
   }
   for (const worker of workers) {
-    worker.on("failed", (job, error) => ctx.logger.warn({ queue: worker.name, jobId: job?.id, attempts: job?.attemptsMade, err: { message: error.message } }, "job failed"));
-    worker.on("error", (error) => ctx.logger.warn({ queue: worker.name, err: { message: error.message } }, "worker error"));
+    worker.on("failed", (job, error) => ctx.logger.warn({ queue: worker.name, jobId: job?.id, attempts: job?.attemptsMade, error: loggableError(error) }, "job failed"));
+    worker.on("error", (error) => ctx.logger.warn({ queue: worker.name, error: loggableError(error) }, "worker error"));
   }
   const heartbeat = async () => beat(ctx, id).catch(() => undefined);
   await heartbeat();

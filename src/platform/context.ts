@@ -4,6 +4,7 @@ import { ApiKeyStore } from "../auth/api-key-store.js";
 import { localRoutingRegistry, type EmergencyRoutingAdapter } from "../e911/routing.js";
 import type { Config } from "../config.js";
 import { KeySpace } from "./keys.js";
+import { loggableError } from "./logger.js";
 import { Queues } from "./queues.js";
 import { createRedis, type RedisClient } from "./redis.js";
 import { VersionedStore } from "./versioned-store.js";
@@ -42,7 +43,7 @@ export function createContext(config: Config, logger: Logger): OwnedContext {
   for (const client of [redis, queueConnection, subscriber]) {
     let down = false;
     client.on("error", (error: Error) => {
-      if (!down) logger.warn({ err: { message: error.message } }, "redis connection lost");
+      if (!down) logger.warn({ error: loggableError(error) }, "redis connection lost");
       down = true;
     });
     client.on("ready", () => {
@@ -53,11 +54,11 @@ export function createContext(config: Config, logger: Logger): OwnedContext {
   subscriber.on("message", (_channel: string, hash: string) => cache.evict(hash));
   // A reconnect may have missed announcements: forget everything cached before it.
   subscriber.on("ready", () => cache.clear());
-  void subscriber.subscribe(keys.apiKeyRevocations()).catch((error: Error) => logger.warn({ err: error }, "revocation feed unavailable"));
+  void subscriber.subscribe(keys.apiKeyRevocations()).catch((error: Error) => logger.warn({ error: loggableError(error) }, "revocation feed unavailable"));
 
   const queues = new Queues(queueConnection, keys, {
     notificationBackoffMs: config.NOTIFICATION_BACKOFF_MS,
-    onError: (error) => logger.debug({ err: { message: error.message } }, "queue error"),
+    onError: (error) => logger.debug({ error: loggableError(error) }, "queue error"),
   });
   return {
     config,

@@ -6,6 +6,7 @@ import { createApp } from "../../src/app.js";
 import { installBootstrapKey } from "../../src/auth/service.js";
 import { loadConfig } from "../../src/config.js";
 import { createContext, type OwnedContext } from "../../src/platform/context.js";
+import type { DestinationStream } from "pino";
 import { createLogger } from "../../src/platform/logger.js";
 import { waitForReady } from "../../src/platform/redis.js";
 import { startWorkers, type WorkersHandle } from "../../workers/index.js";
@@ -43,6 +44,8 @@ export interface ServiceOptions {
   workers?: boolean;
   env?: Record<string, string>;
   redisUrl?: string;
+  /** Where the service's log lines go (default: stdout, silent unless LOG_LEVEL is set). */
+  logTo?: DestinationStream;
 }
 
 /**
@@ -64,7 +67,7 @@ export async function startService(options: ServiceOptions = {}): Promise<TestSe
     ...options.env,
   };
   const config = loadConfig(env);
-  const ctx = createContext(config, createLogger(config));
+  const ctx = createContext(config, options.logTo ? createLogger(config, options.logTo) : createLogger(config));
   await waitForReady(ctx.redis);
   await installBootstrapKey(ctx, adminKey);
   const workers = options.workers ? await startWorkers(ctx) : null;

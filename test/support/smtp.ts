@@ -8,6 +8,8 @@ export interface SmtpReceiver {
   messages: ParsedMail[];
   /** Resolves when `count` messages have arrived (or rejects after the timeout). */
   waitFor(count: number, timeoutMs?: number): Promise<ParsedMail[]>;
+  /** Refuse this recipient at RCPT TO with a 550 that names it, as real servers do. */
+  rejectRecipient(address: string): void;
   /** Make the next `n` messages fail with a 451 (temporary) error. */
   failNext(n: number): void;
   /** Never answer the next message's data (a sender blocked mid-delivery); resolves when it arrives. */
@@ -24,10 +26,15 @@ export async function startSmtpReceiver(port = 0): Promise<SmtpReceiver> {
   let failures = 0;
   let hang: (() => void) | null = null;
   const heldCallbacks: ((error?: Error) => void)[] = [];
+  const rejected = new Set<string>();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      if (!rejected.has(address.address)) return callback();
+      callback(Object.assign(new Error(`<${address.address}>: Recipient address rejected: User unknown`), { responseCode: 550 }));
+    },
     onData(stream, _session, callback) {
       simpleParser(stream).then(
         (mail) => {
@@ -57,6 +64,9 @@ export async function startSmtpReceiver(port = 0): Promise<SmtpReceiver> {
   return {
     url: `smtp://127.0.0.1:${bound}`,
     messages,
+    rejectRecipient(address) {
+      rejected.add(address);
+    },
     failNext(n) {
       failures = n;
     },

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from "express";
 import type { Logger } from "pino";
 import { ProblemError, StoreUnavailableError, type FieldError } from "../errors.js";
+import { loggableError } from "../logger.js";
 import { isConnectionError } from "../redis.js";
 
 /** Base of every problem `type` URI; the code is appended (`…/problems/location-required`). */
@@ -46,7 +47,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (typeof status === "number" && status >= 400 && status < 500) {
       return sendProblem(res, status, "bad-request", "Bad request", "The request could not be read.");
     }
-    logger.error({ err: error, reqId: req.id }, "unhandled error");
+    logger.error({ error: loggableError(error), reqId: req.id }, "unhandled error");
     sendProblem(res, 500, "internal", "Internal error", `Something went wrong; quote request id ${String(req.id)}.`);
   };
 }
