@@ -27,7 +27,7 @@ afterAll(async () => {
 });
 
 describe("logs", () => {
-  it("record each request and failed job without addresses, e-mail addresses, numbers or keys", async () => {
+  it("record each request and failed job without addresses, e-mail addresses, numbers or keys; job payloads hold none either", async () => {
     await service.request("PUT", "/v1/accounts/logged", { body: accountBody({ contacts: { emails: [EMAIL] } }) });
     const base = "/v1/accounts/logged/devices/desk";
     await service.request("PUT", base, { body: { type: "desk_phone", callbackNumber: NUMBER, serviceCountry: "US" } });
@@ -46,6 +46,18 @@ describe("logs", () => {
     expect(log).toContain('"route":"/v1/accounts/{accountId}/devices/{deviceId}/location"');
     expect(log).toMatch(/"status":401/);
     for (const secret of [STREET, EMAIL, NUMBER, NUMBER.slice(2), bogusKey, service.adminKey]) expect(log).not.toContain(secret);
+
+    // Nor do the jobs: their payloads name records by id, and workers read the records.
+    const { ctx } = service;
+    const payloads: string[] = [];
+    let cursor = "0";
+    do {
+      const [next, keys] = await ctx.redis.scan(cursor, "MATCH", `${ctx.keys.queuePrefix()}:*`, "COUNT", 500);
+      cursor = next;
+      for (const key of keys) if ((await ctx.redis.type(key)) === "hash") payloads.push((await ctx.redis.hget(key, "data")) ?? "");
+    } while (cursor !== "0");
+    expect(payloads.filter(Boolean).length).toBeGreaterThan(1);
+    for (const secret of [STREET, EMAIL, NUMBER, service.adminKey]) expect(payloads.join("\n")).not.toContain(secret);
   });
 
   it("mask e-mail addresses, phone numbers and URLs in error messages, and keep what an operator needs", () => {
