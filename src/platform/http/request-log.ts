@@ -8,6 +8,8 @@ declare global {
     interface Request {
       /** The request id: the caller's `X-Request-Id` when it is sane, else a new UUID. */
       id?: string;
+      /** `performance.now()` when the request arrived. */
+      receivedAt?: number;
     }
   }
 }
@@ -28,21 +30,25 @@ export interface HttpRecorder {
  * classify profile even when nothing was logged.)
  */
 export function requestLog(logger: Logger, metrics: HttpRecorder) {
+  // One listener function for every response (no closure or once-wrapper per request): it finds
+  // the request, and when it arrived, through the response.
+  function answered(this: Response): void {
+    const req = this.req;
+    const status = this.statusCode;
+    const ms = performance.now() - (req.receivedAt ?? 0);
+    const route = routeLabel(req);
+    metrics.recordHttp(req.method, route, status, ms / 1000);
+    const level = status >= 500 ? "error" : status >= 400 ? "info" : "debug";
+    if (!logger.isLevelEnabled(level) || route === "/healthz" || route === "/readyz") return;
+    logger[level]({ reqId: req.id, method: req.method, route, status, ms: Math.round(ms) }, "request");
+  }
   return (req: Request, res: Response, next: NextFunction) => {
     const given = req.headers["x-request-id"];
     const id = typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
     req.id = id;
     res.setHeader("X-Request-Id", id);
-    const started = performance.now();
-    res.once("finish", () => {
-      const status = res.statusCode;
-      const ms = performance.now() - started;
-      const route = routeLabel(req);
-      metrics.recordHttp(req.method, route, status, ms / 1000);
-      const level = status >= 500 ? "error" : status >= 400 ? "info" : "debug";
-      if (!logger.isLevelEnabled(level) || route === "/healthz" || route === "/readyz") return;
-      logger[level]({ reqId: id, method: req.method, route, status, ms: Math.round(ms) }, "request");
-    });
+    req.receivedAt = performance.now();
+    res.on("finish", answered);
     next();
   };
 }
