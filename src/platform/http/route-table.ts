@@ -14,7 +14,7 @@ declare global {
 }
 
 /** What a declared route runs once matched and let through the gate: path params decoded, query parsed. */
-export type RouteRunner = (req: Request, res: Response, principal: Principal, params: Record<string, string>, query: Record<string, unknown>) => Promise<void>;
+export type RouteRunner = (req: Request, res: Response, principal: Principal, params: Record<string, string>, query: Record<string, unknown>) => Promise<unknown>;
 
 /** Who may go on: the caller's principal, or a throw/rejection with the problem (401, 429). */
 export type Gate = (req: Request) => Principal | Promise<Principal>;
