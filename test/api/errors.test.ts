@@ -78,6 +78,10 @@ describe("problem details for bad input", () => {
     expect((await service.request("PUT", "/v1/accounts/a1/devices")).headers.get("allow")).toBe("GET, HEAD");
   });
 
+  it("answers a path with broken percent-encoding 400, not 404", async () => {
+    for (const path of ["/v1/accounts/%", "/v1/accounts/%E0%A4%A", "/v1/accounts/a%zz/devices"]) expectProblem(await service.request("GET", path), 400, "bad-request");
+  });
+
   it("matches a trailing slash and a long id the same as any other path", async () => {
     expect((await service.request("GET", "/v1/emergency-numbers/DE/")).status).toBe(200);
     const long = await service.request("GET", `/v1/accounts/${"a".repeat(300)}`);

@@ -35,7 +35,8 @@ const noop = () => undefined;
  * `…/devices/{deviceId}`) whatever the declaration order.
  */
 export class RouteTable {
-  private readonly tree = FindMyWay({ ignoreTrailingSlash: true, maxParamLength: 8192 });
+  // A path that cannot be percent-decoded is found with a null store (find-my-way's bad-URL hook).
+  private readonly tree = FindMyWay({ ignoreTrailingSlash: true, maxParamLength: 8192, onBadUrl: noop });
 
   /** Adds a route; `path` is in OpenAPI form, `/v1/accounts/{accountId}`. */
   add(method: Lowercase<Method>, path: string, run: RouteRunner): void {
@@ -53,7 +54,8 @@ export class RouteTable {
     return (req: Request, res: Response, next: NextFunction) => {
       const found = this.tree.find(req.method as Method, req.url);
       if (!found) return this.otherMethods(req, res, next);
-      const entry = found.store as Entry;
+      const entry = found.store as Entry | null;
+      if (!entry) return sendProblem(res, 400, "bad-request", "Bad request", "The path is not valid: a % must be followed by two hex digits (RFC 3986 §2.1).");
       req.routePattern = entry.pattern;
       const params = found.params as Record<string, string>;
       try {
