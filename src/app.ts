@@ -11,7 +11,7 @@ import { locationRoutes } from "./locations/routes.js";
 import { notificationRoutes } from "./notifications/routes.js";
 import { consoleRoutes } from "./console/routes.js";
 import type { Context } from "./platform/context.js";
-import { keyGate, requireKey } from "./platform/http/auth.js";
+import { keyGate, requireKey, requireRole } from "./platform/http/auth.js";
 import { requestLog } from "./platform/http/request-log.js";
 import { errorHandler, notFoundHandler } from "./platform/http/problem.js";
 import { RouteTable } from "./platform/http/route-table.js";
@@ -19,7 +19,6 @@ import type { Api } from "./platform/http/route.js";
 import { createRegistry, openApiDocument } from "./platform/openapi.js";
 import { readiness } from "./platform/health.js";
 import { adminQueuesRouter } from "./platform/http/admin-queues.js";
-import { requireRole } from "./platform/http/auth.js";
 import { Metrics } from "./platform/metrics.js";
 
 /**
