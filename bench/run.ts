@@ -32,7 +32,7 @@ async function cannon(url: string, requests: CannonRequest[], headers: Record<st
 async function main(): Promise<void> {
   const service = await startBenchService();
   const helloPort = await freePort();
-  const hello = await startProcess(join(here, "hello.js"), [], { PORT: String(helloPort) }, `http://127.0.0.1:${helloPort}/`).catch(async (error) => {
+  const hello = await startProcess(join(here, "hello.js"), [], { PORT: String(helloPort) }, `http://127.0.0.1:${helloPort}/`).catch(async (error: unknown) => {
     await service.stop();
     throw error;
   });

@@ -18,10 +18,10 @@ export interface Scenario {
 /** Starts a Node process and resolves once `healthUrl` answers 200. */
 export async function startProcess(script: string, args: string[], env: Record<string, string>, healthUrl: string, nodeArgs: string[] = []): Promise<ChildProcess> {
   const child = spawn(process.execPath, [...nodeArgs, script, ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] });
-  let exited: number | null = null;
-  child.once("exit", (code) => (exited = code ?? -1));
+  const exit = { code: null as number | null };
+  child.once("exit", (code) => (exit.code = code ?? -1));
   for (let i = 0; i < 300; i++) {
-    if (exited !== null) throw new Error(`${script} exited with ${exited}`);
+    if (exit.code !== null) throw new Error(`${script} exited with ${exit.code}`);
     if (await fetch(healthUrl).then((r) => r.ok, () => false)) return child;
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -12,7 +12,7 @@ const envSchema = z.object({
     .string()
     .min(1)
     .refine((v) => v.split(",").every((part) => /^(rediss?:\/\/.+|[^\s:/]+:\d+)$/.test(part.trim())), {
-      message: "must be redis://host:port or a comma-separated list of host:port",
+      error: "must be redis://host:port or a comma-separated list of host:port",
     })
     .optional(),
   REDIS_CLUSTER: z.enum(["0", "1", "true", "false"]).default("0").transform((v) => v === "1" || v === "true"),

@@ -90,7 +90,7 @@ async function main(): Promise<void> {
     force.unref();
     // Stop accepting, let in-flight requests and jobs finish, then close Redis.
     if (server) {
-      const closed = new Promise<void>((resolve) => server!.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       await closed;
     }

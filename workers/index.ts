@@ -44,9 +44,9 @@ export async function startWorkers(ctx: Context): Promise<WorkersHandle> {
     worker.on("failed", (job, error) => ctx.logger.warn({ queue: worker.name, jobId: job?.id, attempts: job?.attemptsMade, error: loggableError(error) }, "job failed"));
     worker.on("error", (error) => ctx.logger.warn({ queue: worker.name, error: loggableError(error) }, "worker error"));
   }
-  const heartbeat = async () => beat(ctx, id).catch(() => undefined);
+  const heartbeat = () => beat(ctx, id).catch(() => undefined);
   await heartbeat();
-  const timer = setInterval(heartbeat, HEARTBEAT_TTL_MS / 3);
+  const timer = setInterval(() => void heartbeat(), HEARTBEAT_TTL_MS / 3);
   timer.unref();
   return {
     id,

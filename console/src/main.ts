@@ -59,7 +59,7 @@ function renderHeader(): void {
     h("div", { className: "tools" },
       h("label", { for: "language", className: "inline-label" }, t("shell.language")),
       language,
-      principal ? h("span", { className: "who" }, t("shell.signedInAs", { key: principal.label ? `${principal.label}` : principal.keyId, role: t(`roles.${principal.role}`) })) : null,
+      principal ? h("span", { className: "who" }, t("shell.signedInAs", { key: principal.label ? principal.label : principal.keyId, role: t(`roles.${principal.role}`) })) : null,
       principal ? h("button", { type: "button", className: "secondary", onclick: signOut }, t("shell.signOut")) : null,
     ),
   );
@@ -83,7 +83,7 @@ function signOut(): void {
   void render();
 }
 
-export async function render(): Promise<void> {
+export function render(): Promise<void> {
   const mine = ++renderCount;
   renderHeader();
   const { name, params, query } = route();
@@ -108,11 +108,12 @@ export async function render(): Promise<void> {
     default:
       view = searchView(query);
   }
-  if (mine !== renderCount) return;
+  if (mine !== renderCount) return Promise.resolve();
   replace(main, view);
   const autofocus = view.querySelector<HTMLElement>("[data-autofocus]");
   if (autofocus) autofocus.focus();
   else focusMain();
+  return Promise.resolve();
 }
 
 async function start(): Promise<void> {

@@ -18,7 +18,7 @@ export const accountInput = z
     name: z.string().trim().min(1).max(200),
     country: coveredCountry,
     locale: z.string().refine((v) => (SUPPORTED_LOCALES as readonly string[]).includes(v), {
-      message: `must be one of ${SUPPORTED_LOCALES.join(", ")}`,
+      error: `must be one of ${SUPPORTED_LOCALES.join(", ")}`,
     }),
     timeZone: ianaTimeZone.optional(),
     contacts: z

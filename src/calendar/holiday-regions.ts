@@ -52,7 +52,7 @@ function statesOf(country: string): ReadonlySet<string> {
   let states = knownStates.get(country);
   if (!states) {
     catalogue ??= new Holidays();
-    states = new Set(Object.keys(catalogue.getStates(country) ?? {}).map((code) => code.toUpperCase()));
+    states = new Set(Object.keys(catalogue.getStates(country) as Record<string, string> | undefined ?? {}).map((code) => code.toUpperCase()));
     knownStates.set(country, states);
   }
   return states;

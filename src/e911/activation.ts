@@ -106,12 +106,13 @@ export async function startE911Activation(ctx: Context, job: E911ActivationJob):
 export async function completeE911Activation(ctx: Context, sent: NotificationRecord): Promise<boolean> {
   const deviceId = sent.ref.deviceId!;
   const counts = sent.delivered === "smtp" || (sent.delivered === "outbox" && ctx.config.NODE_ENV !== "production");
-  let applied = false;
+  // An object, not a `let`: the compiler cannot see the closure below assign it.
+  const outcome = { applied: false };
   await updateDevice(ctx, sent.accountId, deviceId, undefined, (found) => {
-    applied = false;
+    outcome.applied = false;
     const device = found?.doc;
     if (!isPendingActivation(device) || device.e911.pendingNotificationId !== sent.id) return null;
-    applied = true;
+    outcome.applied = true;
     const e911 = counts
       ? { status: "enabled" as const, enabledAt: sent.sentAt, notificationId: sent.id, detail: null, pendingNotificationId: null }
       : { ...device.e911, detail: "the activation e-mail could not be sent: SMTP is not configured" };
@@ -126,8 +127,8 @@ export async function completeE911Activation(ctx: Context, sent: NotificationRec
     if ((error as { status?: number }).status === 404) return;
     throw error;
   });
-  if (applied && counts) await ctx.redis.srem(ctx.keys.e911Pending(), `${sent.accountId}/${deviceId}`);
-  return applied;
+  if (outcome.applied && counts) await ctx.redis.srem(ctx.keys.e911Pending(), `${sent.accountId}/${deviceId}`);
+  return outcome.applied;
 }
 
 /**

@@ -21,7 +21,7 @@ export interface EmergencyRoutingAdapter {
 /** The default: no outside party; the reference names the device and location version. */
 export const localRoutingRegistry: EmergencyRoutingAdapter = {
   name: "local",
-  async register({ accountId, deviceId, location }) {
-    return { reference: `local:${accountId}/${deviceId}/v${location.version}` };
+  register({ accountId, deviceId, location }) {
+    return Promise.resolve({ reference: `local:${accountId}/${deviceId}/v${location.version}` });
   },
 };

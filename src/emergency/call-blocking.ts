@@ -62,7 +62,7 @@ async function changeRanges(
     const { ranges, event } = change(current.ranges);
     const log = JSON.stringify({ ...event, at: ctx.now().toISOString(), by: actorOf(by) });
     try {
-      const version = await ctx.store.write<CallBlocking>(ctx.keys.blockedRanges(accountId), current.version, { ranges }, [{ command: "RPUSH", key: ctx.keys.blockedRangeLog(accountId), args: [log] }]);
+      const version = await ctx.store.write(ctx.keys.blockedRanges(accountId), current.version, { ranges }, [{ command: "RPUSH", key: ctx.keys.blockedRangeLog(accountId), args: [log] }]);
       return { ranges, version, range: event.range };
     } catch (error) {
       if (error instanceof VersionConflictError && attempt < 5 && (ifMatch === undefined || ifMatch === "*")) continue;

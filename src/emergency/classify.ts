@@ -148,7 +148,7 @@ function normaliseSlowly(dialed: string): string | null {
   for (let i = 0; i < end; i++) {
     const c = dialed.charCodeAt(i);
     if (c >= 48 && c <= 57) {
-      out += dialed[i];
+      out += String.fromCharCode(c);
       digits++;
     } else if (isSeparator(c)) {
       continue;

@@ -37,7 +37,7 @@ export async function runLocationImport(ctx: Context, importId: string, mode: Ru
     ...(queued ?? { mode, queuedAt: ctx.now().toISOString() }),
     mode, status: "running", total: null, processed: 0, ok: 0, unchanged: 0, failed: 0, fileErrors: [],
     startedAt: ctx.now().toISOString(), finishedAt: null, error: null,
-  } as RunState;
+  };
   await imports.saveRun(importId, state);
   await imports.clearReport(importId, mode);
 

@@ -100,7 +100,9 @@ export function pidfLo(input: PidfLoInput): string {
   const { entity, address, deviceId } = input;
   if (typeof entity !== "string" || !URI.test(entity)) throw new TypeError("pidfLo: entity must be an absolute URI (tel:, pres: or sip:)");
   if (typeof deviceId !== "string" || deviceId.length === 0) throw new TypeError("pidfLo: deviceId is required");
-  const country = String(address?.country ?? "").toUpperCase();
+  // Callers outside TypeScript may pass anything: check before trusting the declared type.
+  const given: unknown = (address as { country?: unknown } | undefined)?.country;
+  const country = typeof given === "string" ? given.toUpperCase() : "";
   if (!/^[A-Z]{2}$/.test(country)) throw new TypeError("pidfLo: address.country must be an ISO 3166-1 alpha-2 code");
   const time = new Date(input.timestamp);
   if (typeof input.timestamp !== "string" || Number.isNaN(time.getTime())) throw new TypeError("pidfLo: timestamp must be an ISO 8601 date-time");

@@ -10,7 +10,6 @@ import type { Versioned } from "../platform/versioned-store.js";
 import { dispatch, planNotifications } from "../notifications/outbox.js";
 import { formatDateTime } from "../notifications/render.js";
 import type { NotificationRecord } from "../notifications/types.js";
-import type { Locale } from "../platform/locales.js";
 import type { CivicAddress } from "./civic-fields.js";
 import { displayLine, locationTimeZone, parseCivicAddress } from "./civic-address.js";
 
@@ -92,7 +91,7 @@ export async function putLocation(
             displayLine: location.displayLine,
             previousDisplayLine: device.location?.displayLine ?? "—",
             changedBy: actor,
-            changedAt: formatDateTime(account.locale as Locale, now, account.timeZone),
+            changedAt: formatDateTime(account.locale, now, account.timeZone),
           },
           { deviceId },
           { data: { locationVersion: version } },

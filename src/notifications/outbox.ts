@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { AccountRecord } from "../accounts/service.js";
 import type { Context } from "../platform/context.js";
-import type { Locale } from "../platform/locales.js";
 import { jobIds } from "../platform/queues.js";
 import type { SideEffect } from "../platform/versioned-store.js";
 import { renderNotification } from "./render.js";
@@ -27,7 +26,7 @@ export function planNotifications<T extends NotificationType>(
   ref: NotificationRecord["ref"],
   options: { extraParagraphs?: string[]; data?: Record<string, unknown> } = {},
 ): PlannedNotifications {
-  const locale = account.locale as Locale;
+  const locale = account.locale;
   const rendered = renderNotification(type, locale, { ...vars, accountName: account.name }, options.extraParagraphs);
   const now = ctx.now().toISOString();
   const base = { accountId: account.accountId, type, locale, subject: rendered.subject, body: rendered.text, html: rendered.html, status: "queued" as const, attempts: 0, lastError: null, createdAt: now, sentAt: null, ref };

@@ -18,7 +18,7 @@ export function translator(): i18n {
   for (const lng of SUPPORTED_LOCALES) {
     resources[lng] = {};
     for (const file of readdirSync(join(dir, lng)).filter((f) => f.endsWith(".json"))) {
-      resources[lng]![file.replace(/\.json$/, "")] = JSON.parse(readFileSync(join(dir, lng, file), "utf8"));
+      resources[lng][file.replace(/\.json$/, "")] = JSON.parse(readFileSync(join(dir, lng, file), "utf8"));
     }
   }
   const created = i18next.createInstance();

@@ -106,7 +106,7 @@ export class VersionedStore {
    * All keys must share one hash tag (see `KeySpace`).
    * @throws VersionConflictError when someone else wrote first.
    */
-  async write<T>(key: string, expectedVersion: number, doc: T, effects: SideEffect[] = []): Promise<number> {
+  async write(key: string, expectedVersion: number, doc: unknown, effects: SideEffect[] = []): Promise<number> {
     const keys = [key];
     const ops = effects.map((effect) => {
       let index = keys.indexOf(effect.key);

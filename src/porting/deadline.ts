@@ -147,7 +147,7 @@ export function computeDeadline(input: DeadlineInput): Deadline {
   let at: string;
   if (explicitZone === null) at = walk.defaultAt ??= endOfLocalDay(timeZone, walk.deadlineDay);
   else at = endOfLocalDay(timeZone, walk.deadlineDay);
-  const skipped: SkippedDate[] = new Array(walk.skipped.length);
+  const skipped = new Array<SkippedDate>(walk.skipped.length);
   for (let i = 0; i < skipped.length; i++) {
     const day = walk.skipped[i]!;
     skipped[i] = { date: day.date, reason: day.reason };

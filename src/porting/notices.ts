@@ -5,7 +5,6 @@ import { planNotifications, type PlannedNotifications } from "../notifications/o
 import { formatDate } from "../notifications/render.js";
 import type { Context } from "../platform/context.js";
 import { t } from "../platform/i18n.js";
-import type { Locale } from "../platform/locales.js";
 import type { PortRequestRecord } from "./port-request.js";
 
 /**
@@ -20,7 +19,7 @@ export function portNotice(
   after: PortRequestRecord,
   context: { reason?: string | null; withdrawn?: string | null },
 ): PlannedNotifications | null {
-  const locale = account.locale as Locale;
+  const locale = account.locale;
   const date = (value: string | null | undefined) => (value ? formatDate(locale, value, after.timeZone) : "—");
   const numbers = after.numbers.map((n) => `${n} (${formatNational(n)})`).join("\n");
   const ref = { portRequestId: after.id };

@@ -208,7 +208,7 @@ export function portingRoutes(api: Api): void {
       query: z
         .object({ country: coveredCountry, region: region.optional(), timeZone: ianaTimeZone.optional(), agreedDate: calendarDate, requirementsMetAt: instant.optional() })
         .strict()
-        .refine((q) => !q.region || isSubdivisionOf(q.country, q.region), { path: ["region"], message: "is not an ISO 3166-2 subdivision of the country" }),
+        .refine((q) => !q.region || isSubdivisionOf(q.country, q.region), { path: ["region"], error: "is not an ISO 3166-2 subdivision of the country" }),
       responses: {
         200: {
           description: "The deadline",

@@ -304,7 +304,7 @@ const SYSTEM: Principal = { keyId: "porting-worker", role: "admin", accountId: n
  */
 export async function markOverdueIfDue(ctx: Context, accountId: string, id: string): Promise<"marked" | "not-due" | "closed"> {
   let outcome: "marked" | "not-due" | "closed" = "not-due";
-  await changePortRequest(ctx, SYSTEM, accountId, id, undefined, (current, now, actor) => {
+  await changePortRequest(ctx, SYSTEM, accountId, id, undefined, (current, now) => {
     outcome = "not-due";
     if (!isOpen(current.status)) {
       outcome = "closed";
@@ -313,7 +313,6 @@ export async function markOverdueIfDue(ctx: Context, accountId: string, id: stri
     if (current.status !== "scheduled" || !current.deadline || Date.parse(current.deadline.at) >= Date.parse(now)) return null;
     outcome = "marked";
     // The status entry of the timeline (old → new) is added by changePortRequest.
-    void actor;
     return { record: { ...current, status: "overdue" }, events: [] };
   }).catch((error: unknown) => {
     if (error instanceof NotFoundError) outcome = "closed";

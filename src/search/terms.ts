@@ -141,5 +141,5 @@ export function interpretQuery(raw: string, candidateCountries: readonly string[
 }
 
 function reverse(text: string): string {
-  return [...text].reverse().join("");
+  return Array.from(text).reverse().join("");
 }

@@ -140,7 +140,7 @@ describe("the fulfillment console", () => {
     await screenshot(page, "03-device");
     // PIDF-LO download.
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download PIDF-LO" }).click()]);
-    const xml = readFileSync((await download.path())!, "utf8");
+    const xml = readFileSync((await download.path()), "utf8");
     expect(xml).toContain("urn:ietf:params:xml:ns:pidf");
     expect(xml).toContain("80802");
     expect(problems).toEqual([]);

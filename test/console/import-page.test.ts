@@ -59,7 +59,7 @@ describe("bulk import in the console", () => {
     await screenshot(page, "08-import-dry-run");
 
     const [dryReport] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download the report (CSV)" }).click()]);
-    const dryCsv = readFileSync((await dryReport.path())!, "utf8");
+    const dryCsv = readFileSync((await dryReport.path()), "utf8");
     expect(dryCsv.split(/\r\n/).filter((l) => l.includes(",invalid,"))).toHaveLength(3);
 
     // The real run: watch the bar while it moves.
@@ -84,7 +84,7 @@ describe("bulk import in the console", () => {
     const history = (await service.request("GET", `/v1/accounts/${ACCOUNT}/devices/hd-0/location/history`)).body.items;
     expect(history[0].reason).toBe("hot-desk rota");
     const [applyReport] = await Promise.all([page.waitForEvent("download"), page.getByRole("region", { name: "Import", exact: true }).getByRole("button", { name: "Download the report (CSV)" }).click()]);
-    const applyCsv = readFileSync((await applyReport.path())!, "utf8");
+    const applyCsv = readFileSync((await applyReport.path()), "utf8");
     expect(applyCsv.charCodeAt(0)).toBe(0xfeff);
     expect(applyCsv).toContain(",saved,");
     expect(problems).toEqual([]);

@@ -116,7 +116,7 @@ describe("emergency catalogue", () => {
   });
 
   it("declares BR 197 as emergency against libphonenumber, because the supplement says so", () => {
-    const br = EMERGENCY_CATALOGUE.BR as CountryEmergencyData;
+    const br = EMERGENCY_CATALOGUE.BR;
     expect(shortNumbers.isEmergencyNumber("197", "BR")).toBe(false);
     expect(br.libphonenumberDifferences.find((d) => d.number === "197")?.ours).toBe("emergency");
     expect(classify("BR" satisfies CoveredCountry, "197")).toEqual({ emergency: true, number: "197" });

@@ -89,7 +89,7 @@ function loadLocale(locale: string): LocaleData {
     try {
       parsed = JSON.parse(raw);
     } catch (error) {
-      throw new Error(`locales/${locale}/${file} is not valid JSON: ${(error as Error).message}`);
+      throw new Error(`locales/${locale}/${file} is not valid JSON: ${(error as Error).message}`, { cause: error });
     }
     flatten(parsed, `${namespace}:`, data);
   }

@@ -32,7 +32,7 @@ export async function startSmtpReceiver(port = 0): Promise<SmtpReceiver> {
     disabledCommands: ["STARTTLS"],
     logger: false,
     onRcptTo(address, _session, callback) {
-      if (!rejected.has(address.address)) return callback();
+      if (!rejected.has(address.address)) { callback(); return; }
       callback(Object.assign(new Error(`<${address.address}>: Recipient address rejected: User unknown`), { responseCode: 550 }));
     },
     onData(stream, _session, callback) {
@@ -48,13 +48,13 @@ export async function startSmtpReceiver(port = 0): Promise<SmtpReceiver> {
           if (failures > 0) {
             failures--;
             const error = Object.assign(new Error("try again later"), { responseCode: 451 });
-            return callback(error);
+            callback(error); return;
           }
           messages.push(mail);
           for (const wake of waiters.splice(0)) wake();
           callback();
         },
-        (error: Error) => callback(error),
+        (error: unknown) => callback(error as Error),
       );
     },
   });

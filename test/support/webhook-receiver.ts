@@ -36,7 +36,7 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
         return;
       }
       const raw = Buffer.concat(chunks).toString("utf8");
-      let verified = false;
+      let verified: boolean;
       try {
         verifier?.verify(raw, req.headers as Record<string, string>);
         verified = verifier !== null;

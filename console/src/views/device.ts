@@ -95,7 +95,7 @@ function renderCurrent(el: HTMLElement, device: Device, format: AddressFormat | 
     h("h2", { id: "current-heading" }, t("device.currentLocation")),
     h("p", { className: "label-text", id: "display-line-label" }, t("device.displayLine", { limit: DISPLAY_LIMIT })),
     h("div", { className: "display-line", "aria-describedby": "display-line-label", id: "display-line" }, h("span", { className: "mono" }, line)),
-    h("p", { className: "hint" }, t("device.displayLineLength", { length: [...line].length, limit: DISPLAY_LIMIT })),
+    h("p", { className: "hint" }, t("device.displayLineLength", { length: Array.from(line).length, limit: DISPLAY_LIMIT })),
     h("address", { className: "address" }, addressLines(location.address, format).map((l) => h("span", { className: "address-line" }, l)), h("span", { className: "address-line" }, countryName(location.address.country))),
     h("dl", { className: "facts compact" },
       fact(t("device.timeZone"), location.timeZone),

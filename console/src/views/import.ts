@@ -179,10 +179,11 @@ async function showOutcome(box: HTMLElement, importId: string, run: RunState): P
     );
   }
   const downloadButton = h("button", { type: "button", className: "secondary" }, t("import.downloadReport"));
-  downloadButton.addEventListener("click", async () => {
-    const reply = await api<string>("GET", path`/v1/location-imports/${importId}/report` + `?mode=${mode}&format=csv`, { accept: "text/csv", text: true });
-    // Keep the byte-order mark (fetch drops it) so spreadsheets read the file as UTF-8.
-    download(`${importId}-${mode}-report.csv`, new Blob(["\uFEFF", reply.body], { type: "text/csv" }));
+  downloadButton.addEventListener("click", () => {
+    void api<string>("GET", path`/v1/location-imports/${importId}/report` + `?mode=${mode}&format=csv`, { accept: "text/csv", text: true }).then((reply) => {
+      // Keep the byte-order mark (fetch drops it) so spreadsheets read the file as UTF-8.
+      download(`${importId}-${mode}-report.csv`, new Blob(["\uFEFF", reply.body], { type: "text/csv" }));
+    });
   });
   box.append(h("div", { className: "actions" }, downloadButton));
 }

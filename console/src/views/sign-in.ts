@@ -6,31 +6,34 @@ export function signInView(signIn: (key: string) => Promise<void>): HTMLElement 
   const input = h("input", { id: "api-key", name: "api-key", type: "password", autocomplete: "off", spellcheck: "false", required: true, "data-autofocus": true, "aria-describedby": "api-key-hint" });
   const error = h("p", { id: "sign-in-error", className: "field-error", role: "alert" });
   const button = h("button", { type: "submit" }, t("signIn.submit"));
+  const submit = async (): Promise<void> => {
+    error.textContent = "";
+    const key = input.value.trim();
+    if (!key) {
+      error.textContent = t("signIn.empty");
+      input.setAttribute("aria-invalid", "true");
+      input.focus();
+      return;
+    }
+    button.disabled = true;
+    try {
+      await signIn(key);
+    } catch (problem) {
+      error.textContent = problem instanceof Error && problem.message ? problem.message : t("signIn.invalid");
+      input.setAttribute("aria-invalid", "true");
+      input.focus();
+    } finally {
+      button.disabled = false;
+    }
+  };
   const form = h(
     "form",
     {
       className: "card narrow",
       novalidate: true,
-      onsubmit: async (event: Event) => {
+      onsubmit: (event: Event) => {
         event.preventDefault();
-        error.textContent = "";
-        const key = input.value.trim();
-        if (!key) {
-          error.textContent = t("signIn.empty");
-          input.setAttribute("aria-invalid", "true");
-          input.focus();
-          return;
-        }
-        button.disabled = true;
-        try {
-          await signIn(key);
-        } catch (problem) {
-          error.textContent = problem instanceof Error && problem.message ? problem.message : t("signIn.invalid");
-          input.setAttribute("aria-invalid", "true");
-          input.focus();
-        } finally {
-          button.disabled = false;
-        }
+        void submit();
       },
     },
     h("h1", { tabindex: "-1" }, t("signIn.title")),

@@ -6,7 +6,6 @@ import { ForbiddenError, NotFoundError, UnauthorizedError } from "../errors.js";
 import { RateLimiter } from "./rate-limit.js";
 
 declare global {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace Express {
     interface Request {
       principal?: Principal;
@@ -70,8 +69,8 @@ export function principalOf(req: Request): Principal {
 export function requireRole(...roles: Role[]): RequestHandler {
   return (req, _res, next) => {
     const principal = req.principal;
-    if (!principal) return next(new UnauthorizedError());
-    if (!roles.includes(principal.role)) return next(new ForbiddenError(`Role ${principal.role} may not do this.`));
+    if (!principal) { next(new UnauthorizedError()); return; }
+    if (!roles.includes(principal.role)) { next(new ForbiddenError(`Role ${principal.role} may not do this.`)); return; }
     next();
   };
 }

@@ -4,7 +4,6 @@ import getRawBody from "raw-body";
 import { ProblemError } from "../errors.js";
 
 declare global {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace Express {
     interface Request {
       /** The body's exact bytes, for signature checks and idempotency fingerprints. */
@@ -56,8 +55,8 @@ export function readJsonBody(req: Request, limit = BODY_LIMIT): Promise<unknown>
         throw new ProblemError(400, "malformed-json", "Malformed JSON", "The body is not valid JSON.");
       }
     },
-    (error: { type?: string }) => {
-      if (error.type === "entity.too.large") throw tooLarge(limit);
+    (error: unknown) => {
+      if ((error as { type?: string }).type === "entity.too.large") throw tooLarge(limit);
       throw new ProblemError(400, "bad-request", "Bad request", "The request body could not be read.");
     },
   );

@@ -3,7 +3,6 @@ import type { NextFunction, Request, Response } from "express";
 import type { Logger } from "pino";
 
 declare global {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace Express {
     interface Request {
       /** The request id: the caller's `X-Request-Id` when it is sane, else a new UUID. */
@@ -56,5 +55,6 @@ export function requestLog(logger: Logger, metrics: HttpRecorder) {
 /** The route that answered: its pattern, so that ids never become labels; `unmatched` for none. */
 function routeLabel(req: Request): string {
   if (req.routePattern) return req.routePattern;
-  return req.route ? `${req.baseUrl}${String(req.route.path)}` : "unmatched";
+  const route = req.route as { path: unknown } | undefined;
+  return route ? `${req.baseUrl}${String(route.path)}` : "unmatched";
 }

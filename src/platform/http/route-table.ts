@@ -4,7 +4,6 @@ import type { Principal } from "../../auth/principal.js";
 import { sendProblem } from "./problem.js";
 
 declare global {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace Express {
     interface Request {
       /** The matched route in OpenAPI form (`/v1/accounts/{accountId}`): the label for logs and metrics. */
@@ -53,9 +52,9 @@ export class RouteTable {
   middleware(gate: Gate): RequestHandler {
     return (req: Request, res: Response, next: NextFunction) => {
       const found = this.tree.find(req.method as Method, req.url);
-      if (!found) return this.otherMethods(req, res, next);
+      if (!found) { this.otherMethods(req, res, next); return; }
       const entry = found.store as Entry | null;
-      if (!entry) return sendProblem(res, 400, "bad-request", "Bad request", "The path is not valid: a % must be followed by two hex digits (RFC 3986 §2.1).");
+      if (!entry) { sendProblem(res, 400, "bad-request", "Bad request", "The path is not valid: a % must be followed by two hex digits (RFC 3986 §2.1)."); return; }
       req.routePattern = entry.pattern;
       const params = found.params as Record<string, string>;
       try {
@@ -73,7 +72,7 @@ export class RouteTable {
 
   private otherMethods(req: Request, res: Response, next: NextFunction): void {
     const allowed: string[] = METHODS.filter((method) => this.tree.find(method, req.url) !== null);
-    if (allowed.length === 0) return next();
+    if (allowed.length === 0) { next(); return; }
     if (allowed.includes("GET")) allowed.push("HEAD");
     sendProblem(res, 405, "method-not-allowed", "Method not allowed", `${req.method} is not allowed here; use ${allowed.join(", ")}.`, undefined, { Allow: allowed.join(", ") });
   }

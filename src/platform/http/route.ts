@@ -49,14 +49,14 @@ export interface RouteInput<P extends AnyObject, Q extends AnyObject, B extends 
   res: Response;
 }
 
-const empty = z.object({});
+type Empty = z.ZodObject<Record<string, never>>;
 
 /**
  * Declares one route: the OpenAPI entry and the Express handler come from the same schemas, so
  * the document cannot drift from what the code accepts. Params, query and body are parsed (400
  * naming each bad field) and the role is checked (403) before the handler runs.
  */
-export function defineRoute<P extends AnyObject = typeof empty, Q extends AnyObject = typeof empty, B extends z.ZodType = z.ZodUnknown>(
+export function defineRoute<P extends AnyObject = Empty, Q extends AnyObject = Empty, B extends z.ZodType = z.ZodUnknown>(
   api: Api,
   spec: RouteSpec<P, Q, B>,
   handler: (input: RouteInput<P, Q, B>) => Promise<void> | void,
@@ -68,7 +68,7 @@ export function defineRoute<P extends AnyObject = typeof empty, Q extends AnyObj
       : { description: response.description };
   }
   for (const status of [400, 401, 403, 404]) {
-    responses[status] ??= { description: "Problem", content: { "application/problem+json": { schema: problemSchema } } };
+    if (!(status in responses)) responses[status] = { description: "Problem", content: { "application/problem+json": { schema: problemSchema } } };
   }
   const docBody = spec.bodyDoc ?? spec.body;
   api.registry.registerPath({
