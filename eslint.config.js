@@ -6,7 +6,17 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/**", "var/**", "node_modules/**", "console/static/**", "console/build.mjs", "eslint.config.js", ".dependency-cruiser.cjs"] },
+  {
+    ignores: [
+      "dist/**",
+      "var/**",
+      "node_modules/**",
+      "console/static/**",
+      "console/build.mjs",
+      "eslint.config.js",
+      ".dependency-cruiser.cjs",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
@@ -26,7 +36,10 @@ export default tseslint.config(
       // Numbers and booleans in messages read as they should.
       "@typescript-eslint/restrict-template-expressions": ["error", { allowNumber: true, allowBoolean: true }],
       "@typescript-eslint/no-confusing-void-expression": ["error", { ignoreArrowShorthand: true }],
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" },
+      ],
     },
   },
   { files: ["console/src/**"], languageOptions: { globals: { ...globals.browser } } },

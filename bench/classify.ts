@@ -9,14 +9,38 @@ import { classify } from "../src/emergency/classify.js";
 
 /** What the platform sends: mostly ordinary calls, some emergency calls written every way. */
 const MIX: readonly (readonly [country: string, dialed: string])[] = [
-  ["US", "+12125550123"], ["US", "12125550123"], ["US", "9-1-212-555-0123"], ["US", "4321"],
-  ["US", "911"], ["US", "9 1 1"], ["US", "112"], ["US", "9111"],
-  ["CA", "+14165550199"], ["CA", "911"], ["GB", "02079460000"], ["GB", "+44 20 7946 0000"],
-  ["GB", "999"], ["GB", "112#"], ["IE", "+35315550100"], ["IE", "999"],
-  ["DE", "030 1234567"], ["DE", "+49 30 1234567"], ["DE", "110"], ["DE", "0112"],
-  ["DE", "0900-123456"], ["FR", "01 23 45 67 89"], ["FR", "15"], ["FR", "116000"],
-  ["AU", "(02) 9876 5432"], ["AU", "000"], ["BR", "+55 11 91234-5678"], ["BR", "197"],
-  ["PL", "997"], ["NL", "020-1234567"], ["ES", "912 345 678"], ["IT", "06.1234.5678"],
+  ["US", "+12125550123"],
+  ["US", "12125550123"],
+  ["US", "9-1-212-555-0123"],
+  ["US", "4321"],
+  ["US", "911"],
+  ["US", "9 1 1"],
+  ["US", "112"],
+  ["US", "9111"],
+  ["CA", "+14165550199"],
+  ["CA", "911"],
+  ["GB", "02079460000"],
+  ["GB", "+44 20 7946 0000"],
+  ["GB", "999"],
+  ["GB", "112#"],
+  ["IE", "+35315550100"],
+  ["IE", "999"],
+  ["DE", "030 1234567"],
+  ["DE", "+49 30 1234567"],
+  ["DE", "110"],
+  ["DE", "0112"],
+  ["DE", "0900-123456"],
+  ["FR", "01 23 45 67 89"],
+  ["FR", "15"],
+  ["FR", "116000"],
+  ["AU", "(02) 9876 5432"],
+  ["AU", "000"],
+  ["BR", "+55 11 91234-5678"],
+  ["BR", "197"],
+  ["PL", "997"],
+  ["NL", "020-1234567"],
+  ["ES", "912 345 678"],
+  ["IT", "06.1234.5678"],
 ];
 
 const countries = MIX.map(([country]) => country);
@@ -71,5 +95,7 @@ export function benchClassify(durationMs = 1_000): { name: string; opsPerSec: nu
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { name, opsPerSec, baselineOpsPerSec } = benchClassify();
   const fmt = (n: number) => n.toLocaleString("en-US");
-  console.log(`${name}: ${fmt(opsPerSec)} classifications/s (baseline Set.has: ${fmt(baselineOpsPerSec)}/s, ${(opsPerSec / baselineOpsPerSec * 100).toFixed(1)}% of it)`);
+  console.log(
+    `${name}: ${fmt(opsPerSec)} classifications/s (baseline Set.has: ${fmt(baselineOpsPerSec)}/s, ${((opsPerSec / baselineOpsPerSec) * 100).toFixed(1)}% of it)`,
+  );
 }

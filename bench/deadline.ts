@@ -15,11 +15,32 @@ import { computeDeadline, type DeadlineInput } from "../src/porting/deadline.js"
  */
 
 const PLACES: ReadonlyArray<readonly [string, string | null]> = [
-  ["GB", "GB-ENG"], ["GB", "GB-SCT"], ["GB", "GB-NIR"], ["GB", "GB-WLS"], ["IE", null],
-  ["DE", "DE-BY"], ["DE", "DE-BE"], ["DE", "DE-SN"], ["DE", "DE-NW"], ["DE", null],
-  ["AU", "AU-VIC"], ["AU", "AU-NSW"], ["AU", "AU-QLD"], ["AU", "AU-WA"], ["AU", "AU-SA"],
-  ["BR", "BR-SP"], ["BR", "BR-RJ"], ["BR", null], ["CA", "CA-ON"], ["CA", "CA-QC"],
-  ["US", null], ["US", "US-CA"], ["US", "US-NY"], ["FR", null], ["NL", null], ["ES", null],
+  ["GB", "GB-ENG"],
+  ["GB", "GB-SCT"],
+  ["GB", "GB-NIR"],
+  ["GB", "GB-WLS"],
+  ["IE", null],
+  ["DE", "DE-BY"],
+  ["DE", "DE-BE"],
+  ["DE", "DE-SN"],
+  ["DE", "DE-NW"],
+  ["DE", null],
+  ["AU", "AU-VIC"],
+  ["AU", "AU-NSW"],
+  ["AU", "AU-QLD"],
+  ["AU", "AU-WA"],
+  ["AU", "AU-SA"],
+  ["BR", "BR-SP"],
+  ["BR", "BR-RJ"],
+  ["BR", null],
+  ["CA", "CA-ON"],
+  ["CA", "CA-QC"],
+  ["US", null],
+  ["US", "US-CA"],
+  ["US", "US-NY"],
+  ["FR", null],
+  ["NL", null],
+  ["ES", null],
 ];
 
 const INPUT_COUNT = 8_192;
@@ -49,7 +70,8 @@ export function deadlineBenchInputs(): DeadlineInput[] {
     const agreedMs = start + Math.floor(random() * 730) * 86_400_000;
     const input: DeadlineInput = { country, region, agreedDate: isoDate(agreedMs) };
     const shape = random();
-    if (shape < 0.33) input.requirementsMetAt = new Date(agreedMs + Math.floor(random() * 4 * 86_400_000)).toISOString();
+    if (shape < 0.33)
+      input.requirementsMetAt = new Date(agreedMs + Math.floor(random() * 4 * 86_400_000)).toISOString();
     else if (shape < 0.4) input.timeZone = "UTC";
     inputs.push(input);
   }
@@ -87,7 +109,11 @@ export function benchDeadline(): { name: string; opsPerSec: number; baselineOpsP
   const deadline = measure(1, (i) => computeDeadline(inputs[i & mask]!).skipped.length);
   const baseline = measure(0.5, (i) => nextDay(dates[i & mask]!).length);
   if (deadline.sink < 0 || baseline.sink < 0) throw new Error("unreachable: keeps the results alive");
-  return { name: "porting deadline (computeDeadline, warm, mixed countries)", opsPerSec: deadline.opsPerSec, baselineOpsPerSec: baseline.opsPerSec };
+  return {
+    name: "porting deadline (computeDeadline, warm, mixed countries)",
+    opsPerSec: deadline.opsPerSec,
+    baselineOpsPerSec: baseline.opsPerSec,
+  };
 }
 
 const entry = process.argv[1];

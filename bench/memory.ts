@@ -19,15 +19,31 @@ function usedMemory(info: string): number {
  * Redis memory per device: COUNT devices, each with a location and one history entry, written
  * through the real use cases into a private Redis; `INFO memory` before and after.
  */
-export async function benchMemory(): Promise<{ devices: number; bytesPerDevice: number; searchBytesPerDevice: number; usedMemoryHuman: string; seconds: number }> {
+export async function benchMemory(): Promise<{
+  devices: number;
+  bytesPerDevice: number;
+  searchBytesPerDevice: number;
+  usedMemoryHuman: string;
+  seconds: number;
+}> {
   const redis = await startRedisServer();
-  const config = loadConfig({ REDIS_URL: redis.url, REDIS_PREFIX: `m${randomBytes(3).toString("hex")}`, LOG_LEVEL: "silent" });
+  const config = loadConfig({
+    REDIS_URL: redis.url,
+    REDIS_PREFIX: `m${randomBytes(3).toString("hex")}`,
+    LOG_LEVEL: "silent",
+  });
   const ctx = createContext(config, createLogger(config));
   await waitForReady(ctx.redis);
   try {
     const admin = { keyId: "bench", role: "admin" as const, accountId: null, label: null };
     const accounts = Math.max(1, Math.ceil(COUNT / 1000));
-    for (let a = 0; a < accounts; a++) await putAccount(ctx, admin, `acct${a}`, { name: `Account ${a}`, country: "US", locale: "en", contacts: { emails: [`ops${a}@example.com`] } });
+    for (let a = 0; a < accounts; a++)
+      await putAccount(ctx, admin, `acct${a}`, {
+        name: `Account ${a}`,
+        country: "US",
+        locale: "en",
+        contacts: { emails: [`ops${a}@example.com`] },
+      });
     const before = usedMemory(await ctx.redis.info("memory"));
     const started = performance.now();
     let next = 0;
@@ -36,9 +52,21 @@ export async function benchMemory(): Promise<{ devices: number; bytesPerDevice: 
         for (let i = next++; i < COUNT; i = next++) {
           const accountId = `acct${i % accounts}`;
           const deviceId = `dev${i}`;
-          await putDevice(ctx, admin, accountId, deviceId, { type: "desk_phone", callbackNumber: `+1212555${String(1000 + (i % 9000))}`, serviceCountry: "US" });
+          await putDevice(ctx, admin, accountId, deviceId, {
+            type: "desk_phone",
+            callbackNumber: `+1212555${String(1000 + (i % 9000))}`,
+            serviceCountry: "US",
+          });
           await putLocation(ctx, admin, accountId, deviceId, {
-            address: { country: "US", region: "US-NY", city: "New York", street: "Broadway", houseNumber: String(1 + (i % 2000)), postalCode: "10004", floor: String(1 + (i % 60)) },
+            address: {
+              country: "US",
+              region: "US-NY",
+              city: "New York",
+              street: "Broadway",
+              houseNumber: String(1 + (i % 2000)),
+              postalCode: "10004",
+              floor: String(1 + (i % 60)),
+            },
             reason: "installed",
           });
         }

@@ -21,15 +21,24 @@ const scenario = service.scenarios.find((s) => s.name.toLowerCase().includes(onl
 let result: Result;
 try {
   if (!scenario) throw new Error(`no scenario matches "${only}": ${service.scenarios.map((s) => s.name).join(", ")}`);
-  result = await autocannon({ url: service.base, connections: 32, duration, headers: service.headers, requests: scenario.requests });
+  result = await autocannon({
+    url: service.base,
+    connections: 32,
+    duration,
+    headers: service.headers,
+    requests: scenario.requests,
+  });
 } finally {
   await service.stop();
 }
 const [file] = (await readdir(dir)).filter((name) => name.endsWith(".cpuprofile"));
 if (!file) throw new Error(`no profile written to ${dir}`);
 const { byOwner, byFunction } = summarizeProfile(JSON.parse(await readFile(join(dir, file), "utf8")) as CpuProfile);
-const show = (rows: Share[]) => rows.forEach((row) => console.log(`${(row.share * 100).toFixed(1).padStart(6)}%  ${row.name}`));
-console.log(`\n${scenario.name}: ${result.requests.average.toFixed(0)} req/s, p99 ${result.latency.p99} ms under the profiler (start-up and seeding are in the profile too)`);
+const show = (rows: Share[]) =>
+  rows.forEach((row) => console.log(`${(row.share * 100).toFixed(1).padStart(6)}%  ${row.name}`));
+console.log(
+  `\n${scenario.name}: ${result.requests.average.toFixed(0)} req/s, p99 ${result.latency.p99} ms under the profiler (start-up and seeding are in the profile too)`,
+);
 console.log("\nSelf time by package / module");
 show(byOwner);
 console.log("\nSelf time by function");

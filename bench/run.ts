@@ -26,13 +26,23 @@ interface Figures {
 
 async function cannon(url: string, requests: CannonRequest[], headers: Record<string, string> = {}): Promise<Figures> {
   const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, headers, requests });
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx + result.timeouts };
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx + result.timeouts,
+  };
 }
 
 async function main(): Promise<void> {
   const service = await startBenchService();
   const helloPort = await freePort();
-  const hello = await startProcess(join(here, "hello.js"), [], { PORT: String(helloPort) }, `http://127.0.0.1:${helloPort}/`).catch(async (error: unknown) => {
+  const hello = await startProcess(
+    join(here, "hello.js"),
+    [],
+    { PORT: String(helloPort) },
+    `http://127.0.0.1:${helloPort}/`,
+  ).catch(async (error: unknown) => {
     await service.stop();
     throw error;
   });
@@ -50,24 +60,44 @@ async function main(): Promise<void> {
     // in the machine's load between rounds (this is a shared machine) does not skew the ratio.
     const ratios = serviceRuns.map((run, i) => run.rps / helloRuns[i]!.rps).sort((a, b) => a - b);
     const range = `${ratios[0]!.toFixed(2)}–${ratios.at(-1)!.toFixed(2)}`;
-    rows.push([scenario.name, mean(serviceRuns, "rps").toFixed(0), mean(serviceRuns, "p50").toFixed(1), mean(serviceRuns, "p99").toFixed(1), mean(helloRuns, "rps").toFixed(0), median(ratios).toFixed(2), range, String(mean(serviceRuns, "errors"))]);
+    rows.push([
+      scenario.name,
+      mean(serviceRuns, "rps").toFixed(0),
+      mean(serviceRuns, "p50").toFixed(1),
+      mean(serviceRuns, "p99").toFixed(1),
+      mean(helloRuns, "rps").toFixed(0),
+      median(ratios).toFixed(2),
+      range,
+      String(mean(serviceRuns, "errors")),
+    ]);
   }
 
   hello.kill("SIGTERM");
   await service.stop();
 
   const header = ["scenario", "req/s", "p50 ms", "p99 ms", "hello req/s", "ratio", "ratio range", "errors"];
-  console.log(`\nHTTP (autocannon, ${CONNECTIONS} connections, ${DURATION_S}s x ${ROUNDS} alternating rounds, Node ${process.version}; ratio = median over rounds of service / the hello-world run just before it)`);
+  console.log(
+    `\nHTTP (autocannon, ${CONNECTIONS} connections, ${DURATION_S}s x ${ROUNDS} alternating rounds, Node ${process.version}; ratio = median over rounds of service / the hello-world run just before it)`,
+  );
   printTable(header, rows);
   if (ONLY) return;
 
   const inProcess: string[][] = [];
-  for (const [file, fn] of [["./classify.js", "benchClassify"], ["./deadline.js", "benchDeadline"], ["./webhooks.js", "benchWebhooks"]] as const) {
+  for (const [file, fn] of [
+    ["./classify.js", "benchClassify"],
+    ["./deadline.js", "benchDeadline"],
+    ["./webhooks.js", "benchWebhooks"],
+  ] as const) {
     const mod = (await import(file).catch(() => null)) as Record<string, () => Figure | Promise<Figure>> | null;
     const run = mod?.[fn];
     if (!run) continue;
     const r = await run();
-    inProcess.push([r.name, r.opsPerSec.toFixed(0), r.baselineOpsPerSec.toFixed(0), (r.opsPerSec / r.baselineOpsPerSec).toFixed(3)]);
+    inProcess.push([
+      r.name,
+      r.opsPerSec.toFixed(0),
+      r.baselineOpsPerSec.toFixed(0),
+      (r.opsPerSec / r.baselineOpsPerSec).toFixed(3),
+    ]);
   }
   if (inProcess.length) {
     console.log("\nIn-process");
@@ -75,10 +105,14 @@ async function main(): Promise<void> {
   }
 
   const search = await benchSearch();
-  console.log(`\nConsole search over HTTP, ${search.devices} devices: p50 ${search.p50Ms.toFixed(1)} ms, p99 ${search.p99Ms.toFixed(1)} ms (target ≤ 200 ms)`);
+  console.log(
+    `\nConsole search over HTTP, ${search.devices} devices: p50 ${search.p50Ms.toFixed(1)} ms, p99 ${search.p99Ms.toFixed(1)} ms (target ≤ 200 ms)`,
+  );
 
   const memory = await benchMemory();
-  console.log(`\nRedis memory: ${memory.devices} devices with a location and one history entry ${memory.bytesPerDevice.toFixed(0)} bytes/device in all; registry ${(memory.bytesPerDevice - memory.searchBytesPerDevice).toFixed(0)}, console search index ${memory.searchBytesPerDevice.toFixed(0)} (target ≤ 1,500 for the registry); used_memory ${memory.usedMemoryHuman}`);
+  console.log(
+    `\nRedis memory: ${memory.devices} devices with a location and one history entry ${memory.bytesPerDevice.toFixed(0)} bytes/device in all; registry ${(memory.bytesPerDevice - memory.searchBytesPerDevice).toFixed(0)}, console search index ${memory.searchBytesPerDevice.toFixed(0)} (target ≤ 1,500 for the registry); used_memory ${memory.usedMemoryHuman}`,
+  );
 }
 
 interface Figure {
@@ -95,7 +129,8 @@ function median(sorted: number[]): number {
 
 function printTable(header: string[], rows: string[][]): void {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
   console.log(line(header));
   console.log(widths.map((w) => "-".repeat(w)).join("  "));
   for (const row of rows) console.log(line(row));

@@ -7,14 +7,20 @@ const COUNTRIES = ["US", "DE", "GB", "AU", "BR", "FR", "IE", "CA"];
  * HTTP scenarios of the later components, each with the data it needs created against the
  * running service first.
  */
-export async function extraScenarios(base: string, headers: Record<string, string>): Promise<{ name: string; requests: CannonRequest[] }[]> {
+export async function extraScenarios(
+  base: string,
+  headers: Record<string, string>,
+): Promise<{ name: string; requests: CannonRequest[] }[]> {
   let n = 0;
   const classify: CannonRequest = {
     method: "POST",
     path: "/v1/emergency/classify",
     setupRequest: (r: CannonRequest) => {
       n++;
-      return { ...r, body: JSON.stringify({ country: COUNTRIES[n % COUNTRIES.length], dialed: DIALED[n % DIALED.length] }) };
+      return {
+        ...r,
+        body: JSON.stringify({ country: COUNTRIES[n % COUNTRIES.length], dialed: DIALED[n % DIALED.length] }),
+      };
     },
   };
   const scenarios: { name: string; requests: CannonRequest[] }[] = [{ name: "POST classify", requests: [classify] }];
@@ -23,11 +29,19 @@ export async function extraScenarios(base: string, headers: Record<string, strin
   const created = await fetch(`${base}/v1/accounts/bench/port-requests`, {
     method: "POST",
     headers,
-    body: JSON.stringify({ numbers: ["+12125550123"], country: "US", region: "US-NY", donorProvider: "Example Telecom" }),
+    body: JSON.stringify({
+      numbers: ["+12125550123"],
+      country: "US",
+      region: "US-NY",
+      donorProvider: "Example Telecom",
+    }),
   });
   if (created.status === 201) {
     const { id } = (await created.json()) as { id: string };
-    scenarios.push({ name: "GET port request", requests: [{ method: "GET", path: `/v1/accounts/bench/port-requests/${id}` }] });
+    scenarios.push({
+      name: "GET port request",
+      requests: [{ method: "GET", path: `/v1/accounts/bench/port-requests/${id}` }],
+    });
   }
   return scenarios;
 }

@@ -23,11 +23,32 @@ import { waitForReady } from "../src/platform/redis.js";
  */
 
 const COUNTRIES = [
-  { country: "DE", number: (n: number) => `089 ${String(1_000_000 + n).slice(-7)}`, national: (n: number) => `089 ${String(1_000_000 + n).slice(-7)}` },
-  { country: "US", number: (n: number) => `+1 415 2${String(n).padStart(6, "0").slice(-6)}`, national: (n: number) => `(415) 2${String(n).padStart(6, "0").slice(-6).slice(0, 2)}-${String(n).padStart(6, "0").slice(-4)}` },
-  { country: "GB", number: (n: number) => `+44 20 7${String(n).padStart(7, "0").slice(-7)}`, national: (n: number) => `020 7${String(n).padStart(7, "0").slice(-7)}` },
-  { country: "FR", number: (n: number) => `+33 1 4${String(n).padStart(7, "0").slice(-7)}`, national: (n: number) => `01 4${String(n).padStart(7, "0").slice(-7)}` },
-  { country: "AU", number: (n: number) => `+61 2 9${String(n).padStart(7, "0").slice(-7)}`, national: (n: number) => `02 9${String(n).padStart(7, "0").slice(-7)}` },
+  {
+    country: "DE",
+    number: (n: number) => `089 ${String(1_000_000 + n).slice(-7)}`,
+    national: (n: number) => `089 ${String(1_000_000 + n).slice(-7)}`,
+  },
+  {
+    country: "US",
+    number: (n: number) => `+1 415 2${String(n).padStart(6, "0").slice(-6)}`,
+    national: (n: number) =>
+      `(415) 2${String(n).padStart(6, "0").slice(-6).slice(0, 2)}-${String(n).padStart(6, "0").slice(-4)}`,
+  },
+  {
+    country: "GB",
+    number: (n: number) => `+44 20 7${String(n).padStart(7, "0").slice(-7)}`,
+    national: (n: number) => `020 7${String(n).padStart(7, "0").slice(-7)}`,
+  },
+  {
+    country: "FR",
+    number: (n: number) => `+33 1 4${String(n).padStart(7, "0").slice(-7)}`,
+    national: (n: number) => `01 4${String(n).padStart(7, "0").slice(-7)}`,
+  },
+  {
+    country: "AU",
+    number: (n: number) => `+61 2 9${String(n).padStart(7, "0").slice(-7)}`,
+    national: (n: number) => `02 9${String(n).padStart(7, "0").slice(-7)}`,
+  },
 ] as const;
 
 const ACCOUNTS = 1_000;
@@ -41,7 +62,12 @@ export async function benchSearch(): Promise<{ name: string; p50Ms: number; p99M
   const devices = Number(process.env.BENCH_SEARCH_DEVICES ?? 100_000);
   const redis = await startRedisServer({ appendfsync: "everysec" });
   const adminKey = `vck_${randomBytes(24).toString("base64url")}`;
-  const config = loadConfig({ NODE_ENV: "production", LOG_LEVEL: "silent", REDIS_URL: redis.url, ADMIN_API_KEY: adminKey });
+  const config = loadConfig({
+    NODE_ENV: "production",
+    LOG_LEVEL: "silent",
+    REDIS_URL: redis.url,
+    ADMIN_API_KEY: adminKey,
+  });
   const ctx = createContext(config, createLogger(config));
   try {
     await waitForReady(ctx.redis);
@@ -49,7 +75,12 @@ export async function benchSearch(): Promise<{ name: string; p50Ms: number; p99M
     const loader: Principal = { keyId: "bench", role: "admin", accountId: null, label: "bench" };
     // Account a<k> holds devices k, k + 1000, …; its country decides its devices' numbers.
     for (let k = 0; k < ACCOUNTS; k++) {
-      await putAccount(ctx, loader, `acct-${k}`, { name: `Account ${k}`, country: COUNTRIES[k % COUNTRIES.length]!.country, locale: "en", contacts: { emails: [`ops${k}@example.com`] } });
+      await putAccount(ctx, loader, `acct-${k}`, {
+        name: `Account ${k}`,
+        country: COUNTRIES[k % COUNTRIES.length]!.country,
+        locale: "en",
+        contacts: { emails: [`ops${k}@example.com`] },
+      });
     }
     const started = performance.now();
     const BATCH = 500;
@@ -59,7 +90,11 @@ export async function benchSearch(): Promise<{ name: string; p50Ms: number; p99M
           const i = start + j;
           const k = i % ACCOUNTS;
           const { country, number } = COUNTRIES[k % COUNTRIES.length]!;
-          await putDevice(ctx, loader, `acct-${k}`, `dev-${i}`, { type: "desk_phone", callbackNumber: number(i), serviceCountry: country });
+          await putDevice(ctx, loader, `acct-${k}`, `dev-${i}`, {
+            type: "desk_phone",
+            callbackNumber: number(i),
+            serviceCountry: country,
+          });
         }),
       );
     }
@@ -74,17 +109,25 @@ export async function benchSearch(): Promise<{ name: string; p50Ms: number; p99M
       const k = i % ACCOUNTS;
       const c = COUNTRIES[k % COUNTRIES.length]!;
       switch (q % 7) {
-        case 0: return `dev-${i}`;
-        case 1: return `acct-${k}`;
-        case 2: return c.number(i);
-        case 3: return c.national(i);
-        case 4: return c.national(i).slice(0, 7);
-        case 5: return c.number(i).replace(/\D/g, "").slice(-6);
-        default: return `DEV-${i}`.slice(0, 6);
+        case 0:
+          return `dev-${i}`;
+        case 1:
+          return `acct-${k}`;
+        case 2:
+          return c.number(i);
+        case 3:
+          return c.national(i);
+        case 4:
+          return c.national(i).slice(0, 7);
+        case 5:
+          return c.number(i).replace(/\D/g, "").slice(-6);
+        default:
+          return `DEV-${i}`.slice(0, 6);
       }
     };
     // Warm-up: JIT, connections, Redis script cache.
-    for (let q = 0; q < 50; q++) await fetch(`${base}/v1/search?q=${encodeURIComponent(queryFor(q))}`, { headers }).then((r) => r.arrayBuffer());
+    for (let q = 0; q < 50; q++)
+      await fetch(`${base}/v1/search?q=${encodeURIComponent(queryFor(q))}`, { headers }).then((r) => r.arrayBuffer());
     const times: number[] = [];
     let empty = 0;
     for (let q = 0; q < QUERIES; q++) {
@@ -93,7 +136,10 @@ export async function benchSearch(): Promise<{ name: string; p50Ms: number; p99M
       const body = (await reply.json()) as { items?: unknown[] };
       times.push(performance.now() - t0);
       if (reply.status !== 200) throw new Error(`search answered ${reply.status}`);
-      if (!body.items?.length) { empty += 1; if (process.env.BENCH_DEBUG) process.stderr.write(`no result: ${queryFor(q)}\n`); }
+      if (!body.items?.length) {
+        empty += 1;
+        if (process.env.BENCH_DEBUG) process.stderr.write(`no result: ${queryFor(q)}\n`);
+      }
     }
     server.close();
     server.closeAllConnections();
@@ -101,8 +147,15 @@ export async function benchSearch(): Promise<{ name: string; p50Ms: number; p99M
     times.sort((a, b) => a - b);
     const memory = await ctx.redis.info("memory");
     const used = /used_memory_human:(\S+)/.exec(memory)?.[1] ?? "?";
-    process.stderr.write(`search bench: loaded ${devices} devices in ${loadSeconds.toFixed(1)} s; redis used_memory ${used}\n`);
-    return { name: `console search (GET /v1/search, ${devices} devices, ${QUERIES} mixed queries, sequential)`, p50Ms: percentile(times, 50), p99Ms: percentile(times, 99), devices };
+    process.stderr.write(
+      `search bench: loaded ${devices} devices in ${loadSeconds.toFixed(1)} s; redis used_memory ${used}\n`,
+    );
+    return {
+      name: `console search (GET /v1/search, ${devices} devices, ${QUERIES} mixed queries, sequential)`,
+      p50Ms: percentile(times, 50),
+      p99Ms: percentile(times, 99),
+      devices,
+    };
   } finally {
     await ctx.close();
     await redis.stop();

@@ -16,13 +16,28 @@ export interface Scenario {
 }
 
 /** Starts a Node process and resolves once `healthUrl` answers 200. */
-export async function startProcess(script: string, args: string[], env: Record<string, string>, healthUrl: string, nodeArgs: string[] = []): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [...nodeArgs, script, ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] });
+export async function startProcess(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+  healthUrl: string,
+  nodeArgs: string[] = [],
+): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [...nodeArgs, script, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   const exit = { code: null as number | null };
   child.once("exit", (code) => (exit.code = code ?? -1));
   for (let i = 0; i < 300; i++) {
     if (exit.code !== null) throw new Error(`${script} exited with ${exit.code}`);
-    if (await fetch(healthUrl).then((r) => r.ok, () => false)) return child;
+    if (
+      await fetch(healthUrl).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return child;
     await new Promise((r) => setTimeout(r, 100));
   }
   child.kill();
@@ -72,14 +87,32 @@ export async function startBenchService(nodeArgs: string[] = []): Promise<BenchS
   const headers = { authorization: `Bearer ${adminKey}`, "content-type": "application/json" };
 
   // Data: one account, DEVICES devices with a location, the policy acknowledged.
-  const put = (path: string, body: unknown) => fetch(base + path, { method: "PUT", headers, body: JSON.stringify(body) });
-  await put("/v1/accounts/bench", { name: "Bench", country: "US", locale: "en", contacts: { emails: ["bench@example.com"] } });
-  const address = (i: number) => ({ country: "US", region: "US-NY", city: "New York", street: "Broadway", houseNumber: String(1 + (i % 900)), postalCode: "10004", floor: String(1 + (i % 40)) });
+  const put = (path: string, body: unknown) =>
+    fetch(base + path, { method: "PUT", headers, body: JSON.stringify(body) });
+  await put("/v1/accounts/bench", {
+    name: "Bench",
+    country: "US",
+    locale: "en",
+    contacts: { emails: ["bench@example.com"] },
+  });
+  const address = (i: number) => ({
+    country: "US",
+    region: "US-NY",
+    city: "New York",
+    street: "Broadway",
+    houseNumber: String(1 + (i % 900)),
+    postalCode: "10004",
+    floor: String(1 + (i % 40)),
+  });
   for (let start = 0; start < DEVICES; start += 50) {
     await Promise.all(
       Array.from({ length: 50 }, async (_, k) => {
         const i = start + k;
-        await put(`/v1/accounts/bench/devices/d${i}`, { type: "desk_phone", callbackNumber: `+1212555${String(1000 + (i % 8999))}`, serviceCountry: "US" });
+        await put(`/v1/accounts/bench/devices/d${i}`, {
+          type: "desk_phone",
+          callbackNumber: `+1212555${String(1000 + (i % 8999))}`,
+          serviceCountry: "US",
+        });
         await put(`/v1/accounts/bench/devices/d${i}/location`, { address: address(i) });
       }),
     );
@@ -89,7 +122,15 @@ export async function startBenchService(nodeArgs: string[] = []): Promise<BenchS
   let putCounter = 0;
   const scenarios: Scenario[] = [
     ...(await extraScenarios(base, headers)),
-    { name: "GET device", requests: [{ method: "GET", setupRequest: (r: CannonRequest) => ({ ...r, path: `/v1/accounts/bench/devices/d${getCounter++ % DEVICES}` }) }] },
+    {
+      name: "GET device",
+      requests: [
+        {
+          method: "GET",
+          setupRequest: (r: CannonRequest) => ({ ...r, path: `/v1/accounts/bench/devices/d${getCounter++ % DEVICES}` }),
+        },
+      ],
+    },
     {
       name: "PUT location (rotating devices)",
       requests: [
@@ -97,7 +138,11 @@ export async function startBenchService(nodeArgs: string[] = []): Promise<BenchS
           method: "PUT",
           setupRequest: (r: CannonRequest) => {
             const n = putCounter++;
-            return { ...r, path: `/v1/accounts/bench/devices/d${n % DEVICES}/location`, body: JSON.stringify({ address: { ...address(n % DEVICES), room: String(n) }, reason: "bench" }) };
+            return {
+              ...r,
+              path: `/v1/accounts/bench/devices/d${n % DEVICES}/location`,
+              body: JSON.stringify({ address: { ...address(n % DEVICES), room: String(n) }, reason: "bench" }),
+            };
           },
         },
       ],

@@ -34,7 +34,12 @@ export async function benchWebhooks(): Promise<{ name: string; opsPerSec: number
   await once(server, "listening");
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
 
-  const config = loadConfig({ REDIS_URL: redis.url, REDIS_PREFIX: `b${randomBytes(4).toString("hex")}`, LOG_LEVEL: "silent", NODE_ENV: "development" });
+  const config = loadConfig({
+    REDIS_URL: redis.url,
+    REDIS_PREFIX: `b${randomBytes(4).toString("hex")}`,
+    LOG_LEVEL: "silent",
+    NODE_ENV: "development",
+  });
   const ctx = createContext(config, createLogger(config));
   await waitForReady(ctx.redis);
   try {
@@ -45,7 +50,11 @@ export async function benchWebhooks(): Promise<{ name: string; opsPerSec: number
       Array.from({ length: 16 }, async () => {
         while (sent < COUNT) {
           sent++;
-          const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+          const response = await fetch(url, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: "{}",
+          });
           await response.body?.cancel();
         }
       }),
@@ -54,14 +63,28 @@ export async function benchWebhooks(): Promise<{ name: string; opsPerSec: number
 
     received = 0;
     const principal = { keyId: "bench", role: "admin" as const, accountId: null, label: null };
-    await putAccount(ctx, principal, "bench", { name: "Bench", country: "US", locale: "en", contacts: { emails: ["b@example.com"], webhookUrl: url } });
+    await putAccount(ctx, principal, "bench", {
+      name: "Bench",
+      country: "US",
+      locale: "en",
+      contacts: { emails: ["b@example.com"], webhookUrl: url },
+    });
     const { record: account } = await getAccount(ctx, "bench");
     const records = [];
     for (let i = 0; i < COUNT; i++) {
-      const planned = planNotifications(ctx, account, "port.completed", { numbers: "+12125550100", completedDate: "1 January 2027" }, { portRequestId: `p${i}` });
+      const planned = planNotifications(
+        ctx,
+        account,
+        "port.completed",
+        { numbers: "+12125550100", completedDate: "1 January 2027" },
+        { portRequestId: `p${i}` },
+      );
       const webhooks = planned.records.filter((r) => r.channel === "webhook");
       const pipeline = ctx.redis.pipeline();
-      for (const r of webhooks) pipeline.set(ctx.keys.notification("bench", r.id), JSON.stringify(r)).zadd(ctx.keys.outbox("bench"), Date.now(), r.id);
+      for (const r of webhooks)
+        pipeline
+          .set(ctx.keys.notification("bench", r.id), JSON.stringify(r))
+          .zadd(ctx.keys.outbox("bench"), Date.now(), r.id);
       await pipeline.exec();
       records.push(...webhooks);
     }
@@ -72,7 +95,11 @@ export async function benchWebhooks(): Promise<{ name: string; opsPerSec: number
     await finished;
     const seconds = (performance.now() - start) / 1000;
     await workers.close();
-    return { name: `webhook deliveries/s (${COUNT}, signed, 1 worker process)`, opsPerSec: COUNT / seconds, baselineOpsPerSec: COUNT / baselineSeconds };
+    return {
+      name: `webhook deliveries/s (${COUNT}, signed, 1 worker process)`,
+      opsPerSec: COUNT / seconds,
+      baselineOpsPerSec: COUNT / baselineSeconds,
+    };
   } finally {
     await ctx.close();
     server.close();

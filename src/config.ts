@@ -15,12 +15,24 @@ const envSchema = z.object({
       error: "must be redis://host:port or a comma-separated list of host:port",
     })
     .optional(),
-  REDIS_CLUSTER: z.enum(["0", "1", "true", "false"]).default("0").transform((v) => v === "1" || v === "true"),
+  REDIS_CLUSTER: z
+    .enum(["0", "1", "true", "false"])
+    .default("0")
+    .transform((v) => v === "1" || v === "true"),
   /** Every key starts with this; lets several deployments (or test runs) share one Redis. */
-  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, "letters, digits, _ or -, at most 32").default("vc"),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,32}$/, "letters, digits, _ or -, at most 32")
+    .default("vc"),
   ADMIN_API_KEY: z.string().min(24, "must be at least 24 characters").optional(),
-  PROVISIONING_WEBHOOK_SECRET: z.string().regex(/^whsec_[A-Za-z0-9+/=]{16,}$/, "must be a Standard Webhooks secret, whsec_<base64>").optional(),
-  SMTP_URL: z.string().regex(/^smtps?:\/\/.+/, "must be smtp://host:port or smtps://…").optional(),
+  PROVISIONING_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_[A-Za-z0-9+/=]{16,}$/, "must be a Standard Webhooks secret, whsec_<base64>")
+    .optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/.+/, "must be smtp://host:port or smtps://…")
+    .optional(),
   /** Sender of customer e-mail. */
   MAIL_FROM: z.string().min(3).default("VoIP Emergency Services <no-reply@voip-compliance.example>"),
   /** First retry delay of a failed notification delivery; doubles per attempt, with jitter. */
@@ -36,7 +48,10 @@ const envSchema = z.object({
   /** How long a verified API key is trusted from the in-process cache before Redis is asked again. */
   API_KEY_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(30_000),
   /** Allow webhooks to loopback/private addresses in production (they are always allowed otherwise). */
-  WEBHOOK_ALLOW_PRIVATE: z.enum(["0", "1", "true", "false"]).default("0").transform((v) => v === "1" || v === "true"),
+  WEBHOOK_ALLOW_PRIVATE: z
+    .enum(["0", "1", "true", "false"])
+    .default("0")
+    .transform((v) => v === "1" || v === "true"),
 });
 
 export type Config = z.infer<typeof envSchema>;

@@ -15,7 +15,8 @@ type Role = "api" | "workers" | "both";
 function roleFromArgs(argv: string[]): Role {
   const arg = argv.find((a) => a.startsWith("--role="));
   const role = arg?.slice("--role=".length) ?? "both";
-  if (role !== "api" && role !== "workers" && role !== "both") throw new ConfigError(`Invalid --role=${role}: use api, workers or both`);
+  if (role !== "api" && role !== "workers" && role !== "both")
+    throw new ConfigError(`Invalid --role=${role}: use api, workers or both`);
   return role;
 }
 
@@ -47,7 +48,9 @@ async function main(): Promise<void> {
       logger.info({ redis: embedded.url, started: redisServer !== null }, "using local redis");
     } catch (error) {
       if (error instanceof RedisBinaryMissingError) {
-        process.stderr.write("No Redis: install redis-server (apt-get install redis-server, brew install redis) or set REDIS_URL=redis://host:port\n");
+        process.stderr.write(
+          "No Redis: install redis-server (apt-get install redis-server, brew install redis) or set REDIS_URL=redis://host:port\n",
+        );
         process.exit(3);
       }
       throw error;

@@ -12,7 +12,12 @@ export function locationImportProcessor(ctx: Context) {
       return { status: state.status, processed: state.processed, ok: state.ok, failed: state.failed };
     } catch (error) {
       if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
-        await markRunFailed(ctx, importId, mode, "The import stopped on an internal error; the rows reported so far were processed.").catch(() => undefined);
+        await markRunFailed(
+          ctx,
+          importId,
+          mode,
+          "The import stopped on an internal error; the rows reported so far were processed.",
+        ).catch(() => undefined);
       }
       throw error;
     }

@@ -41,7 +41,12 @@ export async function startWorkers(ctx: Context): Promise<WorkersHandle> {
     await ctx.queues.maintenance.upsertJobScheduler(name, repeat, { name });
   }
   for (const worker of workers) {
-    worker.on("failed", (job, error) => ctx.logger.warn({ queue: worker.name, jobId: job?.id, attempts: job?.attemptsMade, error: loggableError(error) }, "job failed"));
+    worker.on("failed", (job, error) =>
+      ctx.logger.warn(
+        { queue: worker.name, jobId: job?.id, attempts: job?.attemptsMade, error: loggableError(error) },
+        "job failed",
+      ),
+    );
     worker.on("error", (error) => ctx.logger.warn({ queue: worker.name, error: loggableError(error) }, "worker error"));
   }
   const heartbeat = () => beat(ctx, id).catch(() => undefined);

@@ -69,9 +69,19 @@ export async function api<T>(method: string, path: string, options: RequestOptio
     if (type.includes("json")) problem = (await response.json().catch(() => ({}))) as typeof problem;
     const code = (problem.type ?? "").split("/").pop() ?? "";
     if (response.status === 401) onUnauthorized();
-    throw new ApiProblem(response.status, code, problem.title ?? response.statusText, problem.detail ?? "", problem.errors ?? []);
+    throw new ApiProblem(
+      response.status,
+      code,
+      problem.title ?? response.statusText,
+      problem.detail ?? "",
+      problem.errors ?? [],
+    );
   }
-  const parsed: unknown = options.text ? await response.text() : type.includes("json") ? await response.json() : await response.text();
+  const parsed: unknown = options.text
+    ? await response.text()
+    : type.includes("json")
+      ? await response.json()
+      : await response.text();
   return { status: response.status, body: parsed as T, etag: response.headers.get("etag") };
 }
 

@@ -58,12 +58,14 @@ function lookup(tree: Record<string, unknown>, key: string): string | undefined 
 /** The text for `key` in the current language (English if missing), with `{{vars}}` filled in. */
 export function t(key: string, vars: Record<string, string | number> = {}): string {
   const text = lookup(texts, key) ?? lookup(english, key) ?? key;
-  return text.replace(/\{\{\s*([A-Za-z_$][\w$]*)\s*\}\}/g, (_, name: string) => (name in vars ? String(vars[name]) : `{{${name}}}`));
+  return text.replace(/\{\{\s*([A-Za-z_$][\w$]*)\s*\}\}/g, (_, name: string) =>
+    name in vars ? String(vars[name]) : `{{${name}}}`,
+  );
 }
 
 /** `t` for a key that may not exist (enum values from the API): the fallback instead of the key. */
 export function tOr(key: string, fallback: string, vars: Record<string, string | number> = {}): string {
-  return lookup(texts, key) ?? lookup(english, key) ? t(key, vars) : fallback;
+  return (lookup(texts, key) ?? lookup(english, key)) ? t(key, vars) : fallback;
 }
 
 /** Dates and times as people of this language write them. */
@@ -71,7 +73,11 @@ export function formatDateTime(iso: string | null | undefined, timeZone?: string
   if (!iso) return "—";
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(language, { dateStyle: "medium", timeStyle: "short", ...(timeZone ? { timeZone } : {}) }).format(date);
+  return new Intl.DateTimeFormat(language, {
+    dateStyle: "medium",
+    timeStyle: "short",
+    ...(timeZone ? { timeZone } : {}),
+  }).format(date);
 }
 
 /** A calendar date (YYYY-MM-DD) written out, weekday included. */
@@ -79,7 +85,9 @@ export function formatDate(date: string | null | undefined): string {
   if (!date) return "—";
   const [y, m, d] = date.split("-").map(Number);
   if (!y || !m || !d) return date;
-  return new Intl.DateTimeFormat(language, { dateStyle: "full", timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, d)));
+  return new Intl.DateTimeFormat(language, { dateStyle: "full", timeZone: "UTC" }).format(
+    new Date(Date.UTC(y, m - 1, d)),
+  );
 }
 
 export function countryName(code: string): string {

@@ -51,15 +51,43 @@ function renderHeader(): void {
   );
   replace(
     header,
-    h("a", { href: "#main", className: "skip-link", onclick: (e: Event) => { e.preventDefault(); focusMain(); } }, t("shell.skip")),
+    h(
+      "a",
+      {
+        href: "#main",
+        className: "skip-link",
+        onclick: (e: Event) => {
+          e.preventDefault();
+          focusMain();
+        },
+      },
+      t("shell.skip"),
+    ),
     h("div", { className: "brand" }, t("shell.title")),
     principal
-      ? h("nav", { "aria-label": t("shell.navigation") }, link("search", "#/search", t("shell.nav.search")), isStaff() ? link("porting", "#/porting", t("shell.nav.porting")) : null, isStaff() ? link("import", "#/import", t("shell.nav.import")) : null)
+      ? h(
+          "nav",
+          { "aria-label": t("shell.navigation") },
+          link("search", "#/search", t("shell.nav.search")),
+          isStaff() ? link("porting", "#/porting", t("shell.nav.porting")) : null,
+          isStaff() ? link("import", "#/import", t("shell.nav.import")) : null,
+        )
       : h("span", { className: "spacer" }),
-    h("div", { className: "tools" },
+    h(
+      "div",
+      { className: "tools" },
       h("label", { for: "language", className: "inline-label" }, t("shell.language")),
       language,
-      principal ? h("span", { className: "who" }, t("shell.signedInAs", { key: principal.label ? principal.label : principal.keyId, role: t(`roles.${principal.role}`) })) : null,
+      principal
+        ? h(
+            "span",
+            { className: "who" },
+            t("shell.signedInAs", {
+              key: principal.label ? principal.label : principal.keyId,
+              role: t(`roles.${principal.role}`),
+            }),
+          )
+        : null,
       principal ? h("button", { type: "button", className: "secondary", onclick: signOut }, t("shell.signOut")) : null,
     ),
   );
@@ -95,19 +123,20 @@ export function render(): Promise<void> {
       if (!principal) throw new Error(t("signIn.invalid"));
       await render();
     });
-  } else switch (name) {
-    case "devices":
-      view = params.length === 2 ? deviceView(params[0]!, params[1]!) : searchView(query);
-      break;
-    case "porting":
-      view = isStaff() ? portingView() : searchView(query);
-      break;
-    case "import":
-      view = isStaff() ? importView() : searchView(query);
-      break;
-    default:
-      view = searchView(query);
-  }
+  } else
+    switch (name) {
+      case "devices":
+        view = params.length === 2 ? deviceView(params[0]!, params[1]!) : searchView(query);
+        break;
+      case "porting":
+        view = isStaff() ? portingView() : searchView(query);
+        break;
+      case "import":
+        view = isStaff() ? importView() : searchView(query);
+        break;
+      default:
+        view = searchView(query);
+    }
   if (mine !== renderCount) return Promise.resolve();
   replace(main, view);
   const autofocus = view.querySelector<HTMLElement>("[data-autofocus]");

@@ -13,11 +13,16 @@ export function accountRoutes(api: Api): void {
       path: "/v1/accounts/{accountId}",
       tag: "Accounts",
       summary: "Create or replace an account",
-      description: "A webhookUrl without a webhookSecret keeps the current secret or gets a generated one, returned in this response only.",
+      description:
+        "A webhookUrl without a webhookSecret keeps the current secret or gets a generated one, returned in this response only.",
       roles: ["admin", "provisioning"],
       params: accountParams,
       body: accountInput,
-      responses: { 200: { description: "Updated", schema: account }, 201: { description: "Created", schema: account }, 412: { description: "If-Match does not match" } },
+      responses: {
+        200: { description: "Updated", schema: account },
+        201: { description: "Created", schema: account },
+        412: { description: "If-Match does not match" },
+      },
     },
     async ({ params, body, principal, req, res }) => {
       const { view, created } = await putAccount(api.ctx, principal, params.accountId, body, ifMatchVersion(req));
@@ -26,7 +31,15 @@ export function accountRoutes(api: Api): void {
   );
   defineRoute(
     api,
-    { method: "get", path: "/v1/accounts/{accountId}", tag: "Accounts", summary: "Read an account", roles: "any", params: accountParams, responses: { 200: { description: "The account", schema: account } } },
+    {
+      method: "get",
+      path: "/v1/accounts/{accountId}",
+      tag: "Accounts",
+      summary: "Read an account",
+      roles: "any",
+      params: accountParams,
+      responses: { 200: { description: "The account", schema: account } },
+    },
     async ({ params, principal, res }) => {
       assertAccountVisible(principal, params.accountId);
       const { record, version } = await getAccount(api.ctx, params.accountId);

@@ -11,7 +11,9 @@ export const coveredCountry = z
 
 export const ianaTimeZone = z.string().max(64).refine(isValidTimeZone, "must be an IANA time zone, e.g. Europe/Berlin");
 
-export const webhookSecret = z.string().regex(/^whsec_[A-Za-z0-9+/=]{24,}$/, "must be a Standard Webhooks secret: whsec_ followed by base64");
+export const webhookSecret = z
+  .string()
+  .regex(/^whsec_[A-Za-z0-9+/=]{24,}$/, "must be a Standard Webhooks secret: whsec_ followed by base64");
 
 export const accountInput = z
   .object({
@@ -31,7 +33,10 @@ export const accountInput = z
     dialing: z
       .object({
         /** Digits a PBX user dials for an outside line (e.g. "9"); Kari's Law: 911 must work with and without it. */
-        outsideLinePrefixes: z.array(z.string().regex(/^[0-9]{1,3}$/, "1-3 digits")).max(5).default([]),
+        outsideLinePrefixes: z
+          .array(z.string().regex(/^[0-9]{1,3}$/, "1-3 digits"))
+          .max(5)
+          .default([]),
       })
       .strict()
       .optional(),

@@ -58,14 +58,17 @@ export async function putAccount(
 ): Promise<{ view: AccountView; created: boolean }> {
   const webhookUrl = input.contacts.webhookUrl ?? null;
   if (webhookUrl !== null) {
-    const problem = webhookUrlProblem(webhookUrl, { allowPrivate: ctx.config.NODE_ENV !== "production" || ctx.config.WEBHOOK_ALLOW_PRIVATE });
+    const problem = webhookUrlProblem(webhookUrl, {
+      allowPrivate: ctx.config.NODE_ENV !== "production" || ctx.config.WEBHOOK_ALLOW_PRIVATE,
+    });
     if (problem) throw new ValidationError([{ path: "contacts.webhookUrl", message: problem }]);
   }
   for (let attempt = 0; ; attempt++) {
     const existing = await ctx.store.read<AccountRecord>(ctx.keys.account(accountId));
     assertIfMatch(ifMatch, existing?.version ?? 0);
     const now = ctx.now().toISOString();
-    const keptSecret = webhookUrl === null ? null : (input.contacts.webhookSecret ?? existing?.doc.webhookSecret ?? null);
+    const keptSecret =
+      webhookUrl === null ? null : (input.contacts.webhookSecret ?? existing?.doc.webhookSecret ?? null);
     const generated = webhookUrl !== null && keptSecret === null;
     const record: AccountRecord = {
       accountId,
@@ -75,7 +78,9 @@ export async function putAccount(
       timeZone: input.timeZone ?? timeZoneFor(input.country) ?? "UTC",
       contacts: { emails: [...new Set(input.contacts.emails.map((e) => e.toLowerCase()))], webhookUrl },
       webhookSecret: generated ? `whsec_${randomBytes(24).toString("base64")}` : keptSecret,
-      dialing: { outsideLinePrefixes: input.dialing?.outsideLinePrefixes ?? existing?.doc.dialing.outsideLinePrefixes ?? [] },
+      dialing: {
+        outsideLinePrefixes: input.dialing?.outsideLinePrefixes ?? existing?.doc.dialing.outsideLinePrefixes ?? [],
+      },
       createdAt: existing?.doc.createdAt ?? now,
       updatedAt: now,
       updatedBy: actorOf(by),
@@ -86,7 +91,11 @@ export async function putAccount(
     const expected = existing?.version ?? 0;
     try {
       const version = await ctx.store.write(ctx.keys.account(accountId), expected, record, [
-        { command: "RPUSH", key: ctx.keys.accountHistory(accountId), args: [JSON.stringify({ version: expected + 1, changedAt: now, changedBy: record.updatedBy })] },
+        {
+          command: "RPUSH",
+          key: ctx.keys.accountHistory(accountId),
+          args: [JSON.stringify({ version: expected + 1, changedAt: now, changedBy: record.updatedBy })],
+        },
       ]);
       await ctx.redis.sadd(ctx.keys.accountIndex(), accountId);
       return { view: accountView(record, version, generated), created: !existing };

@@ -22,7 +22,13 @@ export function webhookUrlProblem(raw: string, options: { allowPrivate: boolean 
   return null;
 }
 
-const METADATA_HOSTS = new Set(["metadata.google.internal", "metadata", "metadata.azure.internal", "instance-data", "instance-data.ec2.internal"]);
+const METADATA_HOSTS = new Set([
+  "metadata.google.internal",
+  "metadata",
+  "metadata.azure.internal",
+  "instance-data",
+  "instance-data.ec2.internal",
+]);
 
 function ipv4Octets(host: string): number[] | null {
   return isIP(host) === 4 ? host.split(".").map(Number) : null;
@@ -40,7 +46,14 @@ function isPrivateOrLoopback(host: string): boolean {
   const v4 = ipv4Octets(host);
   if (v4) {
     const [a, b] = v4 as [number, number];
-    return a === 127 || a === 10 || a === 0 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127);
+    return (
+      a === 127 ||
+      a === 10 ||
+      a === 0 ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168) ||
+      (a === 100 && b >= 64 && b <= 127)
+    );
   }
   if (isIP(host) === 6) return host === "::1" || host === "::" || /^f[cd]/.test(host) || host.startsWith("::ffff:");
   return false;

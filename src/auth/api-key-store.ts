@@ -63,7 +63,11 @@ export class ApiKeyStore {
   async delete(id: string): Promise<string | null> {
     const hash = await this.redis.get(this.keys.apiKeyById(id));
     if (!hash) return null;
-    await this.redis.multi().del(this.keys.apiKey(hash), this.keys.apiKeyById(id)).srem(this.keys.apiKeyIndex(), id).exec();
+    await this.redis
+      .multi()
+      .del(this.keys.apiKey(hash), this.keys.apiKeyById(id))
+      .srem(this.keys.apiKeyIndex(), id)
+      .exec();
     await this.redis.publish(this.keys.apiKeyRevocations(), hash);
     return hash;
   }

@@ -26,7 +26,11 @@ export interface NewApiKey {
 }
 
 /** Creates a key; the clear key is in the answer only — Redis keeps its hash. */
-export async function createApiKey(ctx: Context, by: Principal, input: NewApiKey): Promise<{ id: string; key: string; role: Role; accountId: string | null; label: string | null }> {
+export async function createApiKey(
+  ctx: Context,
+  by: Principal,
+  input: NewApiKey,
+): Promise<{ id: string; key: string; role: Role; accountId: string | null; label: string | null }> {
   const { id, key } = generateApiKey();
   const record: StoredApiKey = {
     id,

@@ -66,7 +66,12 @@ export function isBusinessDay(date: string, country: string, region?: string | n
  * Null when `date` is a business day; else `"weekend"` or the holiday's name (in `locale`'s
  * language where the holiday library has one, English otherwise).
  */
-export function nonBusinessReason(date: string, country: string, region?: string | null, locale?: string): NonBusinessReason | null {
+export function nonBusinessReason(
+  date: string,
+  country: string,
+  region?: string | null,
+  locale?: string,
+): NonBusinessReason | null {
   const reason = businessCalendar(country, region).reasonOn(dayNumberOrThrow(date));
   if (reason === null || reason === WEEKEND || !locale) return reason;
   return localisedHolidayName(date, country, region, locale) ?? reason;

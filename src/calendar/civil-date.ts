@@ -31,7 +31,9 @@ export function civilOf(dayNumber: number): CivilDate {
   const z = dayNumber + 719_468;
   const era = Math.floor(z / 146_097);
   const dayOfEra = z - era * 146_097;
-  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const yearOfEra = Math.floor(
+    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365,
+  );
   const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
   const monthFromMarch = Math.floor((5 * dayOfYear + 2) / 153);
   const day = dayOfYear - Math.floor((153 * monthFromMarch + 2) / 5) + 1;
@@ -82,7 +84,7 @@ function digits(text: string, from: number, to: number): number {
  */
 export function parseInstant(text: string): number | undefined {
   const length = text.length;
-  if (length < 17 || text.charCodeAt(10) !== 84 /* T */ && text.charCodeAt(10) !== 116 /* t */) return undefined;
+  if (length < 17 || (text.charCodeAt(10) !== 84 /* T */ && text.charCodeAt(10) !== 116) /* t */) return undefined;
   const dayNumber = parseCivilDate(text.slice(0, 10));
   if (dayNumber === undefined || text.charCodeAt(13) !== 58) return undefined;
   const hour = digits(text, 11, 13);
@@ -111,9 +113,13 @@ export function parseInstant(text: string): number | undefined {
   }
   let offsetMinutes: number;
   const designator = text.charCodeAt(position);
-  if ((designator === 90 /* Z */ || designator === 122 /* z */) && position + 1 === length) {
+  if ((designator === 90 /* Z */ || designator === 122) /* z */ && position + 1 === length) {
     offsetMinutes = 0;
-  } else if ((designator === 43 /* + */ || designator === 45 /* - */) && position + 6 === length && text.charCodeAt(position + 3) === 58) {
+  } else if (
+    (designator === 43 /* + */ || designator === 45) /* - */ &&
+    position + 6 === length &&
+    text.charCodeAt(position + 3) === 58
+  ) {
     const offsetHours = digits(text, position + 1, position + 3);
     const offsetRest = digits(text, position + 4, position + 6);
     if (offsetHours < 0 || offsetHours > 23 || offsetRest < 0 || offsetRest > 59) return undefined;

@@ -21,24 +21,91 @@ import Holidays from "date-holidays";
  */
 
 const SCOTTISH_COUNCIL_AREAS = new Set([
-  "ABD", "ABE", "AGB", "ANS", "CLK", "DGY", "DND", "EAY", "EDH", "EDU", "ELN", "ELS", "ERW", "FAL",
-  "FIF", "GLG", "HLD", "IVC", "MLN", "MRY", "NAY", "NLK", "ORK", "PKN", "RFW", "SAY", "SCB", "SLK",
-  "STG", "WDU", "WLN", "ZET",
+  "ABD",
+  "ABE",
+  "AGB",
+  "ANS",
+  "CLK",
+  "DGY",
+  "DND",
+  "EAY",
+  "EDH",
+  "EDU",
+  "ELN",
+  "ELS",
+  "ERW",
+  "FAL",
+  "FIF",
+  "GLG",
+  "HLD",
+  "IVC",
+  "MLN",
+  "MRY",
+  "NAY",
+  "NLK",
+  "ORK",
+  "PKN",
+  "RFW",
+  "SAY",
+  "SCB",
+  "SLK",
+  "STG",
+  "WDU",
+  "WLN",
+  "ZET",
 ]);
 
 const NORTHERN_IRISH_DISTRICTS = new Set([
   // The 11 districts since 2015.
-  "ABC", "AND", "ANN", "BFS", "CCG", "DRS", "FMO", "LBC", "MEA", "MUL", "NMD",
+  "ABC",
+  "AND",
+  "ANN",
+  "BFS",
+  "CCG",
+  "DRS",
+  "FMO",
+  "LBC",
+  "MEA",
+  "MUL",
+  "NMD",
   // The 26 districts before 2015, still found in older data.
-  "ANT", "ARD", "ARM", "BLA", "BLY", "BNB", "CGV", "CKF", "CKT", "CLR", "CSR", "DGN", "DOW", "DRY",
-  "FER", "LMV", "LRN", "LSB", "MFT", "MYL", "NDN", "NTA", "NYM", "OMH", "STB",
+  "ANT",
+  "ARD",
+  "ARM",
+  "BLA",
+  "BLY",
+  "BNB",
+  "CGV",
+  "CKF",
+  "CKT",
+  "CLR",
+  "CSR",
+  "DGN",
+  "DOW",
+  "DRY",
+  "FER",
+  "LMV",
+  "LRN",
+  "LSB",
+  "MFT",
+  "MYL",
+  "NDN",
+  "NTA",
+  "NYM",
+  "OMH",
+  "STB",
 ]);
 
 const ALIASES: Readonly<Record<string, string>> = {
   // ISO 3166-2:FR overseas departments → the library's region codes.
-  "FR-971": "GP", "FR-972": "MQ", "FR-973": "GF", "FR-974": "RE", "FR-976": "YT",
+  "FR-971": "GP",
+  "FR-972": "MQ",
+  "FR-973": "GF",
+  "FR-974": "RE",
+  "FR-976": "YT",
   // ISO 3166-2:ES Canary Islands provinces → the autonomous community.
-  "ES-GC": "CN", "ES-TF": "CN",
+  "ES-GC": "CN",
+  "ES-TF": "CN",
   // ISO 3166-2:IT autonomous province of Bolzano → the library's "Alto Adige".
   "IT-BZ": "32",
   // ISO 3166-2:GB "England and Wales" (one bank-holiday calendar).
@@ -52,7 +119,11 @@ function statesOf(country: string): ReadonlySet<string> {
   let states = knownStates.get(country);
   if (!states) {
     catalogue ??= new Holidays();
-    states = new Set(Object.keys(catalogue.getStates(country) as Record<string, string> | undefined ?? {}).map((code) => code.toUpperCase()));
+    states = new Set(
+      Object.keys((catalogue.getStates(country) as Record<string, string> | undefined) ?? {}).map((code) =>
+        code.toUpperCase(),
+      ),
+    );
     knownStates.set(country, states);
   }
   return states;

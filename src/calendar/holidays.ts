@@ -83,7 +83,11 @@ export function wholeDaysOf(holiday: Pick<HolidaysTypes.Holiday, "date" | "start
   const startMinute = hours * 60 + minutes + seconds / 60;
   const endMinute = startMinute + (holiday.end.getTime() - holiday.start.getTime()) / 60_000;
   const days: string[] = [];
-  for (let k = Math.ceil(startMinute / MINUTES_PER_DAY); (k + 1) * MINUTES_PER_DAY - DST_SLACK_MINUTES <= endMinute; k++) {
+  for (
+    let k = Math.ceil(startMinute / MINUTES_PER_DAY);
+    (k + 1) * MINUTES_PER_DAY - DST_SLACK_MINUTES <= endMinute;
+    k++
+  ) {
     days.push(formatCivilDate(startDay + k));
   }
   return days;
@@ -94,7 +98,12 @@ function languageOf(locale: string): string {
 }
 
 /** date → names of the public holidays the library puts on that day, within `year`. */
-function libraryDays(country: string, state: string | null, year: number, language: string): Map<string, PublicHoliday> {
+function libraryDays(
+  country: string,
+  state: string | null,
+  year: number,
+  language: string,
+): Map<string, PublicHoliday> {
   const library = libraryFor(country, state);
   const prefix = `${year}-`;
   const days = new Map<string, PublicHoliday>();
@@ -107,7 +116,12 @@ function libraryDays(country: string, state: string | null, year: number, langua
         if (!date.startsWith(prefix)) continue;
         const existing = days.get(date);
         if (!existing) {
-          days.set(date, { date, name: holiday.name, origin: "date-holidays", substitute: holiday.substitute === true });
+          days.set(date, {
+            date,
+            name: holiday.name,
+            origin: "date-holidays",
+            substitute: holiday.substitute === true,
+          });
         } else if (!existing.name.split(" / ").includes(holiday.name)) {
           existing.name = `${existing.name} / ${holiday.name}`;
           existing.substitute = existing.substitute && holiday.substitute === true;
@@ -160,7 +174,12 @@ export function publicHolidayOn(date: string, country: string, region?: string |
  * The name of the holiday on `date` in `locale`'s language where the library has one (English
  * otherwise, and always for override-table days).
  */
-export function localisedHolidayName(date: string, country: string, region: string | null | undefined, locale: string): string | undefined {
+export function localisedHolidayName(
+  date: string,
+  country: string,
+  region: string | null | undefined,
+  locale: string,
+): string | undefined {
   const holiday = publicHolidayOn(date, country, region);
   if (!holiday) return undefined;
   const language = languageOf(locale);

@@ -15,7 +15,9 @@ const addressFormat = z
     requiredOneOf: z.array(z.array(z.string())),
     postalCodeExample: z.string(),
     regionLevel: z.string().nullable().describe("Which ISO 3166-2 level `region` takes"),
-    regions: z.array(z.object({ code: z.string(), name: z.string() })).describe("ISO 3166-2 subdivisions accepted as `region`, with English or ISO names"),
+    regions: z
+      .array(z.object({ code: z.string(), name: z.string() }))
+      .describe("ISO 3166-2 subdivisions accepted as `region`, with English or ISO names"),
   })
   .meta({ id: "AddressFormat" });
 
@@ -48,7 +50,9 @@ export function addressFormatRoutes(api: Api): void {
       responses: { 200: { description: "Country codes", schema: z.object({ countries: z.array(z.string()) }) } },
     },
     ({ res }) => {
-      res.set("Cache-Control", "private, max-age=3600").json({ countries: COVERED_COUNTRIES.filter((c) => Object.hasOwn(ADDRESS_RULES, c)) });
+      res
+        .set("Cache-Control", "private, max-age=3600")
+        .json({ countries: COVERED_COUNTRIES.filter((c) => Object.hasOwn(ADDRESS_RULES, c)) });
     },
   );
   defineRoute(

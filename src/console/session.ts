@@ -12,10 +12,22 @@ export function sessionRoutes(api: Api): void {
       tag: "Console",
       summary: "The calling key: its id, role, account and label (never the key)",
       roles: "any",
-      responses: { 200: { description: "The key's principal", schema: z.object({ keyId: z.string(), role: z.enum(ROLES), accountId: z.string().nullable(), label: z.string().nullable() }) } },
+      responses: {
+        200: {
+          description: "The key's principal",
+          schema: z.object({
+            keyId: z.string(),
+            role: z.enum(ROLES),
+            accountId: z.string().nullable(),
+            label: z.string().nullable(),
+          }),
+        },
+      },
     },
     ({ principal, res }) => {
-      res.set("Cache-Control", "no-store").json({ keyId: principal.keyId, role: principal.role, accountId: principal.accountId, label: principal.label });
+      res
+        .set("Cache-Control", "no-store")
+        .json({ keyId: principal.keyId, role: principal.role, accountId: principal.accountId, label: principal.label });
     },
   );
 }

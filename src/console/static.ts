@@ -55,9 +55,19 @@ export function consoleStaticRouter(): Router {
   });
   router.get("/locales/:lng/console.json", (req, res, next) => {
     const lng = req.params.lng;
-    if (typeof lng !== "string" || !isSupportedLocale(lng)) { next(); return; }
+    if (typeof lng !== "string" || !isSupportedLocale(lng)) {
+      next();
+      return;
+    }
     res.set("Cache-Control", "no-cache").sendFile(join(projectRoot(), "locales", lng, "console.json"));
   });
-  router.use("/assets", express.static(join(root, "assets"), { index: false, redirect: false, setHeaders: (res) => res.setHeader("Cache-Control", "no-cache") }));
+  router.use(
+    "/assets",
+    express.static(join(root, "assets"), {
+      index: false,
+      redirect: false,
+      setHeaders: (res) => res.setHeader("Cache-Control", "no-cache"),
+    }),
+  );
   return router;
 }

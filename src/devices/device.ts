@@ -48,4 +48,10 @@ export interface LocationHistoryEntry {
   reason: string | null;
 }
 
-export const E911_NOT_ENABLED: E911State = { status: "not_enabled", enabledAt: null, notificationId: null, detail: null, pendingNotificationId: null };
+export const E911_NOT_ENABLED: E911State = {
+  status: "not_enabled",
+  enabledAt: null,
+  notificationId: null,
+  detail: null,
+  pendingNotificationId: null,
+};

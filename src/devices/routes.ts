@@ -18,20 +18,41 @@ export function deviceRoutes(api: Api): void {
       path: "/v1/accounts/{accountId}/devices/{deviceId}",
       tag: "Devices",
       summary: "Create or update a device",
-      description: "A new device starts in `pending_location`. The callback number is stored in E.164. Repeating the same body changes nothing.",
+      description:
+        "A new device starts in `pending_location`. The callback number is stored in E.164. Repeating the same body changes nothing.",
       roles: ["admin", "provisioning", "fulfillment"],
       params: deviceParams,
       body: deviceInput,
-      responses: { 200: { description: "Updated", schema: device }, 201: { description: "Created", schema: device }, 409: conflict, 412: { description: "If-Match does not match" } },
+      responses: {
+        200: { description: "Updated", schema: device },
+        201: { description: "Created", schema: device },
+        409: conflict,
+        412: { description: "If-Match does not match" },
+      },
     },
     async ({ params, body, principal, req, res }) => {
-      const { device: view, created } = await putDevice(api.ctx, principal, params.accountId, params.deviceId, body, ifMatchVersion(req));
+      const { device: view, created } = await putDevice(
+        api.ctx,
+        principal,
+        params.accountId,
+        params.deviceId,
+        body,
+        ifMatchVersion(req),
+      );
       sendVersioned(res, created ? 201 : 200, view, view.version);
     },
   );
   defineRoute(
     api,
-    { method: "get", path: "/v1/accounts/{accountId}/devices/{deviceId}", tag: "Devices", summary: "Read a device", roles: "any", params: deviceParams, responses: { 200: { description: "The device", schema: device } } },
+    {
+      method: "get",
+      path: "/v1/accounts/{accountId}/devices/{deviceId}",
+      tag: "Devices",
+      summary: "Read a device",
+      roles: "any",
+      params: deviceParams,
+      responses: { 200: { description: "The device", schema: device } },
+    },
     async ({ params, principal, res }) => {
       assertAccountVisible(principal, params.accountId, "device");
       const found = await api.ctx.store.readJson(api.ctx.keys.device(params.accountId, params.deviceId));
@@ -63,10 +84,14 @@ export function deviceRoutes(api: Api): void {
       path: "/v1/accounts/{accountId}/devices/{deviceId}",
       tag: "Devices",
       summary: "Deactivate a device",
-      description: "The device stops being active and loses its current location; the record and its location history are kept.",
+      description:
+        "The device stops being active and loses its current location; the record and its location history are kept.",
       roles: ["admin", "provisioning", "fulfillment"],
       params: deviceParams,
-      responses: { 200: { description: "The deactivated device", schema: device }, 412: { description: "If-Match does not match" } },
+      responses: {
+        200: { description: "The deactivated device", schema: device },
+        412: { description: "If-Match does not match" },
+      },
     },
     async ({ params, principal, req, res }) => {
       const view = await deactivateDevice(api.ctx, principal, params.accountId, params.deviceId, ifMatchVersion(req));
@@ -86,7 +111,11 @@ export function deviceRoutes(api: Api): void {
       roles: "any",
       params: deviceParams,
       body: z.object({}).strict().optional(),
-      responses: { 200: { description: "The active device", schema: device }, 409: conflict, 412: { description: "If-Match does not match" } },
+      responses: {
+        200: { description: "The active device", schema: device },
+        409: conflict,
+        412: { description: "If-Match does not match" },
+      },
     },
     async ({ params, principal, req, res }) => {
       assertAccountVisible(principal, params.accountId, "device");

@@ -40,7 +40,10 @@ export const device = z
       enabledAt: z.string().nullable(),
       notificationId: z.string().nullable(),
       detail: z.string().nullable(),
-      pendingNotificationId: z.string().nullable().describe("The activation e-mail written to the outbox, before it is delivered"),
+      pendingNotificationId: z
+        .string()
+        .nullable()
+        .describe("The activation e-mail written to the outbox, before it is delivered"),
     }),
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -49,4 +52,6 @@ export const device = z
   })
   .meta({ id: "Device" });
 
-export const deviceList = z.object({ items: z.array(device), nextCursor: z.string().nullable() }).meta({ id: "DeviceList" });
+export const deviceList = z
+  .object({ items: z.array(device), nextCursor: z.string().nullable() })
+  .meta({ id: "DeviceList" });

@@ -2,7 +2,13 @@ import { getAccount } from "../accounts/service.js";
 import { actorOf, type Principal } from "../auth/principal.js";
 import { requiredPolicy } from "../disclosures/service.js";
 import type { Context } from "../platform/context.js";
-import { AcknowledgementRequiredError, ConflictError, LocationRequiredError, NotFoundError, ValidationError } from "../platform/errors.js";
+import {
+  AcknowledgementRequiredError,
+  ConflictError,
+  LocationRequiredError,
+  NotFoundError,
+  ValidationError,
+} from "../platform/errors.js";
 import { assertIfMatch } from "../platform/http/conditional.js";
 import { jobIds } from "../platform/queues.js";
 import { VersionConflictError, type SideEffect, type Versioned } from "../platform/versioned-store.js";
@@ -38,7 +44,10 @@ export async function updateDevice(
   prefetched?: Versioned<DeviceRecord> | null,
 ): Promise<{ before: Versioned<DeviceRecord> | null; after: Versioned<DeviceRecord> }> {
   for (let attempt = 0; ; attempt++) {
-    const before = attempt === 0 && prefetched !== undefined ? prefetched : await ctx.store.read<DeviceRecord>(ctx.keys.device(accountId, deviceId));
+    const before =
+      attempt === 0 && prefetched !== undefined
+        ? prefetched
+        : await ctx.store.read<DeviceRecord>(ctx.keys.device(accountId, deviceId));
     assertIfMatch(ifMatch, versionOf(before));
     const next = change(before);
     if (!next) {
@@ -46,7 +55,12 @@ export async function updateDevice(
       return { before, after: before };
     }
     try {
-      const version = await ctx.store.write(ctx.keys.device(accountId, deviceId), before?.version ?? 0, next.record, next.effects);
+      const version = await ctx.store.write(
+        ctx.keys.device(accountId, deviceId),
+        before?.version ?? 0,
+        next.record,
+        next.effects,
+      );
       return { before, after: { version, doc: next.record } };
     } catch (error) {
       if (error instanceof VersionConflictError && attempt < 5 && (ifMatch === undefined || ifMatch === "*")) continue;
@@ -84,9 +98,23 @@ export async function putDevice(
           `The device's registered location is in ${old.location.address.country}; register a location in ${input.serviceCountry} first or deactivate the device.`,
         );
       }
-      const same = old.type === input.type && old.callbackNumber === callbackNumber && old.serviceCountry === input.serviceCountry && old.label === (input.label ?? null);
+      const same =
+        old.type === input.type &&
+        old.callbackNumber === callbackNumber &&
+        old.serviceCountry === input.serviceCountry &&
+        old.label === (input.label ?? null);
       if (same) return null;
-      return { record: { ...old, type: input.type, callbackNumber, serviceCountry: input.serviceCountry, label: input.label ?? null, updatedAt: now, updatedBy: actor } };
+      return {
+        record: {
+          ...old,
+          type: input.type,
+          callbackNumber,
+          serviceCountry: input.serviceCountry,
+          label: input.label ?? null,
+          updatedAt: now,
+          updatedBy: actor,
+        },
+      };
     }
     const record: DeviceRecord = {
       accountId,
@@ -113,16 +141,37 @@ export async function putDevice(
  * Deactivates a device ("delete"): it stops being active and loses its current location, but
  * the record and its location history stay for the audit trail.
  */
-export async function deactivateDevice(ctx: Context, by: Principal, accountId: string, deviceId: string, ifMatch?: number | "*"): Promise<DeviceView> {
+export async function deactivateDevice(
+  ctx: Context,
+  by: Principal,
+  accountId: string,
+  deviceId: string,
+  ifMatch?: number | "*",
+): Promise<DeviceView> {
   const now = ctx.now().toISOString();
   const actor = actorOf(by);
   const { after } = await updateDevice(ctx, accountId, deviceId, ifMatch, (current) => {
     if (!current) throw new NotFoundError("device");
     if (current.doc.status === "deactivated") return null;
-    const entry: LocationHistoryEntry = { version: (current.doc.location?.version ?? 0) + 1, address: null, changedAt: now, changedBy: actor, reason: "device deactivated" };
+    const entry: LocationHistoryEntry = {
+      version: (current.doc.location?.version ?? 0) + 1,
+      address: null,
+      changedAt: now,
+      changedBy: actor,
+      reason: "device deactivated",
+    };
     return {
-      record: { ...current.doc, status: "deactivated", location: null, e911: E911_NOT_ENABLED, updatedAt: now, updatedBy: actor },
-      effects: current.doc.location ? [{ command: "LPUSH", key: ctx.keys.locationHistory(accountId, deviceId), args: [JSON.stringify(entry)] }] : [],
+      record: {
+        ...current.doc,
+        status: "deactivated",
+        location: null,
+        e911: E911_NOT_ENABLED,
+        updatedAt: now,
+        updatedBy: actor,
+      },
+      effects: current.doc.location
+        ? [{ command: "LPUSH", key: ctx.keys.locationHistory(accountId, deviceId), args: [JSON.stringify(entry)] }]
+        : [],
     };
   });
   await indexDevice(ctx, after.doc, after.version);
@@ -136,7 +185,13 @@ export async function deactivateDevice(ctx: Context, by: Principal, accountId: s
  * e911 `pending` and enqueues the e911 activation job; a worker enables it only after the
  * customer has been e-mailed (001/003: transmission is not enabled before that notice).
  */
-export async function activateDevice(ctx: Context, by: Principal, accountId: string, deviceId: string, ifMatch?: number | "*"): Promise<DeviceView> {
+export async function activateDevice(
+  ctx: Context,
+  by: Principal,
+  accountId: string,
+  deviceId: string,
+  ifMatch?: number | "*",
+): Promise<DeviceView> {
   const current = await getDevice(ctx, accountId, deviceId);
   const policy = await requiredPolicy(ctx, accountId, current.doc.serviceCountry);
   const now = ctx.now().toISOString();
@@ -148,7 +203,15 @@ export async function activateDevice(ctx: Context, by: Principal, accountId: str
     if (!device.location) throw new LocationRequiredError();
     if (!policy.acknowledged) throw new AcknowledgementRequiredError(policy.policy, policy.version);
     if (device.status === "active") return null;
-    return { record: { ...device, status: "active", e911: { ...E911_NOT_ENABLED, status: "pending" }, updatedAt: now, updatedBy: actor } };
+    return {
+      record: {
+        ...device,
+        status: "active",
+        e911: { ...E911_NOT_ENABLED, status: "pending" },
+        updatedAt: now,
+        updatedBy: actor,
+      },
+    };
   });
   if (before?.doc.status !== "active" || after.doc.e911.status === "pending") {
     // The job id is derived from the activation's version, so a retried request or a second
@@ -170,7 +233,14 @@ export async function listDevices(
   let after = query.cursor ? decodeCursor(query.cursor) : null;
   // Filtering by status may skip devices; read in pages until the page is full or ids run out.
   for (let round = 0; round < 50 && items.length < query.limit; round++) {
-    const ids = await ctx.redis.zrangebylex(ctx.keys.deviceIndex(accountId), after === null ? "-" : `(${after}`, "+", "LIMIT", 0, query.limit);
+    const ids = await ctx.redis.zrangebylex(
+      ctx.keys.deviceIndex(accountId),
+      after === null ? "-" : `(${after}`,
+      "+",
+      "LIMIT",
+      0,
+      query.limit,
+    );
     if (ids.length === 0) return { items, nextCursor: null };
     const docs = await ctx.store.readMany<DeviceRecord>(ids.map((id) => ctx.keys.device(accountId, id)));
     for (let i = 0; i < ids.length; i++) {
@@ -186,6 +256,7 @@ export async function listDevices(
 
 function decodeCursor(cursor: string): string {
   const decoded = Buffer.from(cursor, "base64url").toString("utf8");
-  if (!/^[A-Za-z0-9._-]{1,64}$/.test(decoded)) throw new ValidationError([{ path: "cursor", message: "is not a cursor this service issued" }]);
+  if (!/^[A-Za-z0-9._-]{1,64}$/.test(decoded))
+    throw new ValidationError([{ path: "cursor", message: "is not a cursor this service issued" }]);
   return decoded;
 }

@@ -9,14 +9,32 @@ import { POLICY_NAMES } from "./policies.js";
 import { acknowledgePolicy, disclosureFor, listAcknowledgements } from "./service.js";
 
 const disclosure = z
-  .object({ country: z.string(), locale: z.enum(SUPPORTED_LOCALES), policy: z.enum(POLICY_NAMES), version: z.string(), title: z.string(), text: z.string() })
+  .object({
+    country: z.string(),
+    locale: z.enum(SUPPORTED_LOCALES),
+    policy: z.enum(POLICY_NAMES),
+    version: z.string(),
+    title: z.string(),
+    text: z.string(),
+  })
   .meta({ id: "Disclosure" });
 const acknowledgementInput = z
-  .object({ policy: z.enum(POLICY_NAMES), version: z.string().min(1).max(40), acceptedBy: z.string().trim().min(1).max(200) })
+  .object({
+    policy: z.enum(POLICY_NAMES),
+    version: z.string().min(1).max(40),
+    acceptedBy: z.string().trim().min(1).max(200),
+  })
   .strict()
   .meta({ id: "AcknowledgementInput" });
 const acknowledgement = z
-  .object({ accountId: z.string(), policy: z.enum(POLICY_NAMES), version: z.string(), acceptedBy: z.string(), acceptedAt: z.string(), recordedBy: z.string() })
+  .object({
+    accountId: z.string(),
+    policy: z.enum(POLICY_NAMES),
+    version: z.string(),
+    acceptedBy: z.string(),
+    acceptedAt: z.string(),
+    recordedBy: z.string(),
+  })
   .meta({ id: "Acknowledgement" });
 
 /** The emergency-service policy texts and the account's acceptance of them. */
@@ -28,7 +46,8 @@ export function disclosureRoutes(api: Api): void {
       path: "/v1/disclosures/{country}",
       tag: "Disclosures",
       summary: "The emergency-calling limitations a customer must pass on to its users",
-      description: "`911-service-availability` for US and CA, `emergency-limitations` elsewhere; `version` is what an acknowledgement accepts.",
+      description:
+        "`911-service-availability` for US and CA, `emergency-limitations` elsewhere; `version` is what an acknowledgement accepts.",
       roles: "any",
       params: z.object({ country: coveredCountry }),
       query: z.object({ locale: z.enum(SUPPORTED_LOCALES).default("en") }).strict(),
@@ -53,8 +72,14 @@ export function disclosureRoutes(api: Api): void {
     },
     async ({ params, body, principal, req, res }) => {
       assertAccountVisible(principal, params.accountId);
-      const reply = await idempotent(api.ctx, req, `acks-${params.accountId}`, async () => ({ status: 201, body: await acknowledgePolicy(api.ctx, principal, params.accountId, body) }));
-      res.status(reply.status).set(reply.headers ?? {}).json(reply.body);
+      const reply = await idempotent(api.ctx, req, `acks-${params.accountId}`, async () => ({
+        status: 201,
+        body: await acknowledgePolicy(api.ctx, principal, params.accountId, body),
+      }));
+      res
+        .status(reply.status)
+        .set(reply.headers ?? {})
+        .json(reply.body);
     },
   );
   defineRoute(

@@ -56,7 +56,9 @@ export async function acknowledgePolicy(
   await getAccount(ctx, accountId);
   const current = POLICIES[input.policy].version;
   if (input.version !== current) {
-    throw new ValidationError([{ path: "version", message: `is not the current version of ${input.policy} (${current})` }]);
+    throw new ValidationError([
+      { path: "version", message: `is not the current version of ${input.policy} (${current})` },
+    ]);
   }
   const ack: Acknowledgement = { accountId, ...input, acceptedAt: ctx.now().toISOString(), recordedBy: actorOf(by) };
   const json = JSON.stringify(ack);
@@ -78,7 +80,11 @@ export async function listAcknowledgements(ctx: Context, accountId: string): Pro
 }
 
 /** Which policy a device in `country` needs, and whether the account has accepted its current version. */
-export async function requiredPolicy(ctx: Context, accountId: string, country: string): Promise<{ policy: PolicyName; version: string; acknowledged: boolean }> {
+export async function requiredPolicy(
+  ctx: Context,
+  accountId: string,
+  country: string,
+): Promise<{ policy: PolicyName; version: string; acknowledged: boolean }> {
   const policy = policyForCountry(country);
   const version = POLICIES[policy].version;
   const stored = await ctx.redis.hget(ctx.keys.acknowledgements(accountId), policy);

@@ -21,7 +21,9 @@ export type ActivationOutcome = "notice-queued" | "already-queued" | "stale";
 
 const AWAITING_NOTICE = "awaiting delivery of the activation e-mail";
 
-function isPendingActivation(device: DeviceRecord | undefined): device is DeviceRecord & { location: NonNullable<DeviceRecord["location"]> } {
+function isPendingActivation(
+  device: DeviceRecord | undefined,
+): device is DeviceRecord & { location: NonNullable<DeviceRecord["location"]> } {
   return !!device && device.status === "active" && !!device.location && device.e911.status === "pending";
 }
 
@@ -43,7 +45,12 @@ export async function startE911Activation(ctx: Context, job: E911ActivationJob):
   // Registering with the routing side first: if it fails, the job retries and nothing is sent.
   const routed = pending.e911.pendingNotificationId
     ? null
-    : await ctx.routing.register({ accountId: job.accountId, deviceId: job.deviceId, callbackNumber: pending.callbackNumber, location: pending.location });
+    : await ctx.routing.register({
+        accountId: job.accountId,
+        deviceId: job.deviceId,
+        callbackNumber: pending.callbackNumber,
+        location: pending.location,
+      });
   let planned: NotificationRecord[] = [];
   let outcome: ActivationOutcome = "stale";
   await updateDevice(ctx, job.accountId, job.deviceId, undefined, (found) => {
@@ -81,9 +88,28 @@ export async function startE911Activation(ctx: Context, job: E911ActivationJob):
       registeredAt: ctx.now().toISOString(),
       activationVersion: job.activationVersion,
     };
-    const effects: SideEffect[] = [...notice.effects, { command: "SET", key: ctx.keys.emergencyRegistration(job.accountId, job.deviceId), args: [JSON.stringify(registration)] }];
+    const effects: SideEffect[] = [
+      ...notice.effects,
+      {
+        command: "SET",
+        key: ctx.keys.emergencyRegistration(job.accountId, job.deviceId),
+        args: [JSON.stringify(registration)],
+      },
+    ];
     const emailId = notice.records.find((r) => r.channel === "email")!.id;
-    return { record: { ...device, e911: { status: "pending", enabledAt: null, notificationId: null, detail: AWAITING_NOTICE, pendingNotificationId: emailId } }, effects };
+    return {
+      record: {
+        ...device,
+        e911: {
+          status: "pending",
+          enabledAt: null,
+          notificationId: null,
+          detail: AWAITING_NOTICE,
+          pendingNotificationId: emailId,
+        },
+      },
+      effects,
+    };
   });
   // (The closure above sets these; TypeScript cannot see that.)
   const result = outcome as ActivationOutcome;
@@ -91,7 +117,10 @@ export async function startE911Activation(ctx: Context, job: E911ActivationJob):
   if (result === "already-queued") {
     // A previous attempt wrote the notice but may have died before queueing it.
     const waiting = await ctx.redis.zrange(ctx.keys.outbox(job.accountId), "0", "-1");
-    await dispatch(ctx, waiting.map((id) => ({ id, accountId: job.accountId })));
+    await dispatch(
+      ctx,
+      waiting.map((id) => ({ id, accountId: job.accountId })),
+    );
   }
   return result;
 }
@@ -114,7 +143,13 @@ export async function completeE911Activation(ctx: Context, sent: NotificationRec
     if (!isPendingActivation(device) || device.e911.pendingNotificationId !== sent.id) return null;
     outcome.applied = true;
     const e911 = counts
-      ? { status: "enabled" as const, enabledAt: sent.sentAt, notificationId: sent.id, detail: null, pendingNotificationId: null }
+      ? {
+          status: "enabled" as const,
+          enabledAt: sent.sentAt,
+          notificationId: sent.id,
+          detail: null,
+          pendingNotificationId: null,
+        }
       : { ...device.e911, detail: "the activation e-mail could not be sent: SMTP is not configured" };
     return {
       record: { ...device, e911 },
@@ -138,10 +173,18 @@ export async function completeE911Activation(ctx: Context, sent: NotificationRec
 export async function noteActivationDeliveryProblem(ctx: Context, notice: NotificationRecord): Promise<void> {
   const deviceId = notice.ref.deviceId;
   if (!deviceId) return;
-  const detail = notice.status === "failed" ? `the activation e-mail could not be delivered: ${notice.lastError}` : `activation e-mail not delivered yet (attempt ${notice.attempts}): ${notice.lastError}`;
+  const detail =
+    notice.status === "failed"
+      ? `the activation e-mail could not be delivered: ${notice.lastError}`
+      : `activation e-mail not delivered yet (attempt ${notice.attempts}): ${notice.lastError}`;
   await updateDevice(ctx, notice.accountId, deviceId, undefined, (found) => {
     const device = found?.doc;
-    if (!isPendingActivation(device) || device.e911.pendingNotificationId !== notice.id || device.e911.detail === detail) return null;
+    if (
+      !isPendingActivation(device) ||
+      device.e911.pendingNotificationId !== notice.id ||
+      device.e911.detail === detail
+    )
+      return null;
     return { record: { ...device, e911: { ...device.e911, detail } } };
   }).catch(() => undefined);
 }
@@ -151,7 +194,10 @@ export async function noteActivationDeliveryProblem(ctx: Context, notice: Notifi
  * move, the new location is registered (the answering point must get the new address). Idempotent:
  * nothing happens when the registration already names the current location version.
  */
-export async function syncEmergencyRegistration(ctx: Context, job: E911ActivationJob): Promise<"registered" | "current" | "stale"> {
+export async function syncEmergencyRegistration(
+  ctx: Context,
+  job: E911ActivationJob,
+): Promise<"registered" | "current" | "stale"> {
   const [found, raw] = await Promise.all([
     ctx.store.read<DeviceRecord>(ctx.keys.device(job.accountId, job.deviceId)),
     ctx.redis.get(ctx.keys.emergencyRegistration(job.accountId, job.deviceId)),
@@ -161,8 +207,19 @@ export async function syncEmergencyRegistration(ctx: Context, job: E911Activatio
   const existing = raw ? (JSON.parse(raw) as EmergencyRegistration) : null;
   if (!existing) return "stale"; // the activation flow registers it
   if (existing.locationVersion >= device.location.version) return "current";
-  const routed = await ctx.routing.register({ accountId: job.accountId, deviceId: job.deviceId, callbackNumber: device.callbackNumber, location: device.location });
-  const registration: EmergencyRegistration = { ...existing, adapter: ctx.routing.name, reference: routed.reference, locationVersion: device.location.version, registeredAt: ctx.now().toISOString() };
+  const routed = await ctx.routing.register({
+    accountId: job.accountId,
+    deviceId: job.deviceId,
+    callbackNumber: device.callbackNumber,
+    location: device.location,
+  });
+  const registration: EmergencyRegistration = {
+    ...existing,
+    adapter: ctx.routing.name,
+    reference: routed.reference,
+    locationVersion: device.location.version,
+    registeredAt: ctx.now().toISOString(),
+  };
   await ctx.redis.set(ctx.keys.emergencyRegistration(job.accountId, job.deviceId), JSON.stringify(registration));
   return "registered";
 }

@@ -28,7 +28,10 @@ export interface BlockedRange {
 export function emergencyNumbersCoveredBy(prefix: string): { number: string; country: string }[] {
   const hits: { number: string; country: string }[] = [];
   for (const country of emergencyCountries()) {
-    const numbers = [...emergencyNumbersFor(country).map((n) => n.number), ...networkAliasesFor(country).map((a) => a.dialed)];
+    const numbers = [
+      ...emergencyNumbersFor(country).map((n) => n.number),
+      ...networkAliasesFor(country).map((a) => a.dialed),
+    ];
     for (const number of numbers) if (number.startsWith(prefix)) hits.push({ number, country });
   }
   return hits;
@@ -39,7 +42,10 @@ export interface CallBlocking {
 }
 
 /** The account's blocked ranges with their version (0 = none ever set). */
-export async function readBlockedRanges(ctx: Context, accountId: string): Promise<{ ranges: BlockedRange[]; version: number }> {
+export async function readBlockedRanges(
+  ctx: Context,
+  accountId: string,
+): Promise<{ ranges: BlockedRange[]; version: number }> {
   const found = await ctx.store.read<CallBlocking>(ctx.keys.blockedRanges(accountId));
   return { ranges: found?.doc.ranges ?? [], version: found?.version ?? 0 };
 }
@@ -53,7 +59,10 @@ async function changeRanges(
   by: Principal,
   accountId: string,
   ifMatch: number | "*" | undefined,
-  change: (ranges: BlockedRange[]) => { ranges: BlockedRange[]; event: { event: "added" | "removed"; range: BlockedRange } },
+  change: (ranges: BlockedRange[]) => {
+    ranges: BlockedRange[];
+    event: { event: "added" | "removed"; range: BlockedRange };
+  },
 ): Promise<{ ranges: BlockedRange[]; version: number; range: BlockedRange }> {
   await getAccount(ctx, accountId);
   for (let attempt = 0; ; attempt++) {
@@ -62,7 +71,9 @@ async function changeRanges(
     const { ranges, event } = change(current.ranges);
     const log = JSON.stringify({ ...event, at: ctx.now().toISOString(), by: actorOf(by) });
     try {
-      const version = await ctx.store.write(ctx.keys.blockedRanges(accountId), current.version, { ranges }, [{ command: "RPUSH", key: ctx.keys.blockedRangeLog(accountId), args: [log] }]);
+      const version = await ctx.store.write(ctx.keys.blockedRanges(accountId), current.version, { ranges }, [
+        { command: "RPUSH", key: ctx.keys.blockedRangeLog(accountId), args: [log] },
+      ]);
       return { ranges, version, range: event.range };
     } catch (error) {
       if (error instanceof VersionConflictError && attempt < 5 && (ifMatch === undefined || ifMatch === "*")) continue;
@@ -81,16 +92,38 @@ export async function addBlockedRange(
 ): Promise<{ range: BlockedRange; version: number }> {
   const covered = emergencyNumbersCoveredBy(input.prefix);
   if (covered.length > 0) {
-    const examples = covered.slice(0, 3).map((c) => `${c.number} (${c.country})`).join(", ");
-    throw new ValidationError([{ path: "prefix", message: `would block emergency numbers: ${examples}` }], "A blocked range may never cover an emergency number.", "blocks-emergency-number");
+    const examples = covered
+      .slice(0, 3)
+      .map((c) => `${c.number} (${c.country})`)
+      .join(", ");
+    throw new ValidationError(
+      [{ path: "prefix", message: `would block emergency numbers: ${examples}` }],
+      "A blocked range may never cover an emergency number.",
+      "blocks-emergency-number",
+    );
   }
-  const range: BlockedRange = { id: `blk_${randomUUID()}`, prefix: input.prefix, note: input.note ?? null, createdAt: ctx.now().toISOString(), createdBy: actorOf(by) };
-  const result = await changeRanges(ctx, by, accountId, ifMatch, (ranges) => ({ ranges: [...ranges, range], event: { event: "added", range } }));
+  const range: BlockedRange = {
+    id: `blk_${randomUUID()}`,
+    prefix: input.prefix,
+    note: input.note ?? null,
+    createdAt: ctx.now().toISOString(),
+    createdBy: actorOf(by),
+  };
+  const result = await changeRanges(ctx, by, accountId, ifMatch, (ranges) => ({
+    ranges: [...ranges, range],
+    event: { event: "added", range },
+  }));
   return { range: result.range, version: result.version };
 }
 
 /** Lifts a blocked range; the log keeps who lifted it and when. */
-export async function removeBlockedRange(ctx: Context, by: Principal, accountId: string, rangeId: string, ifMatch?: number | "*"): Promise<number> {
+export async function removeBlockedRange(
+  ctx: Context,
+  by: Principal,
+  accountId: string,
+  rangeId: string,
+  ifMatch?: number | "*",
+): Promise<number> {
   const result = await changeRanges(ctx, by, accountId, ifMatch, (ranges) => {
     const range = ranges.find((r) => r.id === rangeId);
     if (!range) throw new NotFoundError("blocked range");

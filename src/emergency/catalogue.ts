@@ -57,14 +57,19 @@ export interface CountryEmergencyData {
 }
 
 export const REGIONAL_SUPPLEMENT = "regional-supplement";
-const EECC = "EU: Directive (EU) 2018/1972 (European Electronic Communications Code), Art. 109 (single European emergency number 112)";
+const EECC =
+  "EU: Directive (EU) 2018/1972 (European Electronic Communications Code), Art. 109 (single European emergency number 112)";
 const EU_112: CatalogueNumber = { number: "112", sources: [REGIONAL_SUPPLEMENT, EECC] };
 const GSM_DEFAULTS = "3GPP TS 22.101 §10.1.1 (mobile equipment treats 112 and 911 as emergency numbers)";
 
 const num = (number: string, sources: readonly string[], note?: string): CatalogueNumber =>
   note === undefined ? { number, sources } : { number, sources, note };
 const ours = (number: string, reason: string): LibphonenumberDifference => ({ number, ours: "emergency", reason });
-const notOurs = (number: string, reason: string): LibphonenumberDifference => ({ number, ours: "not-emergency", reason });
+const notOurs = (number: string, reason: string): LibphonenumberDifference => ({
+  number,
+  ours: "not-emergency",
+  reason,
+});
 
 function country(data: {
   numbers: CatalogueNumber[];
@@ -89,54 +94,118 @@ function northAmerican112(regulator: string): NetworkAlias {
   };
 }
 
-const AT = "AT: KEM-V 2009 (Kommunikationsparameter-, Entgelt- und Mehrwertdiensteverordnung), §§ 17–22, public short numbers for emergency services (Notrufdienste)";
-const AT_REASON = "listed as a Notrufnummer by KEM-V 2009 and routed by caller location; libphonenumber keeps only 112/122/133/144";
-const BR = "BR: Anatel, Regulamento sobre as Condições de Acesso e Fruição dos Serviços de Utilidade Pública e de Apoio ao STFC (Resolução nº 357/2004), Serviços Públicos de Emergência";
+const AT =
+  "AT: KEM-V 2009 (Kommunikationsparameter-, Entgelt- und Mehrwertdiensteverordnung), §§ 17–22, public short numbers for emergency services (Notrufdienste)";
+const AT_REASON =
+  "listed as a Notrufnummer by KEM-V 2009 and routed by caller location; libphonenumber keeps only 112/122/133/144";
+const BR =
+  "BR: Anatel, Regulamento sobre as Condições de Acesso e Fruição dos Serviços de Utilidade Pública e de Apoio ao STFC (Resolução nº 357/2004), Serviços Públicos de Emergência";
 const BR_REASON = "a Serviço Público de Emergência in Anatel's Resolução 357/2004 list; libphonenumber omits it";
 const FR = "FR: CPCE art. D98-8; ARCEP décision n° 02-1179 (liste des numéros d'urgence), as amended";
-const FR_REASON = "on ARCEP's list of numéros d'urgence (CPCE art. D98-8: free, routed to the centre for the caller's location); libphonenumber keeps only 15/17/18/112";
-const PL = "PL: Ustawa z dnia 22 listopada 2013 r. o systemie powiadamiania ratunkowego, art. 20; UKE, Tablice Numerów Kierowania Alarmowego (numery alarmowe)";
-const PL_REASON = "a numer alarmowy in the national numbering plan, routed by UKE's emergency routing tables; libphonenumber keeps only 112/997/998/999";
+const FR_REASON =
+  "on ARCEP's list of numéros d'urgence (CPCE art. D98-8: free, routed to the centre for the caller's location); libphonenumber keeps only 15/17/18/112";
+const PL =
+  "PL: Ustawa z dnia 22 listopada 2013 r. o systemie powiadamiania ratunkowego, art. 20; UKE, Tablice Numerów Kierowania Alarmowego (numery alarmowe)";
+const PL_REASON =
+  "a numer alarmowy in the national numbering plan, routed by UKE's emergency routing tables; libphonenumber keeps only 112/997/998/999";
 const HR = "HR: HAKOM, Plan numeriranja (brojevi hitnih službi)";
-const LT_REASON = "an old Lithuanian emergency number, switched off on 1 April 2022 (Government resolution of 17 November 2004 on the move to 112, as amended); it no longer connects";
+const LT_REASON =
+  "an old Lithuanian emergency number, switched off on 1 April 2022 (Government resolution of 17 November 2004 on the move to 112, as amended); it no longer connects";
 
 export const EMERGENCY_CATALOGUE: Readonly<Record<CoveredCountry, CountryEmergencyData>> = {
   // --- North America: 911 from the 001/003 terms --------------------------------------------
   US: country({
-    numbers: [num("911", [REGIONAL_SUPPLEMENT, "US: Wireless Communications and Public Safety Act of 1999 (911 as the universal emergency number); 47 CFR Part 9"], "988 (suicide and crisis lifeline) is a crisis line, not a 911 emergency number, and is not listed.")],
+    numbers: [
+      num(
+        "911",
+        [
+          REGIONAL_SUPPLEMENT,
+          "US: Wireless Communications and Public Safety Act of 1999 (911 as the universal emergency number); 47 CFR Part 9",
+        ],
+        "988 (suicide and crisis lifeline) is a crisis line, not a 911 emergency number, and is not listed.",
+      ),
+    ],
     networkAliases: [northAmerican112("US: FCC 47 CFR Part 9 (911 service)")],
   }),
   CA: country({
-    numbers: [num("911", [REGIONAL_SUPPLEMENT, "CA: CRTC, Telecom Decision CRTC 2005-21 (9-1-1 obligations of VoIP service providers)"], "988 is a crisis line, not listed.")],
+    numbers: [
+      num(
+        "911",
+        [REGIONAL_SUPPLEMENT, "CA: CRTC, Telecom Decision CRTC 2005-21 (9-1-1 obligations of VoIP service providers)"],
+        "988 is a crisis line, not listed.",
+      ),
+    ],
     networkAliases: [northAmerican112("CA: CRTC 9-1-1 framework")],
   }),
 
   // --- Seed countries of the Regional Supplement ----------------------------------------------
   GB: country({
     numbers: [
-      num("999", [REGIONAL_SUPPLEMENT, "GB: Ofcom General Conditions of Entitlement, Condition A3 (emergency call numbers 112 and 999)"]),
-      num("112", [REGIONAL_SUPPLEMENT, "GB: Ofcom General Conditions of Entitlement, Condition A3 (emergency call numbers 112 and 999)"]),
-      num("18000", ["GB: Ofcom National Telephone Numbering Plan (18000: emergency access through the text relay service, Relay UK)"], "For textphone users; reaches the same emergency services through a relay assistant."),
+      num("999", [
+        REGIONAL_SUPPLEMENT,
+        "GB: Ofcom General Conditions of Entitlement, Condition A3 (emergency call numbers 112 and 999)",
+      ]),
+      num("112", [
+        REGIONAL_SUPPLEMENT,
+        "GB: Ofcom General Conditions of Entitlement, Condition A3 (emergency call numbers 112 and 999)",
+      ]),
+      num(
+        "18000",
+        [
+          "GB: Ofcom National Telephone Numbering Plan (18000: emergency access through the text relay service, Relay UK)",
+        ],
+        "For textphone users; reaches the same emergency services through a relay assistant.",
+      ),
     ],
-    libphonenumberDifferences: [ours("18000", "the emergency text-relay number (Relay UK) for deaf and speech-impaired callers; libphonenumber omits it")],
+    libphonenumberDifferences: [
+      ours(
+        "18000",
+        "the emergency text-relay number (Relay UK) for deaf and speech-impaired callers; libphonenumber omits it",
+      ),
+    ],
   }),
   IE: country({
     numbers: [
-      num("999", [REGIONAL_SUPPLEMENT, "IE: Communications Regulation (Amendment) Act 2007 (Emergency Call Answering Service for 112 and 999)"]),
+      num("999", [
+        REGIONAL_SUPPLEMENT,
+        "IE: Communications Regulation (Amendment) Act 2007 (Emergency Call Answering Service for 112 and 999)",
+      ]),
       num("112", [REGIONAL_SUPPLEMENT, EECC]),
     ],
   }),
   DE: country({
     numbers: [
-      num("110", [REGIONAL_SUPPLEMENT, "DE: Telekommunikationsgesetz (TKG 2021) § 164; Notrufverordnung (NotrufV), Notrufnummern 110 und 112"]),
-      num("112", [REGIONAL_SUPPLEMENT, EECC, "DE: Telekommunikationsgesetz (TKG 2021) § 164; Notrufverordnung (NotrufV), Notrufnummern 110 und 112"]),
+      num("110", [
+        REGIONAL_SUPPLEMENT,
+        "DE: Telekommunikationsgesetz (TKG 2021) § 164; Notrufverordnung (NotrufV), Notrufnummern 110 und 112",
+      ]),
+      num("112", [
+        REGIONAL_SUPPLEMENT,
+        EECC,
+        "DE: Telekommunikationsgesetz (TKG 2021) § 164; Notrufverordnung (NotrufV), Notrufnummern 110 und 112",
+      ]),
     ],
   }),
   AU: country({
     numbers: [
-      num("000", [REGIONAL_SUPPLEMENT, "AU: Telecommunications Numbering Plan (primary emergency service number); Telecommunications (Emergency Call Service) Determination 2019"]),
-      num("112", ["AU: Telecommunications Numbering Plan (secondary emergency service number); Telecommunications (Emergency Call Service) Determination 2019"], "Answered by the same emergency call person as 000 (Telstra)."),
-      num("106", ["AU: Telecommunications Numbering Plan (secondary emergency service number); Telecommunications (Emergency Call Service) Determination 2019"], "Text emergency relay for callers who are deaf or have a hearing or speech impairment (National Relay Service)."),
+      num("000", [
+        REGIONAL_SUPPLEMENT,
+        "AU: Telecommunications Numbering Plan (primary emergency service number); Telecommunications (Emergency Call Service) Determination 2019",
+      ]),
+      num(
+        "112",
+        [
+          "AU: Telecommunications Numbering Plan (secondary emergency service number); Telecommunications (Emergency Call Service) Determination 2019",
+        ],
+        "Answered by the same emergency call person as 000 (Telstra).",
+      ),
+      num(
+        "106",
+        [
+          "AU: Telecommunications Numbering Plan (secondary emergency service number); Telecommunications (Emergency Call Service) Determination 2019",
+        ],
+        "Text emergency relay for callers who are deaf or have a hearing or speech impairment (National Relay Service).",
+      ),
     ],
   }),
   BR: country({
@@ -152,17 +221,39 @@ export const EMERGENCY_CATALOGUE: Readonly<Record<CoveredCountry, CountryEmergen
       num("185", [BR], "Marinha (maritime and river emergencies)."),
     ],
     networkAliases: [
-      { dialed: "112", connectsAs: "190", sources: [GSM_DEFAULTS, "BR: Anatel list of Serviços de Utilidade Pública e de Emergência (Polícia Militar: 112/911 from mobiles)"], note: "Mobile networks connect 112 to the Polícia Militar; we connect it as 190." },
-      { dialed: "911", connectsAs: "190", sources: [GSM_DEFAULTS, "BR: Anatel list of Serviços de Utilidade Pública e de Emergência (Polícia Militar: 112/911 from mobiles)"], note: "Mobile networks connect 911 to the Polícia Militar; we connect it as 190." },
+      {
+        dialed: "112",
+        connectsAs: "190",
+        sources: [
+          GSM_DEFAULTS,
+          "BR: Anatel list of Serviços de Utilidade Pública e de Emergência (Polícia Militar: 112/911 from mobiles)",
+        ],
+        note: "Mobile networks connect 112 to the Polícia Militar; we connect it as 190.",
+      },
+      {
+        dialed: "911",
+        connectsAs: "190",
+        sources: [
+          GSM_DEFAULTS,
+          "BR: Anatel list of Serviços de Utilidade Pública e de Emergência (Polícia Militar: 112/911 from mobiles)",
+        ],
+        note: "Mobile networks connect 911 to the Polícia Militar; we connect it as 190.",
+      },
     ],
     libphonenumberDifferences: [
-      ours("197", "named by the Regional Supplement (Polícia Civil) and by Anatel's emergency list; libphonenumber omits it"),
+      ours(
+        "197",
+        "named by the Regional Supplement (Polícia Civil) and by Anatel's emergency list; libphonenumber omits it",
+      ),
       ours("191", BR_REASON),
       ours("194", BR_REASON),
       ours("198", BR_REASON),
       ours("199", BR_REASON),
       ours("185", BR_REASON),
-      notOurs("128", "the Mercosur common emergency number is marked 'serviço não ativado' (not activated) in Anatel's list: Brazilian networks do not connect it"),
+      notOurs(
+        "128",
+        "the Mercosur common emergency number is marked 'serviço não ativado' (not activated) in Anatel's list: Brazilian networks do not connect it",
+      ),
     ],
   }),
 
@@ -184,15 +275,38 @@ export const EMERGENCY_CATALOGUE: Readonly<Record<CoveredCountry, CountryEmergen
   BE: country({
     numbers: [
       EU_112,
-      num("100", ["BE: BIPT/IBPT national numbering plan (Royal Decree of 27 April 2007 on the national numbering space), emergency services"], "Fire and ambulance; answered by the 112 centres."),
-      num("101", ["BE: BIPT/IBPT national numbering plan (Royal Decree of 27 April 2007 on the national numbering space), emergency services"], "Police."),
+      num(
+        "100",
+        [
+          "BE: BIPT/IBPT national numbering plan (Royal Decree of 27 April 2007 on the national numbering space), emergency services",
+        ],
+        "Fire and ambulance; answered by the 112 centres.",
+      ),
+      num(
+        "101",
+        [
+          "BE: BIPT/IBPT national numbering plan (Royal Decree of 27 April 2007 on the national numbering space), emergency services",
+        ],
+        "Police.",
+      ),
     ],
   }),
   BG: country({
     numbers: [
       EU_112,
-      ...[["150", "Ambulance."], ["160", "Fire."], ["166", "Police."]].map(([n, what]) =>
-        num(n!, ["BG: Law on the National System for Emergency Calls with the Single European Emergency Call Number 112 (national numbers handled by the 112 system)"], what)),
+      ...[
+        ["150", "Ambulance."],
+        ["160", "Fire."],
+        ["166", "Police."],
+      ].map(([n, what]) =>
+        num(
+          n!,
+          [
+            "BG: Law on the National System for Emergency Calls with the Single European Emergency Call Number 112 (national numbers handled by the 112 system)",
+          ],
+          what,
+        ),
+      ),
     ],
   }),
   HR: country({
@@ -207,12 +321,25 @@ export const EMERGENCY_CATALOGUE: Readonly<Record<CoveredCountry, CountryEmergen
     libphonenumberDifferences: [
       ours("195", "HAKOM's emergency-service number for search and rescue at sea; libphonenumber omits it"),
       ours("1987", "HAKOM lists it among the emergency-service numbers; libphonenumber omits it"),
-      notOurs("93", "old fire number, replaced by 193 under HAKOM's 2009 numbering plan; the two-digit numbers were taken out of service"),
-      notOurs("94", "old ambulance number, replaced by 194 under HAKOM's 2009 numbering plan; the two-digit numbers were taken out of service"),
+      notOurs(
+        "93",
+        "old fire number, replaced by 193 under HAKOM's 2009 numbering plan; the two-digit numbers were taken out of service",
+      ),
+      notOurs(
+        "94",
+        "old ambulance number, replaced by 194 under HAKOM's 2009 numbering plan; the two-digit numbers were taken out of service",
+      ),
     ],
   }),
   CY: country({
-    numbers: [EU_112, num("199", ["CY: OCECPR national numbering plan, emergency numbers"], "Answered by the same emergency centre as 112.")],
+    numbers: [
+      EU_112,
+      num(
+        "199",
+        ["CY: OCECPR national numbering plan, emergency numbers"],
+        "Answered by the same emergency centre as 112.",
+      ),
+    ],
   }),
   CZ: country({
     numbers: [
@@ -223,15 +350,35 @@ export const EMERGENCY_CATALOGUE: Readonly<Record<CoveredCountry, CountryEmergen
       num("158", ["CZ: ČTÚ, číslovací plán (čísla tísňového volání)"], "Police."),
     ],
     libphonenumberDifferences: ["151", "152", "153", "154", "157", "159"].map((n) =>
-      notOurs(n, "not an emergency number in ČTÚ's numbering plan; libphonenumber's emergency pattern matches the whole 15x block")),
+      notOurs(
+        n,
+        "not an emergency number in ČTÚ's numbering plan; libphonenumber's emergency pattern matches the whole 15x block",
+      ),
+    ),
   }),
   DK: country({
     numbers: [EU_112],
-    libphonenumberDifferences: [notOurs("114", "the Danish police's non-emergency service number (for matters that are not urgent); not an emergency number")],
+    libphonenumberDifferences: [
+      notOurs(
+        "114",
+        "the Danish police's non-emergency service number (for matters that are not urgent); not an emergency number",
+      ),
+    ],
   }),
   EE: country({
-    numbers: [num("112", [REGIONAL_SUPPLEMENT, EECC, "EE: Häirekeskus (Emergency Response Centre); single emergency number for rescue, ambulance and police since 2015"])],
-    libphonenumberDifferences: [notOurs("110", "the old police number was closed on 1 March 2020; callers hear only a recorded message pointing to 112")],
+    numbers: [
+      num("112", [
+        REGIONAL_SUPPLEMENT,
+        EECC,
+        "EE: Häirekeskus (Emergency Response Centre); single emergency number for rescue, ambulance and police since 2015",
+      ]),
+    ],
+    libphonenumberDifferences: [
+      notOurs(
+        "110",
+        "the old police number was closed on 1 March 2020; callers hear only a recorded message pointing to 112",
+      ),
+    ],
   }),
   FI: country({
     numbers: [num("112", [REGIONAL_SUPPLEMENT, EECC, "FI: Act on Emergency Response Centre Operations (692/2010)"])],
@@ -251,31 +398,72 @@ export const EMERGENCY_CATALOGUE: Readonly<Record<CoveredCountry, CountryEmergen
       num("116000", [FR], "Missing children."),
       num("116117", [FR], "Permanence des soins ambulatoires (out-of-hours doctor)."),
     ],
-    libphonenumberDifferences: ["114", "115", "119", "191", "196", "197", "116000", "116117"].map((n) => ours(n, FR_REASON)),
+    libphonenumberDifferences: ["114", "115", "119", "191", "196", "197", "116000", "116117"].map((n) =>
+      ours(n, FR_REASON),
+    ),
   }),
   GR: country({
     numbers: [
       EU_112,
-      ...[["100", "Police."], ["166", "Ambulance (EKAB)."], ["199", "Fire service."]].map(([n, what]) =>
-        num(n!, ["GR: National Numbering Plan (Ministerial Decision 26634/924, 2007), emergency numbers"], what)),
+      ...[
+        ["100", "Police."],
+        ["166", "Ambulance (EKAB)."],
+        ["199", "Fire service."],
+      ].map(([n, what]) =>
+        num(n!, ["GR: National Numbering Plan (Ministerial Decision 26634/924, 2007), emergency numbers"], what),
+      ),
     ],
   }),
   HU: country({
     numbers: [
       EU_112,
-      ...[["104", "Ambulance."], ["105", "Fire."], ["107", "Police."]].map(([n, what]) =>
-        num(n!, ["HU: NMHH national numbering plan (segélyhívó számok)"], `${what} Answered through the 112 system.`)),
+      ...[
+        ["104", "Ambulance."],
+        ["105", "Fire."],
+        ["107", "Police."],
+      ].map(([n, what]) =>
+        num(n!, ["HU: NMHH national numbering plan (segélyhívó számok)"], `${what} Answered through the 112 system.`),
+      ),
     ],
   }),
   IT: country({
     numbers: [
       EU_112,
-      num("113", ["IT: Codice delle comunicazioni elettroniche (numeri di emergenza nazionali); MIMIT, numeri per servizi di emergenza"], "Soccorso pubblico di emergenza (Polizia di Stato)."),
-      num("115", ["IT: Codice delle comunicazioni elettroniche (numeri di emergenza nazionali); MIMIT, numeri per servizi di emergenza"], "Vigili del fuoco."),
-      num("118", ["IT: Codice delle comunicazioni elettroniche (numeri di emergenza nazionali); MIMIT, numeri per servizi di emergenza"], "Emergenza sanitaria."),
-      num("114", ["IT: Codice delle comunicazioni elettroniche (numeri di emergenza nazionali); MIMIT, numeri per servizi di emergenza"], "Emergenza infanzia (child abuse emergencies)."),
+      num(
+        "113",
+        [
+          "IT: Codice delle comunicazioni elettroniche (numeri di emergenza nazionali); MIMIT, numeri per servizi di emergenza",
+        ],
+        "Soccorso pubblico di emergenza (Polizia di Stato).",
+      ),
+      num(
+        "115",
+        [
+          "IT: Codice delle comunicazioni elettroniche (numeri di emergenza nazionali); MIMIT, numeri per servizi di emergenza",
+        ],
+        "Vigili del fuoco.",
+      ),
+      num(
+        "118",
+        [
+          "IT: Codice delle comunicazioni elettroniche (numeri di emergenza nazionali); MIMIT, numeri per servizi di emergenza",
+        ],
+        "Emergenza sanitaria.",
+      ),
+      num(
+        "114",
+        [
+          "IT: Codice delle comunicazioni elettroniche (numeri di emergenza nazionali); MIMIT, numeri per servizi di emergenza",
+        ],
+        "Emergenza infanzia (child abuse emergencies).",
+      ),
     ],
-    libphonenumberDifferences: [ours("114", "listed by the ministry among the numbers for emergency services (emergenza infanzia), not among the public-utility numbers; libphonenumber omits it")],
+    libphonenumberDifferences: [
+      ours(
+        "114",
+        "listed by the ministry among the numbers for emergency services (emergenza infanzia), not among the public-utility numbers; libphonenumber omits it",
+      ),
+    ],
   }),
   LV: country({
     numbers: [
@@ -284,11 +472,23 @@ export const EMERGENCY_CATALOGUE: Readonly<Record<CoveredCountry, CountryEmergen
       num("113", ["LV: national numbering plan, emergency service numbers"], "Emergency medical service."),
     ],
     libphonenumberDifferences: ["01", "02", "03"].map((n) =>
-      notOurs(n, "old two-digit emergency number, replaced by 112/110/113; no current Latvian source shows networks still connecting it")),
+      notOurs(
+        n,
+        "old two-digit emergency number, replaced by 112/110/113; no current Latvian source shows networks still connecting it",
+      ),
+    ),
   }),
   LT: country({
-    numbers: [num("112", [REGIONAL_SUPPLEMENT, EECC, "LT: Bendrasis pagalbos centras; since 1 October 2021 the only emergency number"])],
-    libphonenumberDifferences: ["01", "02", "03", "011", "022", "033", "101", "102", "103"].map((n) => notOurs(n, LT_REASON)),
+    numbers: [
+      num("112", [
+        REGIONAL_SUPPLEMENT,
+        EECC,
+        "LT: Bendrasis pagalbos centras; since 1 October 2021 the only emergency number",
+      ]),
+    ],
+    libphonenumberDifferences: ["01", "02", "03", "011", "022", "033", "101", "102", "103"].map((n) =>
+      notOurs(n, LT_REASON),
+    ),
   }),
   LU: country({
     numbers: [EU_112, num("113", ["LU: ILR national numbering plan, emergency numbers"], "Police.")],
@@ -296,7 +496,14 @@ export const EMERGENCY_CATALOGUE: Readonly<Record<CoveredCountry, CountryEmergen
   MT: country({ numbers: [num("112", [REGIONAL_SUPPLEMENT, EECC, "MT: MCA national numbering plan"])] }),
   NL: country({
     numbers: [num("112", [REGIONAL_SUPPLEMENT, EECC, "NL: Telecommunicatiewet; Nummerplan, alarmnummer 112"])],
-    networkAliases: [{ dialed: "911", connectsAs: "112", sources: [GSM_DEFAULTS], note: "Dutch mobile networks connect 911 to 112 (as libphonenumber records); we connect it as 112." }],
+    networkAliases: [
+      {
+        dialed: "911",
+        connectsAs: "112",
+        sources: [GSM_DEFAULTS],
+        note: "Dutch mobile networks connect 911 to 112 (as libphonenumber records); we connect it as 112.",
+      },
+    ],
   }),
   PL: country({
     numbers: [
@@ -314,24 +521,40 @@ export const EMERGENCY_CATALOGUE: Readonly<Record<CoveredCountry, CountryEmergen
       num("995", [PL], "Police, Child Alert."),
       num("996", [PL], "Counter-terrorism centre (ABW)."),
     ],
-    libphonenumberDifferences: ["984", "985", "986", "991", "992", "993", "994", "995", "996"].map((n) => ours(n, PL_REASON)),
+    libphonenumberDifferences: ["984", "985", "986", "991", "992", "993", "994", "995", "996"].map((n) =>
+      ours(n, PL_REASON),
+    ),
   }),
   PT: country({
     numbers: [
       EU_112,
-      num("115", ["PT: the national emergency number before 112 (decree-law creating 112 as the national emergency number)"], "Historic national emergency number, kept as libphonenumber keeps it: sources disagree on whether networks still route it, and a caller who dials it means an emergency."),
+      num(
+        "115",
+        ["PT: the national emergency number before 112 (decree-law creating 112 as the national emergency number)"],
+        "Historic national emergency number, kept as libphonenumber keeps it: sources disagree on whether networks still route it, and a caller who dials it means an emergency.",
+      ),
     ],
   }),
-  RO: country({ numbers: [num("112", [REGIONAL_SUPPLEMENT, EECC, "RO: OUG 34/2008 on the single national emergency call system (SNUAU)"])] }),
+  RO: country({
+    numbers: [
+      num("112", [REGIONAL_SUPPLEMENT, EECC, "RO: OUG 34/2008 on the single national emergency call system (SNUAU)"]),
+    ],
+  }),
   SK: country({
     numbers: [
       EU_112,
-      ...[["150", "Fire and rescue."], ["155", "Emergency medical service."], ["158", "Police."]].map(([n, what]) =>
-        num(n!, ["SK: national numbering plan (čísla tiesňového volania)"], what)),
+      ...[
+        ["150", "Fire and rescue."],
+        ["155", "Emergency medical service."],
+        ["158", "Police."],
+      ].map(([n, what]) => num(n!, ["SK: national numbering plan (čísla tiesňového volania)"], what)),
     ],
   }),
   SI: country({
-    numbers: [EU_112, num("113", ["SI: AKOS national numbering plan, emergency numbers"], "Police; 112 is fire, rescue and ambulance.")],
+    numbers: [
+      EU_112,
+      num("113", ["SI: AKOS national numbering plan, emergency numbers"], "Police; 112 is fire, rescue and ambulance."),
+    ],
   }),
   // Spain: 091 and 092 (and, as reported, 061) reach police and medical services but are charged
   // numbers that the numbering plan approved in February 2021 does not treat as emergency numbers;
@@ -340,12 +563,29 @@ export const EMERGENCY_CATALOGUE: Readonly<Record<CoveredCountry, CountryEmergen
   ES: country({
     numbers: [
       num("112", [REGIONAL_SUPPLEMENT, EECC, "ES: Real Decreto 903/1997 (112)"]),
-      num("085", ["ES: national numbering plan short number for fire services, as recorded in libphonenumber's short-number metadata"], "Fire services."),
-      num("088", ["ES: national numbering plan short number for regional police, as recorded in libphonenumber's short-number metadata"], "Regional police (Ertzaintza, Mossos d'Esquadra, …)."),
+      num(
+        "085",
+        [
+          "ES: national numbering plan short number for fire services, as recorded in libphonenumber's short-number metadata",
+        ],
+        "Fire services.",
+      ),
+      num(
+        "088",
+        [
+          "ES: national numbering plan short number for regional police, as recorded in libphonenumber's short-number metadata",
+        ],
+        "Regional police (Ertzaintza, Mossos d'Esquadra, …).",
+      ),
     ],
   }),
   SE: country({
     numbers: [num("112", [REGIONAL_SUPPLEMENT, EECC, "SE: PTS numbering plan; answered by SOS Alarm"])],
-    libphonenumberDifferences: [notOurs("90000", "Sweden's emergency number until 1 July 1996, replaced by 112; 114 14 and 1177 are non-emergency lines")],
+    libphonenumberDifferences: [
+      notOurs(
+        "90000",
+        "Sweden's emergency number until 1 July 1996, replaced by 112; 114 14 and 1177 are non-emergency lines",
+      ),
+    ],
   }),
 };

@@ -18,7 +18,11 @@ export interface EmergencyNumber {
 }
 
 export type EmergencyClassification = Readonly<{ emergency: boolean; number: string | null }>;
-export type PrefixedEmergencyClassification = Readonly<{ emergency: boolean; number: string | null; prefix: string | null }>;
+export type PrefixedEmergencyClassification = Readonly<{
+  emergency: boolean;
+  number: string | null;
+  prefix: string | null;
+}>;
 
 interface Verdict {
   readonly plain: EmergencyClassification;
@@ -35,7 +39,11 @@ interface CountryTable {
 }
 
 const NOT_EMERGENCY: EmergencyClassification = Object.freeze({ emergency: false, number: null });
-const NOT_EMERGENCY_PREFIXED: PrefixedEmergencyClassification = Object.freeze({ emergency: false, number: null, prefix: null });
+const NOT_EMERGENCY_PREFIXED: PrefixedEmergencyClassification = Object.freeze({
+  emergency: false,
+  number: null,
+  prefix: null,
+});
 
 function isDigits(value: string): boolean {
   if (value.length === 0) return false;
@@ -57,14 +65,17 @@ function verdictFor(number: string): Verdict {
 function buildTable(country: string, data: CountryEmergencyData): CountryTable {
   const verdicts = new Map<string, Verdict>();
   for (const entry of data.numbers) {
-    if (!isDigits(entry.number)) throw new Error(`emergency catalogue ${country}: "${entry.number}" is not a digit string`);
+    if (!isDigits(entry.number))
+      throw new Error(`emergency catalogue ${country}: "${entry.number}" is not a digit string`);
     if (verdicts.has(entry.number)) throw new Error(`emergency catalogue ${country}: ${entry.number} listed twice`);
     verdicts.set(entry.number, verdictFor(entry.number));
   }
   for (const alias of data.networkAliases) {
     const target = verdicts.get(alias.connectsAs);
     if (!isDigits(alias.dialed) || !target || verdicts.has(alias.dialed)) {
-      throw new Error(`emergency catalogue ${country}: alias ${alias.dialed} → ${alias.connectsAs} must be a new digit string connecting to a listed number`);
+      throw new Error(
+        `emergency catalogue ${country}: alias ${alias.dialed} → ${alias.connectsAs} must be a new digit string connecting to a listed number`,
+      );
     }
     verdicts.set(alias.dialed, target);
   }
@@ -105,7 +116,17 @@ export function emergencyCountries(): readonly string[] {
   return COUNTRIES;
 }
 
-const SPACE = 32, TAB = 9, NBSP = 0xa0, DASH = 45, DOT = 46, OPEN = 40, CLOSE = 41, HASH = 35, PLUS = 43, STAR = 42, COMMA = 44;
+const SPACE = 32,
+  TAB = 9,
+  NBSP = 0xa0,
+  DASH = 45,
+  DOT = 46,
+  OPEN = 40,
+  CLOSE = 41,
+  HASH = 35,
+  PLUS = 43,
+  STAR = 42,
+  COMMA = 44;
 
 function isSeparator(c: number): boolean {
   return c === SPACE || c === DASH || c === DOT || c === OPEN || c === CLOSE || c === TAB || c === NBSP || c === COMMA;
@@ -208,7 +229,11 @@ export function classifyWithPrefixes(
   );
 }
 
-function afterPrefix(table: CountryTable, normalised: string, prefixes: readonly string[]): PrefixedEmergencyClassification | undefined {
+function afterPrefix(
+  table: CountryTable,
+  normalised: string,
+  prefixes: readonly string[],
+): PrefixedEmergencyClassification | undefined {
   for (const raw of prefixes) {
     const prefix = typeof raw === "string" ? normaliseDialed(raw) : null;
     if (prefix === null || !isDigits(prefix)) continue;

@@ -5,7 +5,12 @@ import type { Context } from "../platform/context.js";
 import { blockingRange, type BlockedRange, type CallBlocking } from "./call-blocking.js";
 import { classifyWithPrefixes, normaliseDialed } from "./classify.js";
 
-export const DIAL_WARNINGS = ["outside-service-location", "location-not-registered", "e911-not-enabled", "device-not-active"] as const;
+export const DIAL_WARNINGS = [
+  "outside-service-location",
+  "location-not-registered",
+  "e911-not-enabled",
+  "device-not-active",
+] as const;
 export type DialWarning = (typeof DIAL_WARNINGS)[number];
 
 export interface DialCheck {
@@ -32,7 +37,12 @@ export interface DialCheck {
  * that, in its service country: a traveller dialling their home emergency number must not be
  * told "not an emergency" (the wrong "no" is the costly error).
  */
-export async function dialCheck(ctx: Context, accountId: string, deviceId: string, input: { dialed: string; currentCountry?: string | undefined }): Promise<DialCheck> {
+export async function dialCheck(
+  ctx: Context,
+  accountId: string,
+  deviceId: string,
+  input: { dialed: string; currentCountry?: string | undefined },
+): Promise<DialCheck> {
   // On the call path: device, account and blocked ranges share the account's slot — one round trip.
   const [deviceDoc, accountDoc, blockingDoc] = await ctx.store.readMany<unknown>([
     ctx.keys.device(accountId, deviceId),
@@ -57,7 +67,12 @@ export async function dialCheck(ctx: Context, accountId: string, deviceId: strin
   if (!verdict.emergency && ranges.length > 0) {
     const normalised = normaliseDialed(input.dialed);
     if (normalised !== null) {
-      const candidates = [normalised, ...prefixes.filter((p) => normalised.startsWith(p) && normalised.length > p.length).map((p) => normalised.slice(p.length))];
+      const candidates = [
+        normalised,
+        ...prefixes
+          .filter((p) => normalised.startsWith(p) && normalised.length > p.length)
+          .map((p) => normalised.slice(p.length)),
+      ];
       blockedBy = blockingRange(ranges, candidates);
     }
   }

@@ -13,7 +13,9 @@ import { classify, emergencyCountries, emergencyNumbersFor } from "./classify.js
 import { DIAL_WARNINGS, dialCheck } from "./dial-check.js";
 
 const numberEntry = z.object({ number: z.string(), sources: z.array(z.string()), note: z.string().optional() });
-const countryNumbers = z.object({ country: z.string(), numbers: z.array(numberEntry) }).meta({ id: "EmergencyNumbers" });
+const countryNumbers = z
+  .object({ country: z.string(), numbers: z.array(numberEntry) })
+  .meta({ id: "EmergencyNumbers" });
 /** Where a device is now: any assigned country (it may be abroad), not only covered ones. */
 const anyCountry = z
   .string()
@@ -29,13 +31,27 @@ const dialed = z
   .max(32)
   .regex(/^[0-9+*#(). ,\t\u00a0-]+$/, "may contain only digits, spaces, - . ( ) , + * #");
 
-const view = (country: string) => ({ country, numbers: emergencyNumbersFor(country).map((n) => ({ number: n.number, sources: [...n.sources], ...(n.note ? { note: n.note } : {}) })) });
+const view = (country: string) => ({
+  country,
+  numbers: emergencyNumbersFor(country).map((n) => ({
+    number: n.number,
+    sources: [...n.sources],
+    ...(n.note ? { note: n.note } : {}),
+  })),
+});
 
 /** Emergency numbers, classification, per-device dial checks, and blocked ranges. */
 export function emergencyRoutes(api: Api): void {
   defineRoute(
     api,
-    { method: "get", path: "/v1/emergency-numbers", tag: "Emergency", summary: "Emergency numbers of every covered country, with sources", roles: "any", responses: { 200: { description: "All countries", schema: z.object({ countries: z.array(countryNumbers) }) } } },
+    {
+      method: "get",
+      path: "/v1/emergency-numbers",
+      tag: "Emergency",
+      summary: "Emergency numbers of every covered country, with sources",
+      roles: "any",
+      responses: { 200: { description: "All countries", schema: z.object({ countries: z.array(countryNumbers) }) } },
+    },
     ({ res }) => {
       res.json({ countries: emergencyCountries().map(view) });
     },
@@ -62,14 +78,34 @@ export function emergencyRoutes(api: Api): void {
       path: "/v1/emergency/classify",
       tag: "Emergency",
       summary: "Is this dialled string an emergency number in this country?",
-      description: "Spaces, dashes, dots, parentheses, commas and one trailing # are ignored. Exact: a longer or shorter string is not an emergency number unless the country's network connects it.",
+      description:
+        "Spaces, dashes, dots, parentheses, commas and one trailing # are ignored. Exact: a longer or shorter string is not an emergency number unless the country's network connects it.",
       roles: "any",
       body: z.object({ country: coveredCountry, dialed }).strict(),
-      responses: { 200: { description: "The verdict", schema: z.object({ country: z.string(), dialed: z.string(), emergency: z.boolean(), number: z.string().nullable() }) } },
+      responses: {
+        200: {
+          description: "The verdict",
+          schema: z.object({
+            country: z.string(),
+            dialed: z.string(),
+            emergency: z.boolean(),
+            number: z.string().nullable(),
+          }),
+        },
+      },
     },
     ({ body, res }) => {
       const verdict = classify(body.country, body.dialed);
-      sendJson(res, 200, JSON.stringify({ country: body.country, dialed: body.dialed, emergency: verdict.emergency, number: verdict.number }));
+      sendJson(
+        res,
+        200,
+        JSON.stringify({
+          country: body.country,
+          dialed: body.dialed,
+          emergency: verdict.emergency,
+          number: verdict.number,
+        }),
+      );
     },
   );
   defineRoute(
@@ -79,7 +115,8 @@ export function emergencyRoutes(api: Api): void {
       path: "/v1/accounts/{accountId}/devices/{deviceId}/dial-check",
       tag: "Emergency",
       summary: "Per call attempt: emergency?, blocked?, callback number and location",
-      description: "Never refuses an emergency number: it is never blocked, and a device without a location still gets `emergency: true` with the warning `location-not-registered`.",
+      description:
+        "Never refuses an emergency number: it is never blocked, and a device without a location still gets `emergency: true` with the warning `location-not-registered`.",
       roles: "any",
       params: deviceParams,
       body: z.object({ dialed, currentCountry: anyCountry.optional() }).strict(),
@@ -106,7 +143,15 @@ export function emergencyRoutes(api: Api): void {
     },
   );
 
-  const range = z.object({ id: z.string(), prefix: z.string(), note: z.string().nullable(), createdAt: z.string(), createdBy: z.string() }).meta({ id: "BlockedRange" });
+  const range = z
+    .object({
+      id: z.string(),
+      prefix: z.string(),
+      note: z.string().nullable(),
+      createdAt: z.string(),
+      createdBy: z.string(),
+    })
+    .meta({ id: "BlockedRange" });
   defineRoute(
     api,
     {
@@ -114,29 +159,59 @@ export function emergencyRoutes(api: Api): void {
       path: "/v1/accounts/{accountId}/blocked-ranges",
       tag: "Emergency",
       summary: "Block outgoing calls to a number range (supplement, Germany: free of charge)",
-      description: "400 `blocks-emergency-number` for a range that would cover any emergency number. Accepts `Idempotency-Key`.",
+      description:
+        "400 `blocks-emergency-number` for a range that would cover any emergency number. Accepts `Idempotency-Key`.",
       roles: ["admin", "fulfillment", "provisioning", "customer"],
       params: accountParams,
-      body: z.object({ prefix: z.string().regex(/^[0-9]{1,15}$/, "1-15 digits, e.g. 0900"), note: z.string().trim().max(200).optional() }).strict(),
+      body: z
+        .object({
+          prefix: z.string().regex(/^[0-9]{1,15}$/, "1-15 digits, e.g. 0900"),
+          note: z.string().trim().max(200).optional(),
+        })
+        .strict(),
       responses: { 201: { description: "Blocked", schema: range } },
     },
     async ({ params, body, principal, req, res }) => {
       assertAccountVisible(principal, params.accountId);
       const reply = await idempotent(api.ctx, req, `blocks-${params.accountId}`, async () => {
-        const { range: added, version } = await addBlockedRange(api.ctx, principal, params.accountId, body, ifMatchVersion(req));
+        const { range: added, version } = await addBlockedRange(
+          api.ctx,
+          principal,
+          params.accountId,
+          body,
+          ifMatchVersion(req),
+        );
         return { status: 201, body: added, headers: { ETag: `"${version}"` } };
       });
-      res.status(reply.status).set(reply.headers ?? {}).json(reply.body);
+      res
+        .status(reply.status)
+        .set(reply.headers ?? {})
+        .json(reply.body);
     },
   );
   defineRoute(
     api,
-    { method: "get", path: "/v1/accounts/{accountId}/blocked-ranges", tag: "Emergency", summary: "The account's blocked ranges (versioned: ETag / If-Match)", roles: "any", params: accountParams, responses: { 200: { description: "Ranges", schema: z.object({ items: z.array(range), version: z.number().int() }) } } },
+    {
+      method: "get",
+      path: "/v1/accounts/{accountId}/blocked-ranges",
+      tag: "Emergency",
+      summary: "The account's blocked ranges (versioned: ETag / If-Match)",
+      roles: "any",
+      params: accountParams,
+      responses: {
+        200: { description: "Ranges", schema: z.object({ items: z.array(range), version: z.number().int() }) },
+      },
+    },
     async ({ params, principal, res }) => {
       assertAccountVisible(principal, params.accountId);
       await getAccount(api.ctx, params.accountId);
       const { ranges, version } = await readBlockedRanges(api.ctx, params.accountId);
-      sendVersioned(res, 200, { items: [...ranges].sort((a, b) => a.prefix.localeCompare(b.prefix)), version }, version);
+      sendVersioned(
+        res,
+        200,
+        { items: [...ranges].sort((a, b) => a.prefix.localeCompare(b.prefix)), version },
+        version,
+      );
     },
   );
   defineRoute(
@@ -152,7 +227,13 @@ export function emergencyRoutes(api: Api): void {
     },
     async ({ params, principal, req, res }) => {
       assertAccountVisible(principal, params.accountId);
-      const version = await removeBlockedRange(api.ctx, principal, params.accountId, params.rangeId, ifMatchVersion(req));
+      const version = await removeBlockedRange(
+        api.ctx,
+        principal,
+        params.accountId,
+        params.rangeId,
+        ifMatchVersion(req),
+      );
       res.status(204).set("ETag", `"${version}"`).end();
     },
   );

@@ -12,20 +12,38 @@ import { resourceId } from "../platform/ids.js";
 export const provisioningEvent = z
   .discriminatedUnion("type", [
     z.object({ type: z.literal("account.upserted"), data: accountInput.extend({ accountId: resourceId }) }).strict(),
-    z.object({ type: z.literal("device.upserted"), data: deviceInput.extend({ accountId: resourceId, deviceId: resourceId }) }).strict(),
-    z.object({ type: z.literal("device.deleted"), data: z.object({ accountId: resourceId, deviceId: resourceId }).strict() }).strict(),
+    z
+      .object({
+        type: z.literal("device.upserted"),
+        data: deviceInput.extend({ accountId: resourceId, deviceId: resourceId }),
+      })
+      .strict(),
+    z
+      .object({
+        type: z.literal("device.deleted"),
+        data: z.object({ accountId: resourceId, deviceId: resourceId }).strict(),
+      })
+      .strict(),
   ])
   .meta({ id: "ProvisioningEvent" });
 export type ProvisioningEvent = z.infer<typeof provisioningEvent>;
 
 /** Hooks act as the provisioning role; histories record them under this id. */
-export const PROVISIONING_HOOK: Principal = { keyId: "provisioning-hook", role: "provisioning", accountId: null, label: null };
+export const PROVISIONING_HOOK: Principal = {
+  keyId: "provisioning-hook",
+  role: "provisioning",
+  accountId: null,
+  label: null,
+};
 
 /**
  * Applies one provisioning event through the same use cases as the REST API. A deletion of a
  * device that does not exist is already done, so it succeeds (the platform retries).
  */
-export async function applyProvisioningEvent(ctx: Context, event: ProvisioningEvent): Promise<{ status: number; body: unknown }> {
+export async function applyProvisioningEvent(
+  ctx: Context,
+  event: ProvisioningEvent,
+): Promise<{ status: number; body: unknown }> {
   switch (event.type) {
     case "account.upserted": {
       const { accountId, ...input } = event.data;
@@ -35,15 +53,22 @@ export async function applyProvisioningEvent(ctx: Context, event: ProvisioningEv
     case "device.upserted": {
       const { accountId, deviceId, ...input } = event.data;
       const { device, created } = await putDevice(ctx, PROVISIONING_HOOK, accountId, deviceId, input);
-      return { status: created ? 201 : 200, body: { type: event.type, accountId, deviceId, version: device.version, status: device.status } };
+      return {
+        status: created ? 201 : 200,
+        body: { type: event.type, accountId, deviceId, version: device.version, status: device.status },
+      };
     }
     case "device.deleted": {
       const { accountId, deviceId } = event.data;
       try {
         const device = await deactivateDevice(ctx, PROVISIONING_HOOK, accountId, deviceId);
-        return { status: 200, body: { type: event.type, accountId, deviceId, version: device.version, status: device.status } };
+        return {
+          status: 200,
+          body: { type: event.type, accountId, deviceId, version: device.version, status: device.status },
+        };
       } catch (error) {
-        if (error instanceof NotFoundError) return { status: 200, body: { type: event.type, accountId, deviceId, status: "absent" } };
+        if (error instanceof NotFoundError)
+          return { status: 200, body: { type: event.type, accountId, deviceId, status: "absent" } };
         throw error;
       }
     }

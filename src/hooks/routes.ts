@@ -25,7 +25,8 @@ export function hookRoutes(api: Api): void {
     path: "/v1/hooks/provisioning",
     tags: ["Provisioning hooks"],
     summary: "Provisioning events from the VoIP platform (Standard Webhooks signature, no API key)",
-    description: "401 for a missing or bad signature or a timestamp more than 5 minutes off. A repeated `webhook-id` gets the first answer and is applied once.",
+    description:
+      "401 for a missing or bad signature or a timestamp more than 5 minutes off. A repeated `webhook-id` gets the first answer and is applied once.",
     security: [],
     request: {
       headers: z.object({ "webhook-id": z.string(), "webhook-timestamp": z.string(), "webhook-signature": z.string() }),
@@ -42,19 +43,30 @@ export function hookRoutes(api: Api): void {
   api.router.post("/v1/hooks/provisioning", jsonBody(), async (req: Request, res: Response) => {
     if (!verifier) throw new UnauthorizedError("Provisioning hooks are not configured (PROVISIONING_WEBHOOK_SECRET).");
     const raw = req.rawBody ?? Buffer.alloc(0);
-    const headers = { "webhook-id": req.get("webhook-id") ?? "", "webhook-timestamp": req.get("webhook-timestamp") ?? "", "webhook-signature": req.get("webhook-signature") ?? "" };
+    const headers = {
+      "webhook-id": req.get("webhook-id") ?? "",
+      "webhook-timestamp": req.get("webhook-timestamp") ?? "",
+      "webhook-signature": req.get("webhook-signature") ?? "",
+    };
     try {
       verifier.verify(raw, headers);
     } catch (error) {
-      if (error instanceof WebhookVerificationError) throw new UnauthorizedError(`Webhook signature rejected: ${error.message}.`);
+      if (error instanceof WebhookVerificationError)
+        throw new UnauthorizedError(`Webhook signature rejected: ${error.message}.`);
       throw error;
     }
     const event = parseInput(provisioningEvent, req.body, "body");
     const webhookId = headers["webhook-id"];
     const fingerprint = createHash("sha256").update(raw).digest("hex");
-    const reply = await runOnce(api.ctx, api.ctx.keys.hookDelivery(createHash("sha256").update(webhookId).digest("hex").slice(0, 40)), fingerprint, () =>
-      applyProvisioningEvent(api.ctx, event),
+    const reply = await runOnce(
+      api.ctx,
+      api.ctx.keys.hookDelivery(createHash("sha256").update(webhookId).digest("hex").slice(0, 40)),
+      fingerprint,
+      () => applyProvisioningEvent(api.ctx, event),
     );
-    res.status(reply.status).set(reply.headers ?? {}).json(reply.body);
+    res
+      .status(reply.status)
+      .set(reply.headers ?? {})
+      .json(reply.body);
   });
 }

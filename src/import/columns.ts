@@ -45,7 +45,10 @@ export function readHeader(cells: readonly string[]): { header: Header } | { err
   cells.forEach((cell, index) => {
     const name = byLooseName.get(loose(cell));
     if (!name) {
-      errors.push({ path: cell.trim() || `column ${index + 1}`, message: `is not an import column (columns: ${IMPORT_COLUMNS.join(", ")})` });
+      errors.push({
+        path: cell.trim() || `column ${index + 1}`,
+        message: `is not an import column (columns: ${IMPORT_COLUMNS.join(", ")})`,
+      });
       columns.push("");
       return;
     }
@@ -53,12 +56,16 @@ export function readHeader(cells: readonly string[]): { header: Header } | { err
     seen.add(name);
     columns.push(name);
   });
-  for (const required of REQUIRED_COLUMNS) if (!seen.has(required)) errors.push({ path: required, message: "is a required column" });
+  for (const required of REQUIRED_COLUMNS)
+    if (!seen.has(required)) errors.push({ path: required, message: "is a required column" });
   return errors.length > 0 ? { errors } : { header: { columns } };
 }
 
 function loose(name: string): string {
-  return name.trim().toLowerCase().replace(/[\s_-]/g, "");
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]/g, "");
 }
 
 /** Reads one data row against the header; checks ids and reason (the address is checked later). */
@@ -74,9 +81,13 @@ export function readRow(header: Header, cells: readonly string[], row: number): 
   });
   const accountId = values.get("accountId") ?? "";
   const deviceId = values.get("deviceId") ?? "";
-  for (const [column, value] of [["accountId", accountId], ["deviceId", deviceId]] as const) {
+  for (const [column, value] of [
+    ["accountId", accountId],
+    ["deviceId", deviceId],
+  ] as const) {
     if (!value) errors.push({ path: column, message: "is required" });
-    else if (!resourceId.safeParse(value).success) errors.push({ path: column, message: "must be 1-64 letters, digits, '.', '_' or '-'" });
+    else if (!resourceId.safeParse(value).success)
+      errors.push({ path: column, message: "must be 1-64 letters, digits, '.', '_' or '-'" });
   }
   const reason = values.get(REASON_COLUMN) ?? "";
   if (!reason) errors.push({ path: REASON_COLUMN, message: "is required: say why the location changes" });

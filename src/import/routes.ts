@@ -3,11 +3,22 @@ import { idempotent } from "../platform/http/idempotency.js";
 import { defineRoute, type Api } from "../platform/http/route.js";
 import { IMPORT_COLUMNS, REQUIRED_COLUMNS } from "./columns.js";
 import { csvCell } from "./csv.js";
-import { appendImportPart, createImport, getImport, importReport, MAX_FILE_CHARACTERS, MAX_PART_CHARACTERS, startImportRun } from "./service.js";
+import {
+  appendImportPart,
+  createImport,
+  getImport,
+  importReport,
+  MAX_FILE_CHARACTERS,
+  MAX_PART_CHARACTERS,
+  startImportRun,
+} from "./service.js";
 import { RUN_MODES } from "./store.js";
 
 const importParams = z.object({ importId: z.string().regex(/^imp_[A-Za-z0-9_-]{8,40}$/, "is not an import id") });
-const rowError = z.object({ path: z.string().describe("The column (empty: the row or file itself)"), message: z.string() });
+const rowError = z.object({
+  path: z.string().describe("The column (empty: the row or file itself)"),
+  message: z.string(),
+});
 const runState = z.object({
   mode: z.enum(RUN_MODES),
   status: z.enum(["queued", "running", "done", "failed"]),
@@ -42,7 +53,9 @@ const reportRow = z.object({
   locationVersion: z.number().int().nullable(),
 });
 
-const csvText = z.string().max(MAX_PART_CHARACTERS, `must be at most ${MAX_PART_CHARACTERS} characters per part; send the rest with …/parts`);
+const csvText = z
+  .string()
+  .max(MAX_PART_CHARACTERS, `must be at most ${MAX_PART_CHARACTERS} characters per part; send the rest with …/parts`);
 const COLUMNS_DOC =
   `CSV (RFC 4180, UTF-8, comma or semicolon), first line the column names: ${IMPORT_COLUMNS.join(", ")}. ` +
   `Required columns: ${REQUIRED_COLUMNS.join(", ")}; the address columns are the contract's CivicAddress fields and follow the country's rules as PUT …/location does. ` +
@@ -60,12 +73,24 @@ export function importRoutes(api: Api): void {
       summary: "Upload a CSV of device locations (first part)",
       description: `${COLUMNS_DOC} Nothing is read or written until a run is started. Accepts Idempotency-Key.`,
       roles,
-      body: z.object({ name: z.string().trim().max(200).optional(), csv: csvText, complete: z.boolean().default(true).describe("false when more parts follow") }).strict(),
+      body: z
+        .object({
+          name: z.string().trim().max(200).optional(),
+          csv: csvText,
+          complete: z.boolean().default(true).describe("false when more parts follow"),
+        })
+        .strict(),
       responses: { 201: { description: "The import", schema: importView } },
     },
     async ({ body, principal, req, res }) => {
-      const reply = await idempotent(api.ctx, req, "location-imports", async () => ({ status: 201, body: await createImport(api.ctx, principal, body) }));
-      res.status(reply.status).set(reply.headers ?? {}).json(reply.body);
+      const reply = await idempotent(api.ctx, req, "location-imports", async () => ({
+        status: 201,
+        body: await createImport(api.ctx, principal, body),
+      }));
+      res
+        .status(reply.status)
+        .set(reply.headers ?? {})
+        .json(reply.body);
     },
   );
   defineRoute(
@@ -75,11 +100,16 @@ export function importRoutes(api: Api): void {
       path: "/v1/location-imports/{importId}/parts",
       tag: "Location imports",
       summary: "Upload the next part of the file",
-      description: "Parts are numbered from 0 (the first came with the import) and sent in order; resending a part already received changes nothing.",
+      description:
+        "Parts are numbered from 0 (the first came with the import) and sent in order; resending a part already received changes nothing.",
       roles,
       params: importParams,
       body: z.object({ index: z.number().int().min(1), csv: csvText, complete: z.boolean() }).strict(),
-      responses: { 200: { description: "The import", schema: importView }, 409: { description: "Out of order, or the upload is complete" }, 413: { description: "The file is too large" } },
+      responses: {
+        200: { description: "The import", schema: importView },
+        409: { description: "Out of order, or the upload is complete" },
+        413: { description: "The file is too large" },
+      },
     },
     async ({ params, body, principal, res }) => {
       res.json(await appendImportPart(api.ctx, principal, params.importId, body.index, body.csv, body.complete));
@@ -98,7 +128,10 @@ export function importRoutes(api: Api): void {
       roles,
       params: importParams,
       body: z.object({ mode: z.enum(RUN_MODES) }).strict(),
-      responses: { 202: { description: "The import with the run queued (or as it stands)", schema: importView }, 409: { description: "The upload is not complete" } },
+      responses: {
+        202: { description: "The import with the run queued (or as it stands)", schema: importView },
+        409: { description: "The upload is not complete" },
+      },
     },
     async ({ params, body, principal, res }) => {
       res.status(202).json(await startImportRun(api.ctx, principal, params.importId, body.mode));
@@ -106,7 +139,15 @@ export function importRoutes(api: Api): void {
   );
   defineRoute(
     api,
-    { method: "get", path: "/v1/location-imports/{importId}", tag: "Location imports", summary: "An import and its runs' progress", roles, params: importParams, responses: { 200: { description: "The import", schema: importView } } },
+    {
+      method: "get",
+      path: "/v1/location-imports/{importId}",
+      tag: "Location imports",
+      summary: "An import and its runs' progress",
+      roles,
+      params: importParams,
+      responses: { 200: { description: "The import", schema: importView } },
+    },
     async ({ params, principal, res }) => {
       res.set("Cache-Control", "no-store").json(await getImport(api.ctx, principal, params.importId));
     },
@@ -118,30 +159,49 @@ export function importRoutes(api: Api): void {
       path: "/v1/location-imports/{importId}/report",
       tag: "Location imports",
       summary: "A run's report: every row's outcome and errors",
-      description: "JSON pages, or with `format=csv` the whole report as a CSV file (row, accountId, deviceId, outcome, column, message; one line per error).",
+      description:
+        "JSON pages, or with `format=csv` the whole report as a CSV file (row, accountId, deviceId, outcome, column, message; one line per error).",
       roles,
       params: importParams,
       query: z
         .object({
           mode: z.enum(RUN_MODES),
-          problems: z.enum(["true", "false"]).default("false").describe("only rows that were not (or would not be) saved"),
+          problems: z
+            .enum(["true", "false"])
+            .default("false")
+            .describe("only rows that were not (or would not be) saved"),
           format: z.enum(["json", "csv"]).default("json"),
           offset: z.coerce.number().int().min(0).default(0),
           limit: z.coerce.number().int().min(1).max(1_000).default(100),
         })
         .strict(),
-      responses: { 200: { description: "Report rows in file order", schema: z.object({ items: z.array(reportRow), total: z.number().int() }) } },
+      responses: {
+        200: {
+          description: "Report rows in file order",
+          schema: z.object({ items: z.array(reportRow), total: z.number().int() }),
+        },
+      },
     },
     async ({ params, query, principal, res }) => {
       const onlyProblems = query.problems === "true";
       if (query.format === "json") {
-        res.json(await importReport(api.ctx, principal, params.importId, query.mode, { onlyProblems, offset: query.offset, limit: query.limit }));
+        res.json(
+          await importReport(api.ctx, principal, params.importId, query.mode, {
+            onlyProblems,
+            offset: query.offset,
+            limit: query.limit,
+          }),
+        );
         return;
       }
       const lines = ["row,accountId,deviceId,outcome,locationVersion,column,message"];
       const page = 1_000;
       for (let offset = 0; ; offset += page) {
-        const { items } = await importReport(api.ctx, principal, params.importId, query.mode, { onlyProblems, offset, limit: page });
+        const { items } = await importReport(api.ctx, principal, params.importId, query.mode, {
+          onlyProblems,
+          offset,
+          limit: page,
+        });
         for (const row of items) {
           const base = [row.row, row.accountId, row.deviceId, row.outcome, row.locationVersion].map(csvCell).join(",");
           if (row.errors.length === 0) lines.push(`${base},,`);

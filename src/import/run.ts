@@ -28,15 +28,29 @@ export interface RunProgress {
  * progress after each chunk. A retried job starts over: the report is rewritten, and rows saved
  * by the failed attempt come out `unchanged`.
  */
-export async function runLocationImport(ctx: Context, importId: string, mode: RunMode, report: (progress: RunProgress) => Promise<void>): Promise<RunState> {
+export async function runLocationImport(
+  ctx: Context,
+  importId: string,
+  mode: RunMode,
+  report: (progress: RunProgress) => Promise<void>,
+): Promise<RunState> {
   const imports = new ImportStore(ctx);
   const found = await imports.read(importId);
   if (!found) throw new NotFoundError("import");
   const queued = found.runs[mode];
   let state: RunState = {
     ...(queued ?? { mode, queuedAt: ctx.now().toISOString() }),
-    mode, status: "running", total: null, processed: 0, ok: 0, unchanged: 0, failed: 0, fileErrors: [],
-    startedAt: ctx.now().toISOString(), finishedAt: null, error: null,
+    mode,
+    status: "running",
+    total: null,
+    processed: 0,
+    ok: 0,
+    unchanged: 0,
+    failed: 0,
+    fileErrors: [],
+    startedAt: ctx.now().toISOString(),
+    finishedAt: null,
+    error: null,
   };
   await imports.saveRun(importId, state);
   await imports.clearReport(importId, mode);
@@ -44,7 +58,11 @@ export async function runLocationImport(ctx: Context, importId: string, mode: Ru
   const total = await countRows(imports, importId);
   state = { ...state, total: Math.max(0, total - 1) };
   if (total - 1 > MAX_ROWS) {
-    return finish(imports, importId, { ...state, status: "failed", fileErrors: [{ path: "", message: `has ${total - 1} rows; at most ${MAX_ROWS} per import` }] });
+    return finish(imports, importId, {
+      ...state,
+      status: "failed",
+      fileErrors: [{ path: "", message: `has ${total - 1} rows; at most ${MAX_ROWS} per import` }],
+    });
   }
   await imports.saveRun(importId, state);
 
@@ -63,7 +81,11 @@ export async function runLocationImport(ctx: Context, importId: string, mode: Ru
     }
     state.processed += results.length;
     await imports.saveRun(importId, state);
-    await report({ processed: state.processed, total: state.total ?? 0, percent: state.total ? Math.floor((100 * state.processed) / state.total) : 100 });
+    await report({
+      processed: state.processed,
+      total: state.total ?? 0,
+      percent: state.total ? Math.floor((100 * state.processed) / state.total) : 100,
+    });
     await yieldToEventLoop();
   };
 
@@ -84,7 +106,12 @@ export async function runLocationImport(ctx: Context, importId: string, mode: Ru
       if (pending.length >= CHUNK_ROWS) await flush();
     }
   }
-  if (!header) return finish(imports, importId, { ...state, status: "failed", fileErrors: [{ path: "", message: "is empty: the first line must name the columns" }] });
+  if (!header)
+    return finish(imports, importId, {
+      ...state,
+      status: "failed",
+      fileErrors: [{ path: "", message: "is empty: the first line must name the columns" }],
+    });
   if (pending.length > 0) await flush();
   return finish(imports, importId, { ...state, status: "done" });
 }
@@ -121,8 +148,12 @@ async function checkRows(ctx: Context, rows: ImportRow[]): Promise<CheckedRow[]>
       if (!parsed.ok) for (const error of parsed.errors) errors.push({ path: error.path, message: error.message });
       let device: DeviceRecord | null = null;
       if (row.accountId && row.deviceId && !row.errors.some((e) => e.path === "accountId" || e.path === "deviceId")) {
-        device = await getDevice(ctx, row.accountId, row.deviceId).then((found) => found.doc, () => null);
-        if (!device || device.status === "deactivated") errors.push({ path: "deviceId", message: `is not a device of account ${row.accountId}` });
+        device = await getDevice(ctx, row.accountId, row.deviceId).then(
+          (found) => found.doc,
+          () => null,
+        );
+        if (!device || device.status === "deactivated")
+          errors.push({ path: "deviceId", message: `is not a device of account ${row.accountId}` });
         else if (parsed.ok && parsed.address.country !== device.serviceCountry) {
           errors.push({ path: "country", message: `must be the device's service country (${device.serviceCountry})` });
         }
@@ -157,7 +188,12 @@ async function applyChunk(ctx: Context, by: ImportMeta["principal"], rows: Impor
   for (const item of checked) {
     const base = { row: item.row.row, accountId: item.row.accountId, deviceId: item.row.deviceId };
     if (item.errors.length > 0) {
-      results.set(item.row, { ...base, outcome: "invalid", errors: item.errors, locationVersion: item.device?.location?.version ?? null });
+      results.set(item.row, {
+        ...base,
+        outcome: "invalid",
+        errors: item.errors,
+        locationVersion: item.device?.location?.version ?? null,
+      });
       continue;
     }
     const id = `${item.row.accountId}/${item.row.deviceId}`;
@@ -168,12 +204,22 @@ async function applyChunk(ctx: Context, by: ImportMeta["principal"], rows: Impor
     for (const { row } of items) {
       const base = { row: row.row, accountId: row.accountId, deviceId: row.deviceId };
       try {
-        const saved = await putLocation(ctx, by, row.accountId, row.deviceId, { address: row.address, reason: row.reason });
-        results.set(row, { ...base, outcome: saved.version === previous ? "unchanged" : "saved", errors: [], locationVersion: saved.version });
+        const saved = await putLocation(ctx, by, row.accountId, row.deviceId, {
+          address: row.address,
+          reason: row.reason,
+        });
+        results.set(row, {
+          ...base,
+          outcome: saved.version === previous ? "unchanged" : "saved",
+          errors: [],
+          locationVersion: saved.version,
+        });
         previous = saved.version;
       } catch (error) {
         if (!(error instanceof ProblemError)) throw error;
-        const errors = error.errors?.map((e) => ({ path: e.path.replace(/^address\./, ""), message: e.message })) ?? [{ path: "", message: error.message }];
+        const errors = error.errors?.map((e) => ({ path: e.path.replace(/^address\./, ""), message: e.message })) ?? [
+          { path: "", message: error.message },
+        ];
         results.set(row, { ...base, outcome: "failed", errors, locationVersion: null });
       }
     }

@@ -3,7 +3,14 @@ import { actorOf, type Principal } from "../auth/principal.js";
 import type { Context } from "../platform/context.js";
 import { ConflictError, NotFoundError, ProblemError } from "../platform/errors.js";
 import { importJobId, locationImportQueue } from "./queue.js";
-import { ImportStore, type ImportMeta, type ReportRow, type RunMode, type RunState, type UploadState } from "./store.js";
+import {
+  ImportStore,
+  type ImportMeta,
+  type ReportRow,
+  type RunMode,
+  type RunState,
+  type UploadState,
+} from "./store.js";
 
 /** A part of the file, in characters: well under the API's 256 KB body limit in UTF-8. */
 export const MAX_PART_CHARACTERS = 60_000;
@@ -29,8 +36,18 @@ function store(ctx: Context): ImportStore {
  * Starts an upload with its first part (a file that fits one request is complete at once).
  * Bigger files follow with `appendImportPart`; the file is only read by the worker.
  */
-export async function createImport(ctx: Context, by: Principal, input: { name?: string | undefined; csv: string; complete: boolean }): Promise<ImportView> {
-  const meta: ImportMeta = { id: `imp_${randomBytes(12).toString("base64url")}`, name: input.name ?? null, createdAt: ctx.now().toISOString(), createdBy: actorOf(by), principal: by };
+export async function createImport(
+  ctx: Context,
+  by: Principal,
+  input: { name?: string | undefined; csv: string; complete: boolean },
+): Promise<ImportView> {
+  const meta: ImportMeta = {
+    id: `imp_${randomBytes(12).toString("base64url")}`,
+    name: input.name ?? null,
+    createdAt: ctx.now().toISOString(),
+    createdBy: actorOf(by),
+    principal: by,
+  };
   const imports = store(ctx);
   await imports.create(meta);
   await appendImportPart(ctx, by, meta.id, 0, input.csv, input.complete);
@@ -38,12 +55,38 @@ export async function createImport(ctx: Context, by: Principal, input: { name?: 
 }
 
 /** Adds part `index` (0-based, in order); resending a part already received changes nothing. */
-export async function appendImportPart(ctx: Context, by: Principal, id: string, index: number, csv: string, complete: boolean): Promise<ImportView> {
+export async function appendImportPart(
+  ctx: Context,
+  by: Principal,
+  id: string,
+  index: number,
+  csv: string,
+  complete: boolean,
+): Promise<ImportView> {
   await readOwn(ctx, by, id);
-  const { code, upload } = await store(ctx).appendPart(id, index, csv, complete, { parts: MAX_PARTS, characters: MAX_FILE_CHARACTERS });
-  if (code === -1) throw new ConflictError("import-upload-complete", "Upload complete", "The file was marked complete; start a new import to send another file.");
-  if (code === -2) throw new ConflictError("import-part-out-of-order", "Part out of order", `Part ${upload.parts} is the next one expected.`);
-  if (code === -3) throw new ProblemError(413, "import-too-large", "Import too large", `A file may have at most ${MAX_FILE_CHARACTERS} characters in ${MAX_PARTS} parts.`);
+  const { code, upload } = await store(ctx).appendPart(id, index, csv, complete, {
+    parts: MAX_PARTS,
+    characters: MAX_FILE_CHARACTERS,
+  });
+  if (code === -1)
+    throw new ConflictError(
+      "import-upload-complete",
+      "Upload complete",
+      "The file was marked complete; start a new import to send another file.",
+    );
+  if (code === -2)
+    throw new ConflictError(
+      "import-part-out-of-order",
+      "Part out of order",
+      `Part ${upload.parts} is the next one expected.`,
+    );
+  if (code === -3)
+    throw new ProblemError(
+      413,
+      "import-too-large",
+      "Import too large",
+      `A file may have at most ${MAX_FILE_CHARACTERS} characters in ${MAX_PARTS} parts.`,
+    );
   return getImport(ctx, by, id);
 }
 
@@ -53,10 +96,25 @@ export async function appendImportPart(ctx: Context, by: Principal, id: string, 
  */
 export async function startImportRun(ctx: Context, by: Principal, id: string, mode: RunMode): Promise<ImportView> {
   const found = await readOwn(ctx, by, id);
-  if (!found.upload.complete) throw new ConflictError("import-upload-incomplete", "Upload incomplete", "Send the remaining parts (the last with complete: true) first.");
+  if (!found.upload.complete)
+    throw new ConflictError(
+      "import-upload-incomplete",
+      "Upload incomplete",
+      "Send the remaining parts (the last with complete: true) first.",
+    );
   const state: RunState = {
-    mode, status: "queued", total: null, processed: 0, ok: 0, unchanged: 0, failed: 0, fileErrors: [],
-    queuedAt: ctx.now().toISOString(), startedAt: null, finishedAt: null, error: null,
+    mode,
+    status: "queued",
+    total: null,
+    processed: 0,
+    ok: 0,
+    unchanged: 0,
+    failed: 0,
+    fileErrors: [],
+    queuedAt: ctx.now().toISOString(),
+    startedAt: null,
+    finishedAt: null,
+    error: null,
   };
   if (await store(ctx).claimRun(id, state)) {
     const job = { importId: id, mode };
@@ -71,7 +129,14 @@ export async function getImport(ctx: Context, by: Principal, id: string): Promis
   for (const [mode, run] of Object.entries(found.runs) as [RunMode, RunState][]) {
     runs[mode] = { ...run, percent: await percentOf(ctx, id, run) };
   }
-  return { id, name: found.meta.name, createdAt: found.meta.createdAt, createdBy: found.meta.createdBy, upload: found.upload, runs };
+  return {
+    id,
+    name: found.meta.name,
+    createdAt: found.meta.createdAt,
+    createdBy: found.meta.createdBy,
+    upload: found.upload,
+    runs,
+  };
 }
 
 /** While a run is going, the bar follows the job's own progress (what the worker reports to BullMQ). */
@@ -87,7 +152,13 @@ async function percentOf(ctx: Context, id: string, run: RunState): Promise<numbe
 }
 
 /** A page of a run's report, in file order; `onlyProblems` keeps the rows that were not (or would not be) saved. */
-export async function importReport(ctx: Context, by: Principal, id: string, mode: RunMode, options: { onlyProblems: boolean; offset: number; limit: number }): Promise<{ items: ReportRow[]; total: number }> {
+export async function importReport(
+  ctx: Context,
+  by: Principal,
+  id: string,
+  mode: RunMode,
+  options: { onlyProblems: boolean; offset: number; limit: number },
+): Promise<{ items: ReportRow[]; total: number }> {
   const found = await readOwn(ctx, by, id);
   if (!found.runs[mode]) throw new NotFoundError("run");
   const imports = store(ctx);

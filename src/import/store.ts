@@ -94,10 +94,20 @@ export class ImportStore {
   async create(meta: ImportMeta): Promise<void> {
     const upload: UploadState = { parts: 0, characters: 0, complete: false };
     const key = this.keys.locationImport(meta.id);
-    await this.ctx.redis.multi().hset(key, "meta", JSON.stringify(meta), "upload", JSON.stringify(upload)).pexpire(key, IMPORT_TTL_MS).exec();
+    await this.ctx.redis
+      .multi()
+      .hset(key, "meta", JSON.stringify(meta), "upload", JSON.stringify(upload))
+      .pexpire(key, IMPORT_TTL_MS)
+      .exec();
   }
 
-  async appendPart(id: string, index: number, text: string, complete: boolean, limits: { parts: number; characters: number }): Promise<{ code: number; upload: UploadState }> {
+  async appendPart(
+    id: string,
+    index: number,
+    text: string,
+    complete: boolean,
+    limits: { parts: number; characters: number },
+  ): Promise<{ code: number; upload: UploadState }> {
     const [code, json] = await this.ctx.redis.importAppend(
       2,
       this.keys.locationImport(id),
@@ -113,7 +123,9 @@ export class ImportStore {
     return { code, upload: JSON.parse(json) as UploadState };
   }
 
-  async read(id: string): Promise<{ meta: ImportMeta; upload: UploadState; runs: Partial<Record<RunMode, RunState>> } | null> {
+  async read(
+    id: string,
+  ): Promise<{ meta: ImportMeta; upload: UploadState; runs: Partial<Record<RunMode, RunState>> } | null> {
     const fields = await this.ctx.redis.hgetall(this.keys.locationImport(id));
     if (!fields.meta || !fields.upload) return null;
     const runs: Partial<Record<RunMode, RunState>> = {};
@@ -126,7 +138,9 @@ export class ImportStore {
 
   /** Records a run as queued unless one of that mode exists already; false when it did. */
   async claimRun(id: string, state: RunState): Promise<boolean> {
-    return (await this.ctx.redis.hsetnx(this.keys.locationImport(id), `run:${state.mode}`, JSON.stringify(state))) === 1;
+    return (
+      (await this.ctx.redis.hsetnx(this.keys.locationImport(id), `run:${state.mode}`, JSON.stringify(state))) === 1
+    );
   }
 
   async saveRun(id: string, state: RunState): Promise<void> {
@@ -148,7 +162,11 @@ export class ImportStore {
   async appendReport(id: string, mode: RunMode, rows: ReportRow[]): Promise<void> {
     if (rows.length === 0) return;
     const key = this.keys.locationImportReport(id, mode);
-    await this.ctx.redis.multi().rpush(key, ...rows.map((r) => JSON.stringify(r))).pexpire(key, IMPORT_TTL_MS).exec();
+    await this.ctx.redis
+      .multi()
+      .rpush(key, ...rows.map((r) => JSON.stringify(r)))
+      .pexpire(key, IMPORT_TTL_MS)
+      .exec();
   }
 
   /** The report's rows in file order, `start`..`start + count - 1`. */

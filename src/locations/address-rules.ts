@@ -51,53 +51,230 @@ const NAME = ["name"] as const;
 const SUB_ADDRESS = ["building", "floor", "unit", "room", "seat"] as const;
 const EXTRA = ["landmark", "placeType", "additionalInfo"] as const;
 const COUNTRY = ["country"] as const;
-const NUMBER_THEN_STREET = ["houseNumber", "houseNumberSuffix", "preDirectional", "street", "streetSuffix", "postDirectional"] as const;
-const STREET_THEN_NUMBER = ["preDirectional", "street", "streetSuffix", "postDirectional", "houseNumber", "houseNumberSuffix"] as const;
+const NUMBER_THEN_STREET = [
+  "houseNumber",
+  "houseNumberSuffix",
+  "preDirectional",
+  "street",
+  "streetSuffix",
+  "postDirectional",
+] as const;
+const STREET_THEN_NUMBER = [
+  "preDirectional",
+  "street",
+  "streetSuffix",
+  "postDirectional",
+  "houseNumber",
+  "houseNumberSuffix",
+] as const;
 
 type Layout = AddressRules["layout"];
 
 /** US and Canada: "SPRINGFIELD IL 62701" (USPS Publication 28; Canada Post Addressing Guidelines). */
-const NORTH_AMERICAN: Layout = [NAME, NUMBER_THEN_STREET, SUB_ADDRESS, ["district"], ["city", "region", "postalCode"], ["county"], EXTRA, COUNTRY];
+const NORTH_AMERICAN: Layout = [
+  NAME,
+  NUMBER_THEN_STREET,
+  SUB_ADDRESS,
+  ["district"],
+  ["city", "region", "postalCode"],
+  ["county"],
+  EXTRA,
+  COUNTRY,
+];
 /** Australia: the unit line comes first ("Unit 5, 12 Smith St"), then "SYDNEY NSW 2000" (AS 4590). */
-const AUSTRALIAN: Layout = [NAME, SUB_ADDRESS, NUMBER_THEN_STREET, ["district"], ["city", "region", "postalCode"], ["county"], EXTRA, COUNTRY];
+const AUSTRALIAN: Layout = [
+  NAME,
+  SUB_ADDRESS,
+  NUMBER_THEN_STREET,
+  ["district"],
+  ["city", "region", "postalCode"],
+  ["county"],
+  EXTRA,
+  COUNTRY,
+];
 /** UK: premises, thoroughfare, dependent locality, post town, postcode on its own line. */
-const BRITISH: Layout = [NAME, SUB_ADDRESS, NUMBER_THEN_STREET, ["district"], ["city"], ["county", "region"], ["postalCode"], EXTRA, COUNTRY];
+const BRITISH: Layout = [
+  NAME,
+  SUB_ADDRESS,
+  NUMBER_THEN_STREET,
+  ["district"],
+  ["city"],
+  ["county", "region"],
+  ["postalCode"],
+  EXTRA,
+  COUNTRY,
+];
 /** Ireland: as the UK, the county line carries "Co. Kerry" (region), Eircode last. */
-const IRISH: Layout = [NAME, SUB_ADDRESS, NUMBER_THEN_STREET, ["district"], ["city"], ["region", "county"], ["postalCode"], EXTRA, COUNTRY];
+const IRISH: Layout = [
+  NAME,
+  SUB_ADDRESS,
+  NUMBER_THEN_STREET,
+  ["district"],
+  ["city"],
+  ["region", "county"],
+  ["postalCode"],
+  EXTRA,
+  COUNTRY,
+];
 /** Most of continental Europe: "Hauptstraße 5", then "10117 Berlin". */
-const CONTINENTAL: Layout = [NAME, STREET_THEN_NUMBER, SUB_ADDRESS, ["district"], ["postalCode", "city"], ["county", "region"], EXTRA, COUNTRY];
+const CONTINENTAL: Layout = [
+  NAME,
+  STREET_THEN_NUMBER,
+  SUB_ADDRESS,
+  ["district"],
+  ["postalCode", "city"],
+  ["county", "region"],
+  EXTRA,
+  COUNTRY,
+];
 /** France and Luxembourg: "10 bis rue de Rivoli", then "75001 Paris" (NF Z10-011). */
-const FRENCH: Layout = [NAME, SUB_ADDRESS, NUMBER_THEN_STREET, ["district"], ["postalCode", "city"], ["county", "region"], EXTRA, COUNTRY];
+const FRENCH: Layout = [
+  NAME,
+  SUB_ADDRESS,
+  NUMBER_THEN_STREET,
+  ["district"],
+  ["postalCode", "city"],
+  ["county", "region"],
+  EXTRA,
+  COUNTRY,
+];
 /** Italy: "Via Roma 1", then "00184 Roma RM" with the province on the city line. */
-const ITALIAN: Layout = [NAME, STREET_THEN_NUMBER, SUB_ADDRESS, ["district"], ["postalCode", "city", "region"], ["county"], EXTRA, COUNTRY];
+const ITALIAN: Layout = [
+  NAME,
+  STREET_THEN_NUMBER,
+  SUB_ADDRESS,
+  ["district"],
+  ["postalCode", "city", "region"],
+  ["county"],
+  EXTRA,
+  COUNTRY,
+];
 /** Brazil: "Rua Augusta, 100", complemento, bairro, "São Paulo - SP", CEP on its own line. */
-const BRAZILIAN: Layout = [NAME, STREET_THEN_NUMBER, SUB_ADDRESS, ["district"], ["city", "region"], ["postalCode"], ["county"], EXTRA, COUNTRY];
+const BRAZILIAN: Layout = [
+  NAME,
+  STREET_THEN_NUMBER,
+  SUB_ADDRESS,
+  ["district"],
+  ["city", "region"],
+  ["postalCode"],
+  ["county"],
+  EXTRA,
+  COUNTRY,
+];
 /** Hungary: settlement first, then street, then postcode (Magyar Posta). */
-const HUNGARIAN: Layout = [NAME, ["city"], STREET_THEN_NUMBER, SUB_ADDRESS, ["postalCode"], ["district"], ["county", "region"], EXTRA, COUNTRY];
+const HUNGARIAN: Layout = [
+  NAME,
+  ["city"],
+  STREET_THEN_NUMBER,
+  SUB_ADDRESS,
+  ["postalCode"],
+  ["district"],
+  ["county", "region"],
+  EXTRA,
+  COUNTRY,
+];
 /** Latvia: "Brīvības iela 1", then "Rīga, LV-1050". */
-const LATVIAN: Layout = [NAME, STREET_THEN_NUMBER, SUB_ADDRESS, ["district"], ["city", "postalCode"], ["county", "region"], EXTRA, COUNTRY];
+const LATVIAN: Layout = [
+  NAME,
+  STREET_THEN_NUMBER,
+  SUB_ADDRESS,
+  ["district"],
+  ["city", "postalCode"],
+  ["county", "region"],
+  EXTRA,
+  COUNTRY,
+];
 /** Malta: "12, Triq il-Kbira", locality, postcode on its own line (MaltaPost). */
-const MALTESE: Layout = [NAME, SUB_ADDRESS, NUMBER_THEN_STREET, ["district"], ["city"], ["postalCode"], ["county", "region"], EXTRA, COUNTRY];
+const MALTESE: Layout = [
+  NAME,
+  SUB_ADDRESS,
+  NUMBER_THEN_STREET,
+  ["district"],
+  ["city"],
+  ["postalCode"],
+  ["county", "region"],
+  EXTRA,
+  COUNTRY,
+];
 
 const STREET_AND_POSTCODE = ["street", "postalCode"] as const satisfies readonly CivicFieldName[];
 const STANDARD = ["country", "city", "street", "postalCode"] as const satisfies readonly CivicFieldName[];
-const STANDARD_WITH_REGION = ["country", "region", "city", "street", "postalCode"] as const satisfies readonly CivicFieldName[];
+const STANDARD_WITH_REGION = [
+  "country",
+  "region",
+  "city",
+  "street",
+  "postalCode",
+] as const satisfies readonly CivicFieldName[];
 
 /** USPS Publication 28: directionals, and street suffixes (Appendix C1). */
 const US_ABBREVIATIONS: Readonly<Record<string, string>> = {
-  NORTH: "N", SOUTH: "S", EAST: "E", WEST: "W", NORTHEAST: "NE", NORTHWEST: "NW", SOUTHEAST: "SE", SOUTHWEST: "SW",
-  ALLEY: "ALY", AVENUE: "AVE", BOULEVARD: "BLVD", CAUSEWAY: "CSWY", CENTER: "CTR", CIRCLE: "CIR", COURT: "CT",
-  COVE: "CV", CRESCENT: "CRES", DRIVE: "DR", EXPRESSWAY: "EXPY", FREEWAY: "FWY", HEIGHTS: "HTS", HIGHWAY: "HWY",
-  LANE: "LN", PARKWAY: "PKWY", PLACE: "PL", PLAZA: "PLZ", POINT: "PT", ROAD: "RD", SQUARE: "SQ", STREET: "ST",
-  TERRACE: "TER", TRAIL: "TRL", TURNPIKE: "TPKE",
+  NORTH: "N",
+  SOUTH: "S",
+  EAST: "E",
+  WEST: "W",
+  NORTHEAST: "NE",
+  NORTHWEST: "NW",
+  SOUTHEAST: "SE",
+  SOUTHWEST: "SW",
+  ALLEY: "ALY",
+  AVENUE: "AVE",
+  BOULEVARD: "BLVD",
+  CAUSEWAY: "CSWY",
+  CENTER: "CTR",
+  CIRCLE: "CIR",
+  COURT: "CT",
+  COVE: "CV",
+  CRESCENT: "CRES",
+  DRIVE: "DR",
+  EXPRESSWAY: "EXPY",
+  FREEWAY: "FWY",
+  HEIGHTS: "HTS",
+  HIGHWAY: "HWY",
+  LANE: "LN",
+  PARKWAY: "PKWY",
+  PLACE: "PL",
+  PLAZA: "PLZ",
+  POINT: "PT",
+  ROAD: "RD",
+  SQUARE: "SQ",
+  STREET: "ST",
+  TERRACE: "TER",
+  TRAIL: "TRL",
+  TURNPIKE: "TPKE",
 };
 
 /** Canada Post Addressing Guidelines, street types and directions (English and French). */
 const CA_ABBREVIATIONS: Readonly<Record<string, string>> = {
-  NORTH: "N", SOUTH: "S", EAST: "E", WEST: "W", NORTHEAST: "NE", NORTHWEST: "NW", SOUTHEAST: "SE", SOUTHWEST: "SW",
-  NORD: "N", SUD: "S", EST: "E", OUEST: "O", "NORD-EST": "NE", "NORD-OUEST": "NO", "SUD-EST": "SE", "SUD-OUEST": "SO",
-  AVENUE: "AVE", BOULEVARD: "BLVD", CIRCLE: "CIR", COURT: "CRT", CRESCENT: "CRES", DRIVE: "DR", HIGHWAY: "HWY",
-  PARKWAY: "PKY", PLACE: "PL", ROAD: "RD", SQUARE: "SQ", STREET: "ST", TERRACE: "TERR",
+  NORTH: "N",
+  SOUTH: "S",
+  EAST: "E",
+  WEST: "W",
+  NORTHEAST: "NE",
+  NORTHWEST: "NW",
+  SOUTHEAST: "SE",
+  SOUTHWEST: "SW",
+  NORD: "N",
+  SUD: "S",
+  EST: "E",
+  OUEST: "O",
+  "NORD-EST": "NE",
+  "NORD-OUEST": "NO",
+  "SUD-EST": "SE",
+  "SUD-OUEST": "SO",
+  AVENUE: "AVE",
+  BOULEVARD: "BLVD",
+  CIRCLE: "CIR",
+  COURT: "CRT",
+  CRESCENT: "CRES",
+  DRIVE: "DR",
+  HIGHWAY: "HWY",
+  PARKWAY: "PKY",
+  PLACE: "PL",
+  ROAD: "RD",
+  SQUARE: "SQ",
+  STREET: "ST",
+  TERRACE: "TERR",
 };
 
 interface Entry {
@@ -111,15 +288,27 @@ interface Entry {
 }
 
 const ENTRIES: Readonly<Record<string, Entry>> = {
-  AT: { source: "Österreichische Post, Adressierungsrichtlinien", postalCode: { pattern: /^[1-9]\d{3}$/, example: "1010", prefixes: ["A", "AT"] }, layout: CONTINENTAL },
+  AT: {
+    source: "Österreichische Post, Adressierungsrichtlinien",
+    postalCode: { pattern: /^[1-9]\d{3}$/, example: "1010", prefixes: ["A", "AT"] },
+    layout: CONTINENTAL,
+  },
   AU: {
     source: "Australia Post Addressing Guidelines; AS 4590 — every address names its state or territory",
     required: STANDARD_WITH_REGION,
     postalCode: { pattern: /^\d{4}$/, example: "2000" },
     layout: AUSTRALIAN,
   },
-  BE: { source: "bpost, addressing standards", postalCode: { pattern: /^[1-9]\d{3}$/, example: "1000", prefixes: ["B", "BE"] }, layout: CONTINENTAL },
-  BG: { source: "Bulgarian Posts (UPU S42)", postalCode: { pattern: /^[1-9]\d{3}$/, example: "1000", prefixes: ["BG"] }, layout: CONTINENTAL },
+  BE: {
+    source: "bpost, addressing standards",
+    postalCode: { pattern: /^[1-9]\d{3}$/, example: "1000", prefixes: ["B", "BE"] },
+    layout: CONTINENTAL,
+  },
+  BG: {
+    source: "Bulgarian Posts (UPU S42)",
+    postalCode: { pattern: /^[1-9]\d{3}$/, example: "1000", prefixes: ["BG"] },
+    layout: CONTINENTAL,
+  },
   BR: {
     source: "Correios, Como endereçar — the state (UF) is part of every address, CEP 00000-000",
     required: STANDARD_WITH_REGION,
@@ -130,29 +319,63 @@ const ENTRIES: Readonly<Record<string, Entry>> = {
     source: "Canada Post Addressing Guidelines — province/territory always, postal code A1A 1A1",
     required: STANDARD_WITH_REGION,
     // First letters D F I O Q U W Z are never used; D F I O Q U never appear at all.
-    postalCode: { pattern: /^[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] \d[ABCEGHJ-NPRSTV-Z]\d$/, example: "K1A 0B1", separator: { at: 3, text: " " } },
+    postalCode: {
+      pattern: /^[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] \d[ABCEGHJ-NPRSTV-Z]\d$/,
+      example: "K1A 0B1",
+      separator: { at: 3, text: " " },
+    },
     layout: NORTH_AMERICAN,
     abbreviations: CA_ABBREVIATIONS,
   },
-  CY: { source: "Cyprus Post, postcode system", postalCode: { pattern: /^[1-9]\d{3}$/, example: "1010", prefixes: ["CY"] }, layout: CONTINENTAL },
-  CZ: { source: "Česká pošta, addressing rules (ČSN 01 6910)", postalCode: { pattern: /^[1-7]\d{2} \d{2}$/, example: "110 00", separator: { at: 3, text: " " }, prefixes: ["CZ"] }, layout: CONTINENTAL },
-  DE: { source: "Deutsche Post, Adressierung; DIN 5008", postalCode: { pattern: /^(?:0[1-9]|[1-9]\d)\d{3}$/, example: "10117", prefixes: ["D", "DE"] }, layout: CONTINENTAL },
-  DK: { source: "PostNord Danmark, adressering", postalCode: { pattern: /^\d{4}$/, example: "1050", prefixes: ["DK"] }, layout: CONTINENTAL },
-  EE: { source: "Omniva, addressing (UPU S42)", postalCode: { pattern: /^[1-9]\d{4}$/, example: "10111", prefixes: ["EE"] }, layout: CONTINENTAL },
+  CY: {
+    source: "Cyprus Post, postcode system",
+    postalCode: { pattern: /^[1-9]\d{3}$/, example: "1010", prefixes: ["CY"] },
+    layout: CONTINENTAL,
+  },
+  CZ: {
+    source: "Česká pošta, addressing rules (ČSN 01 6910)",
+    postalCode: { pattern: /^[1-7]\d{2} \d{2}$/, example: "110 00", separator: { at: 3, text: " " }, prefixes: ["CZ"] },
+    layout: CONTINENTAL,
+  },
+  DE: {
+    source: "Deutsche Post, Adressierung; DIN 5008",
+    postalCode: { pattern: /^(?:0[1-9]|[1-9]\d)\d{3}$/, example: "10117", prefixes: ["D", "DE"] },
+    layout: CONTINENTAL,
+  },
+  DK: {
+    source: "PostNord Danmark, adressering",
+    postalCode: { pattern: /^\d{4}$/, example: "1050", prefixes: ["DK"] },
+    layout: CONTINENTAL,
+  },
+  EE: {
+    source: "Omniva, addressing (UPU S42)",
+    postalCode: { pattern: /^[1-9]\d{4}$/, example: "10111", prefixes: ["EE"] },
+    layout: CONTINENTAL,
+  },
   ES: {
     source: "Correos, cómo escribir una dirección — the first two digits are the province (01–52)",
     postalCode: { pattern: /^(?:0[1-9]|[1-4]\d|5[0-2])\d{3}$/, example: "28013", prefixes: ["E", "ES"] },
     layout: CONTINENTAL,
-    regionByPostalCode: [{ prefix: "35", region: "ES-GC" }, { prefix: "38", region: "ES-TF" }],
+    regionByPostalCode: [
+      { prefix: "35", region: "ES-GC" },
+      { prefix: "38", region: "ES-TF" },
+    ],
   },
-  FI: { source: "Posti, addressing guide", postalCode: { pattern: /^\d{5}$/, example: "00100", prefixes: ["FI", "AX"] }, layout: CONTINENTAL },
+  FI: {
+    source: "Posti, addressing guide",
+    postalCode: { pattern: /^\d{5}$/, example: "00100", prefixes: ["FI", "AX"] },
+    layout: CONTINENTAL,
+  },
   FR: {
     source: "La Poste; AFNOR NF Z10-011 — number before street, code postal before commune",
     postalCode: { pattern: /^(?:0[1-9]|[1-8]\d|9[0-8])\d{3}$/, example: "75001", prefixes: ["F", "FR"] },
     layout: FRENCH,
     regionByPostalCode: [
-      { prefix: "971", region: "FR-971" }, { prefix: "972", region: "FR-972" }, { prefix: "973", region: "FR-973" },
-      { prefix: "974", region: "FR-974" }, { prefix: "976", region: "FR-976" },
+      { prefix: "971", region: "FR-971" },
+      { prefix: "972", region: "FR-972" },
+      { prefix: "973", region: "FR-973" },
+      { prefix: "974", region: "FR-974" },
+      { prefix: "976", region: "FR-976" },
     ],
   },
   GB: {
@@ -164,9 +387,21 @@ const ENTRIES: Readonly<Record<string, Entry>> = {
     },
     layout: BRITISH,
   },
-  GR: { source: "ELTA Hellenic Post (UPU S42)", postalCode: { pattern: /^[1-8]\d{2} \d{2}$/, example: "105 57", separator: { at: 3, text: " " }, prefixes: ["GR"] }, layout: CONTINENTAL },
-  HR: { source: "Hrvatska pošta, adresiranje", postalCode: { pattern: /^[1-5]\d{4}$/, example: "10000", prefixes: ["HR"] }, layout: CONTINENTAL },
-  HU: { source: "Magyar Posta, címzési útmutató", postalCode: { pattern: /^[1-9]\d{3}$/, example: "1051", prefixes: ["H", "HU"] }, layout: HUNGARIAN },
+  GR: {
+    source: "ELTA Hellenic Post (UPU S42)",
+    postalCode: { pattern: /^[1-8]\d{2} \d{2}$/, example: "105 57", separator: { at: 3, text: " " }, prefixes: ["GR"] },
+    layout: CONTINENTAL,
+  },
+  HR: {
+    source: "Hrvatska pošta, adresiranje",
+    postalCode: { pattern: /^[1-5]\d{4}$/, example: "10000", prefixes: ["HR"] },
+    layout: CONTINENTAL,
+  },
+  HU: {
+    source: "Magyar Posta, címzési útmutató",
+    postalCode: { pattern: /^[1-9]\d{3}$/, example: "1051", prefixes: ["H", "HU"] },
+    layout: HUNGARIAN,
+  },
   IE: {
     // Many rural Irish addresses have no street (house name, townland, county): the Eircode
     // (introduced 2015) is what identifies the building, so one of the two must be there. The
@@ -174,23 +409,61 @@ const ENTRIES: Readonly<Record<string, Entry>> = {
     source: "An Post; Eircode (routing key + unique identifier) — not used universally, so optional",
     required: ["country", "city"],
     requiredOneOf: [STREET_AND_POSTCODE],
-    postalCode: { pattern: /^(?:[AC-FHKNPRTV-Y]\d{2}|D6W) [0-9AC-FHKNPRTV-Y]{4}$/, example: "A65 F4E2", separator: { at: 3, text: " " } },
+    postalCode: {
+      pattern: /^(?:[AC-FHKNPRTV-Y]\d{2}|D6W) [0-9AC-FHKNPRTV-Y]{4}$/,
+      example: "A65 F4E2",
+      separator: { at: 3, text: " " },
+    },
     layout: IRISH,
   },
-  IT: { source: "Poste Italiane, come scrivere l'indirizzo — CAP, località, sigla provincia", postalCode: { pattern: /^\d{5}$/, example: "00184", prefixes: ["I", "IT"] }, layout: ITALIAN },
-  LT: { source: "Lietuvos paštas — the LT- prefix is part of the code", postalCode: { pattern: /^LT-\d{5}$/, example: "LT-01100", prefixes: ["LT"], canonicalPrefix: "LT-" }, layout: CONTINENTAL },
-  LU: { source: "POST Luxembourg, adressage", postalCode: { pattern: /^\d{4}$/, example: "1118", prefixes: ["L", "LU"] }, layout: FRENCH },
-  LV: { source: "Latvijas Pasts — the LV- prefix is part of the code", postalCode: { pattern: /^LV-\d{4}$/, example: "LV-1050", prefixes: ["LV"], canonicalPrefix: "LV-" }, layout: LATVIAN },
-  MT: { source: "MaltaPost postcode system (2007): three letters, four digits", postalCode: { pattern: /^[A-Z]{3} \d{4}$/, example: "VLT 1117", separator: { at: 3, text: " " } }, layout: MALTESE },
-  NL: {
-    source: "PostNL, adresseren — SA, SD and SS are never issued",
-    postalCode: { pattern: /^[1-9]\d{3} (?!S[ADS])[A-Z]{2}$/, example: "1012 JS", separator: { at: 4, text: " " }, prefixes: ["NL"] },
+  IT: {
+    source: "Poste Italiane, come scrivere l'indirizzo — CAP, località, sigla provincia",
+    postalCode: { pattern: /^\d{5}$/, example: "00184", prefixes: ["I", "IT"] },
+    layout: ITALIAN,
+  },
+  LT: {
+    source: "Lietuvos paštas — the LT- prefix is part of the code",
+    postalCode: { pattern: /^LT-\d{5}$/, example: "LT-01100", prefixes: ["LT"], canonicalPrefix: "LT-" },
     layout: CONTINENTAL,
   },
-  PL: { source: "Poczta Polska, adresowanie", postalCode: { pattern: /^\d{2}-\d{3}$/, example: "00-950", separator: { at: 2, text: "-" }, prefixes: ["PL"] }, layout: CONTINENTAL },
+  LU: {
+    source: "POST Luxembourg, adressage",
+    postalCode: { pattern: /^\d{4}$/, example: "1118", prefixes: ["L", "LU"] },
+    layout: FRENCH,
+  },
+  LV: {
+    source: "Latvijas Pasts — the LV- prefix is part of the code",
+    postalCode: { pattern: /^LV-\d{4}$/, example: "LV-1050", prefixes: ["LV"], canonicalPrefix: "LV-" },
+    layout: LATVIAN,
+  },
+  MT: {
+    source: "MaltaPost postcode system (2007): three letters, four digits",
+    postalCode: { pattern: /^[A-Z]{3} \d{4}$/, example: "VLT 1117", separator: { at: 3, text: " " } },
+    layout: MALTESE,
+  },
+  NL: {
+    source: "PostNL, adresseren — SA, SD and SS are never issued",
+    postalCode: {
+      pattern: /^[1-9]\d{3} (?!S[ADS])[A-Z]{2}$/,
+      example: "1012 JS",
+      separator: { at: 4, text: " " },
+      prefixes: ["NL"],
+    },
+    layout: CONTINENTAL,
+  },
+  PL: {
+    source: "Poczta Polska, adresowanie",
+    postalCode: { pattern: /^\d{2}-\d{3}$/, example: "00-950", separator: { at: 2, text: "-" }, prefixes: ["PL"] },
+    layout: CONTINENTAL,
+  },
   PT: {
     source: "CTT Correios de Portugal — CP4-CP3",
-    postalCode: { pattern: /^[1-9]\d{3}-\d{3}$/, example: "1100-148", separator: { at: 4, text: "-" }, prefixes: ["PT"] },
+    postalCode: {
+      pattern: /^[1-9]\d{3}-\d{3}$/,
+      example: "1100-148",
+      separator: { at: 4, text: "-" },
+      prefixes: ["PT"],
+    },
     layout: CONTINENTAL,
     // 9000–9499 Madeira, 9500–9999 Azores.
     regionByPostalCode: [
@@ -198,10 +471,31 @@ const ENTRIES: Readonly<Record<string, Entry>> = {
       ...["95", "96", "97", "98", "99"].map((prefix) => ({ prefix, region: "PT-20" })),
     ],
   },
-  RO: { source: "Poșta Română, coduri poștale", postalCode: { pattern: /^\d{6}$/, example: "010011", prefixes: ["RO"] }, layout: CONTINENTAL },
-  SE: { source: "PostNord Sverige, adressering", postalCode: { pattern: /^[1-9]\d{2} \d{2}$/, example: "111 22", separator: { at: 3, text: " " }, prefixes: ["SE", "S"] }, layout: CONTINENTAL },
-  SI: { source: "Pošta Slovenije", postalCode: { pattern: /^[1-9]\d{3}$/, example: "1000", prefixes: ["SI"] }, layout: CONTINENTAL },
-  SK: { source: "Slovenská pošta — codes begin 0, 8 or 9", postalCode: { pattern: /^[089]\d{2} \d{2}$/, example: "811 01", separator: { at: 3, text: " " }, prefixes: ["SK"] }, layout: CONTINENTAL },
+  RO: {
+    source: "Poșta Română, coduri poștale",
+    postalCode: { pattern: /^\d{6}$/, example: "010011", prefixes: ["RO"] },
+    layout: CONTINENTAL,
+  },
+  SE: {
+    source: "PostNord Sverige, adressering",
+    postalCode: {
+      pattern: /^[1-9]\d{2} \d{2}$/,
+      example: "111 22",
+      separator: { at: 3, text: " " },
+      prefixes: ["SE", "S"],
+    },
+    layout: CONTINENTAL,
+  },
+  SI: {
+    source: "Pošta Slovenije",
+    postalCode: { pattern: /^[1-9]\d{3}$/, example: "1000", prefixes: ["SI"] },
+    layout: CONTINENTAL,
+  },
+  SK: {
+    source: "Slovenská pošta — codes begin 0, 8 or 9",
+    postalCode: { pattern: /^[089]\d{2} \d{2}$/, example: "811 01", separator: { at: 3, text: " " }, prefixes: ["SK"] },
+    layout: CONTINENTAL,
+  },
   US: {
     source: "USPS Publication 28 — state and ZIP Code always; ZIP or ZIP+4",
     required: STANDARD_WITH_REGION,

@@ -5,7 +5,13 @@
 import { COVERED_COUNTRIES, isCoveredCountry } from "../geography/countries.js";
 import { isSubdivisionOf, SUBDIVISION_LEVEL } from "../geography/subdivisions.js";
 import { timeZoneFor } from "../geography/time-zones.js";
-import { addressRulesFor, houseNumberFirst, normalisePostalCode, regionFromPostalCode, type AddressRules } from "./address-rules.js";
+import {
+  addressRulesFor,
+  houseNumberFirst,
+  normalisePostalCode,
+  regionFromPostalCode,
+  type AddressRules,
+} from "./address-rules.js";
 import { CIVIC_FIELDS, type CivicAddress, type CivicFieldName } from "./civic-fields.js";
 
 /** One bad field; `path` is relative to the address (`"postalCode"`), `""` for the address itself. */
@@ -16,7 +22,9 @@ export interface AddressFieldError {
 
 type ParseResult = { ok: true; address: CivicAddress } | { ok: false; errors: AddressFieldError[] };
 
-const FIELDS: ReadonlyMap<string, (typeof CIVIC_FIELDS)[number]> = new Map(CIVIC_FIELDS.map((field) => [field.name, field]));
+const FIELDS: ReadonlyMap<string, (typeof CIVIC_FIELDS)[number]> = new Map(
+  CIVIC_FIELDS.map((field) => [field.name, field]),
+);
 
 /** Past this a value is refused unread: no field allows a tenth of it, and normalising costs. */
 const RAW_LENGTH_LIMIT = 10_000;
@@ -32,14 +40,32 @@ const MAX_PATH_LENGTH = 64;
 const FORBIDDEN_CHARACTERS = /[\p{Cc}\p{Cs}\u2028\u2029\u202A-\u202E\u2066-\u2069\uFEFF]/u;
 
 /** Field names are case-sensitive; "PostalCode" is pointed at "postalCode" rather than refused bare. */
-const FIELDS_BY_LOWER_CASE: ReadonlyMap<string, CivicFieldName> = new Map(CIVIC_FIELDS.map((field) => [field.name.toLowerCase(), field.name]));
+const FIELDS_BY_LOWER_CASE: ReadonlyMap<string, CivicFieldName> = new Map(
+  CIVIC_FIELDS.map((field) => [field.name.toLowerCase(), field.name]),
+);
 
 /** Keys people commonly send instead of the contract's names, to point them at the right one. */
 const LIKELY_MEANT: Readonly<Record<string, CivicFieldName>> = {
-  zip: "postalCode", zipcode: "postalCode", postcode: "postalCode", postal_code: "postalCode", eircode: "postalCode",
-  state: "region", province: "region", subdivision: "region", town: "city", locality: "city",
-  countrycode: "country", country_code: "country", streetname: "street", street_name: "street",
-  number: "houseNumber", housenumber: "houseNumber", house_number: "houseNumber", apartment: "unit", apt: "unit", suite: "unit",
+  zip: "postalCode",
+  zipcode: "postalCode",
+  postcode: "postalCode",
+  postal_code: "postalCode",
+  eircode: "postalCode",
+  state: "region",
+  province: "region",
+  subdivision: "region",
+  town: "city",
+  locality: "city",
+  countrycode: "country",
+  country_code: "country",
+  streetname: "street",
+  street_name: "street",
+  number: "houseNumber",
+  housenumber: "houseNumber",
+  house_number: "houseNumber",
+  apartment: "unit",
+  apt: "unit",
+  suite: "unit",
 };
 
 /**
@@ -107,11 +133,13 @@ type Fail = (path: string, message: string) => void;
 /** A field's value cleaned, `undefined` when absent, or why it is unusable. */
 function cleanValue(raw: unknown, maxLength: number): string | undefined | { error: string } {
   if (raw === undefined) return undefined;
-  if (typeof raw !== "string") return { error: `must be a string, not ${raw === null ? "null" : Array.isArray(raw) ? "an array" : typeof raw}` };
+  if (typeof raw !== "string")
+    return { error: `must be a string, not ${raw === null ? "null" : Array.isArray(raw) ? "an array" : typeof raw}` };
   const tooLong = { error: `must be at most ${maxLength} characters` };
   if (raw.length > RAW_LENGTH_LIMIT) return tooLong;
   const trimmed = raw.normalize("NFC").trim();
-  if (FORBIDDEN_CHARACTERS.test(trimmed)) return { error: "must not contain control characters, line breaks or invalid characters" };
+  if (FORBIDDEN_CHARACTERS.test(trimmed))
+    return { error: "must not contain control characters, line breaks or invalid characters" };
   const value = trimmed.replace(/\p{Zs}+/gu, " ");
   if (value === "") return undefined;
   // UTF-16 length, the same measure as the published schema's maxLength.
@@ -146,15 +174,26 @@ function checkRegion(country: string, values: Map<CivicFieldName, string>, faile
   fail("region", `must be an ISO 3166-2 code of ${country}${example}`);
 }
 
-function checkPostalCode(rules: AddressRules, values: Map<CivicFieldName, string>, failed: Set<string>, fail: Fail): void {
+function checkPostalCode(
+  rules: AddressRules,
+  values: Map<CivicFieldName, string>,
+  failed: Set<string>,
+  fail: Fail,
+): void {
   const raw = values.get("postalCode");
   if (raw === undefined || failed.has("postalCode")) return;
   const code = normalisePostalCode(rules, raw);
-  if (code === undefined) fail("postalCode", `must be a postal code of ${rules.country} such as ${rules.postalCode.example}`);
+  if (code === undefined)
+    fail("postalCode", `must be a postal code of ${rules.country} such as ${rules.postalCode.example}`);
   else values.set("postalCode", code);
 }
 
-function checkRequired(rules: AddressRules | undefined, values: Map<CivicFieldName, string>, failed: Set<string>, fail: Fail): void {
+function checkRequired(
+  rules: AddressRules | undefined,
+  values: Map<CivicFieldName, string>,
+  failed: Set<string>,
+  fail: Fail,
+): void {
   const missing = (field: CivicFieldName): boolean => !values.has(field) && !failed.has(field);
   const where = rules ? ` for addresses in ${rules.country}` : "";
   // country and city are required whatever the country, even when the country itself is bad.
@@ -162,7 +201,8 @@ function checkRequired(rules: AddressRules | undefined, values: Map<CivicFieldNa
   for (const field of required) if (missing(field)) fail(field, `is required${where}`);
   for (const group of rules?.requiredOneOf ?? []) {
     const [first, ...others] = group;
-    if (first !== undefined && group.every(missing)) fail(first, `is required${where} unless ${others.join(" or ")} is given`);
+    if (first !== undefined && group.every(missing))
+      fail(first, `is required${where} unless ${others.join(" or ")} is given`);
   }
 }
 
@@ -172,7 +212,8 @@ function pathFor(key: string): string {
 
 function unknownKeyMessage(key: string): string {
   const lower = key.toLowerCase();
-  const meant = FIELDS_BY_LOWER_CASE.get(lower) ?? (Object.hasOwn(LIKELY_MEANT, lower) ? LIKELY_MEANT[lower] : undefined);
+  const meant =
+    FIELDS_BY_LOWER_CASE.get(lower) ?? (Object.hasOwn(LIKELY_MEANT, lower) ? LIKELY_MEANT[lower] : undefined);
   return meant ? `is not a civic-address field (did you mean ${meant}?)` : "is not a civic-address field";
 }
 
@@ -204,8 +245,21 @@ const LABELS: Readonly<Record<SubAddressField, { full: string; short: string }>>
 
 /** USPS Publication 28, Appendix C2: secondary unit designators, as written inside values. */
 const DESIGNATORS: Readonly<Record<string, string>> = {
-  APARTMENT: "APT", BASEMENT: "BSMT", BUILDING: "BLDG", DEPARTMENT: "DEPT", FLOOR: "FL", FRONT: "FRNT", HANGAR: "HNGR",
-  LOBBY: "LBBY", LOWER: "LOWR", OFFICE: "OFC", PENTHOUSE: "PH", ROOM: "RM", SPACE: "SPC", SUITE: "STE", TRAILER: "TRLR",
+  APARTMENT: "APT",
+  BASEMENT: "BSMT",
+  BUILDING: "BLDG",
+  DEPARTMENT: "DEPT",
+  FLOOR: "FL",
+  FRONT: "FRNT",
+  HANGAR: "HNGR",
+  LOBBY: "LBBY",
+  LOWER: "LOWR",
+  OFFICE: "OFC",
+  PENTHOUSE: "PH",
+  ROOM: "RM",
+  SPACE: "SPC",
+  SUITE: "STE",
+  TRAILER: "TRLR",
   UPPER: "UPPR",
 };
 
@@ -239,7 +293,11 @@ export function displayLine(address: CivicAddress): string {
   return shrink(abbreviated.parts, abbreviated.place);
 }
 
-function lineParts(address: CivicAddress, rules: AddressRules | undefined, abbreviate: boolean): { parts: Part[]; place: Place } {
+function lineParts(
+  address: CivicAddress,
+  rules: AddressRules | undefined,
+  abbreviate: boolean,
+): { parts: Part[]; place: Place } {
   // ALI style (upper case, USPS / Canada Post abbreviations) only where the country has a table.
   const ali = abbreviate && rules !== undefined && Object.keys(rules.abbreviations).length > 0;
   const caseOf = (text: string): string => (ali ? text.toUpperCase() : text);
@@ -249,7 +307,11 @@ function lineParts(address: CivicAddress, rules: AddressRules | undefined, abbre
   const located = street ?? address.landmark ?? address.name;
   const place: Place = {
     number: caseOf([address.houseNumber, address.houseNumberSuffix].filter(Boolean).join(" ")),
-    name: caseOf([word(address.preDirectional), located, word(address.streetSuffix), word(address.postDirectional)].filter(Boolean).join(" ")),
+    name: caseOf(
+      [word(address.preDirectional), located, word(address.streetSuffix), word(address.postDirectional)]
+        .filter(Boolean)
+        .join(" "),
+    ),
     numberFirst: rules ? houseNumberFirst(rules) : true,
   };
   const parts: Part[] = [{ key: "place", text: placeText(place, place.name) }];
@@ -269,7 +331,12 @@ function placeText(place: Place, name: string): string {
 /** "3" → "Floor 3", "3rd" → "3rd Floor", "Suite 300" stays (it names itself); short forms when abbreviating. */
 function subAddress(field: SubAddressField, value: string, abbreviate: boolean): string {
   const label = abbreviate ? LABELS[field].short : LABELS[field].full;
-  const text = abbreviate ? value.split(" ").map((w) => DESIGNATORS[w.toUpperCase()] ?? w).join(" ") : value;
+  const text = abbreviate
+    ? value
+        .split(" ")
+        .map((w) => DESIGNATORS[w.toUpperCase()] ?? w)
+        .join(" ")
+    : value;
   if (/^\d+(?:st|nd|rd|th)$/i.test(value)) return `${text} ${label}`;
   return /\p{L}{3,}/u.test(value) ? text : `${label} ${text}`;
 }
@@ -299,9 +366,10 @@ function shrink(parts: readonly Part[], place: Place): string {
     const part = remaining.find((p) => p.key === key);
     if (!part) continue;
     const keep = part.text.length - overflow;
-    remaining = keep >= MIN_KEPT
-      ? remaining.map((p) => (p === part ? { key, text: truncate(p.text, keep) } : p))
-      : remaining.filter((p) => p !== part);
+    remaining =
+      keep >= MIN_KEPT
+        ? remaining.map((p) => (p === part ? { key, text: truncate(p.text, keep) } : p))
+        : remaining.filter((p) => p !== part);
   }
   if (joined(remaining).length <= DISPLAY_LIMIT) return joined(remaining);
   // Only the house number and street are left and they alone exceed the limit: the street's end
@@ -331,6 +399,7 @@ function truncate(text: string, max: number): string {
  */
 export function locationTimeZone(address: CivicAddress): string {
   const rules = addressRulesFor(address.country);
-  const region = address.region ?? (rules && address.postalCode ? regionFromPostalCode(rules, address.postalCode) : undefined);
+  const region =
+    address.region ?? (rules && address.postalCode ? regionFromPostalCode(rules, address.postalCode) : undefined);
   return timeZoneFor(address.country, region) ?? "UTC";
 }

@@ -29,7 +29,16 @@ const NS = {
 } as const;
 
 /** The IANA location-method tokens (RFC 4119 §2.2.3 registry, as extended). */
-export const LOCATION_METHODS = ["GPS", "A-GPS", "Manual", "DHCP", "Triangulation", "Cell", "802.11", "Wiremap"] as const;
+export const LOCATION_METHODS = [
+  "GPS",
+  "A-GPS",
+  "Manual",
+  "DHCP",
+  "Triangulation",
+  "Cell",
+  "802.11",
+  "Wiremap",
+] as const;
 
 /**
  * The language the address text is assumed to be written in when the caller does not say: the
@@ -37,12 +46,38 @@ export const LOCATION_METHODS = ["GPS", "A-GPS", "Manual", "DHCP", "Triangulatio
  * most addresses are written in; pass `language` when the address is known to be in another.
  */
 const ADDRESS_LANGUAGE: Readonly<Record<string, string>> = {
-  US: "en-US", CA: "en-CA", GB: "en-GB", IE: "en-IE", AU: "en-AU", MT: "en-MT",
-  DE: "de-DE", AT: "de-AT", LU: "fr-LU", FR: "fr-FR", BE: "nl-BE", NL: "nl-NL",
-  BR: "pt-BR", PT: "pt-PT", ES: "es-ES", IT: "it-IT", GR: "el-GR", CY: "el-CY",
-  PL: "pl-PL", CZ: "cs-CZ", SK: "sk-SK", SI: "sl-SI", HR: "hr-HR", HU: "hu-HU",
-  RO: "ro-RO", BG: "bg-BG", DK: "da-DK", SE: "sv-SE", FI: "fi-FI", EE: "et-EE",
-  LV: "lv-LV", LT: "lt-LT",
+  US: "en-US",
+  CA: "en-CA",
+  GB: "en-GB",
+  IE: "en-IE",
+  AU: "en-AU",
+  MT: "en-MT",
+  DE: "de-DE",
+  AT: "de-AT",
+  LU: "fr-LU",
+  FR: "fr-FR",
+  BE: "nl-BE",
+  NL: "nl-NL",
+  BR: "pt-BR",
+  PT: "pt-PT",
+  ES: "es-ES",
+  IT: "it-IT",
+  GR: "el-GR",
+  CY: "el-CY",
+  PL: "pl-PL",
+  CZ: "cs-CZ",
+  SK: "sk-SK",
+  SI: "sl-SI",
+  HR: "hr-HR",
+  HU: "hu-HU",
+  RO: "ro-RO",
+  BG: "bg-BG",
+  DK: "da-DK",
+  SE: "sv-SE",
+  FI: "fi-FI",
+  EE: "et-EE",
+  LV: "lv-LV",
+  LT: "lt-LT",
 };
 
 export interface PidfLoInput {
@@ -98,14 +133,16 @@ function subdivision(region: string | undefined, country: string): string | unde
 /** Builds the PIDF-LO document. Throws on input no valid document can be made from. */
 export function pidfLo(input: PidfLoInput): string {
   const { entity, address, deviceId } = input;
-  if (typeof entity !== "string" || !URI.test(entity)) throw new TypeError("pidfLo: entity must be an absolute URI (tel:, pres: or sip:)");
+  if (typeof entity !== "string" || !URI.test(entity))
+    throw new TypeError("pidfLo: entity must be an absolute URI (tel:, pres: or sip:)");
   if (typeof deviceId !== "string" || deviceId.length === 0) throw new TypeError("pidfLo: deviceId is required");
   // Callers outside TypeScript may pass anything: check before trusting the declared type.
   const given: unknown = (address as { country?: unknown } | undefined)?.country;
   const country = typeof given === "string" ? given.toUpperCase() : "";
   if (!/^[A-Z]{2}$/.test(country)) throw new TypeError("pidfLo: address.country must be an ISO 3166-1 alpha-2 code");
   const time = new Date(input.timestamp);
-  if (typeof input.timestamp !== "string" || Number.isNaN(time.getTime())) throw new TypeError("pidfLo: timestamp must be an ISO 8601 date-time");
+  if (typeof input.timestamp !== "string" || Number.isNaN(time.getTime()))
+    throw new TypeError("pidfLo: timestamp must be an ISO 8601 date-time");
   const language = input.language ?? ADDRESS_LANGUAGE[country] ?? "und";
   if (!LANGUAGE_TAG.test(language)) throw new TypeError("pidfLo: language must be a BCP 47 tag");
   const method = (input.method ?? "Manual").trim() || "Manual";
@@ -126,7 +163,12 @@ export function pidfLo(input: PidfLoInput): string {
     .ele(NS.ca, "ca:civicAddress")
     .att("http://www.w3.org/XML/1998/namespace", "xml:lang", language);
   for (const field of CIVIC_FIELDS) {
-    const value = field.name === "country" ? country : field.name === "region" ? subdivision(address.region, country) : address[field.name];
+    const value =
+      field.name === "country"
+        ? country
+        : field.name === "region"
+          ? subdivision(address.region, country)
+          : address[field.name];
     if (typeof value === "string" && value.trim() !== "") civic.ele(NS.ca, `ca:${field.element}`).txt(value.trim());
   }
   // The location is made for answering points, which must be free to pass it on to the

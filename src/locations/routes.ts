@@ -23,7 +23,10 @@ export function locationRoutes(api: Api): void {
       params: deviceParams,
       body: locationInput,
       bodyDoc: locationInputDoc,
-      responses: { 200: { description: "The location", schema: location }, 412: { description: "If-Match does not match" } },
+      responses: {
+        200: { description: "The location", schema: location },
+        412: { description: "If-Match does not match" },
+      },
     },
     async ({ params, body, principal, req, res }) => {
       assertAccountVisible(principal, params.accountId, "device");
@@ -38,7 +41,8 @@ export function locationRoutes(api: Api): void {
       path: "/v1/accounts/{accountId}/devices/{deviceId}/location",
       tag: "Locations",
       summary: "Read a device's location",
-      description: "With `Accept: application/pidf+xml`: the location as a PIDF-LO document (RFC 4119, RFC 5139 civic address, RFC 5491 profile), as emergency networks receive it.",
+      description:
+        "With `Accept: application/pidf+xml`: the location as a PIDF-LO document (RFC 4119, RFC 5139 civic address, RFC 5491 profile), as emergency networks receive it.",
       roles: "any",
       params: deviceParams,
       responses: { 200: { description: "The location (JSON) or its PIDF-LO document", schema: location } },
@@ -47,7 +51,12 @@ export function locationRoutes(api: Api): void {
       assertAccountVisible(principal, params.accountId, "device");
       const { location: current, device } = await getLocation(api.ctx, params.accountId, params.deviceId);
       if (req.accepts(["application/json", PIDF_CONTENT_TYPE]) === PIDF_CONTENT_TYPE) {
-        const xml = pidfLo({ entity: `tel:${device.callbackNumber}`, address: current.address, timestamp: current.updatedAt, deviceId: device.deviceId });
+        const xml = pidfLo({
+          entity: `tel:${device.callbackNumber}`,
+          address: current.address,
+          timestamp: current.updatedAt,
+          deviceId: device.deviceId,
+        });
         res.status(200).set("ETag", `"${current.version}"`).type(PIDF_CONTENT_TYPE).send(xml);
         return;
       }
@@ -83,7 +92,18 @@ export function locationRoutes(api: Api): void {
       responses: {
         200: {
           description: "Update events, oldest first",
-          schema: z.object({ month: z.string(), items: z.array(z.object({ accountId: z.string(), deviceId: z.string(), locationVersion: z.number(), at: z.string(), by: z.string() })) }),
+          schema: z.object({
+            month: z.string(),
+            items: z.array(
+              z.object({
+                accountId: z.string(),
+                deviceId: z.string(),
+                locationVersion: z.number(),
+                at: z.string(),
+                by: z.string(),
+              }),
+            ),
+          }),
         },
       },
     },

@@ -16,7 +16,10 @@ export const civicAddress = z
   .object(
     Object.fromEntries(
       CIVIC_FIELDS.map((field) => {
-        const base = z.string().max(field.maxLength).describe(FIELD_DOCS[field.name] ?? `RFC 5139 \`${field.element}\``);
+        const base = z
+          .string()
+          .max(field.maxLength)
+          .describe(FIELD_DOCS[field.name] ?? `RFC 5139 \`${field.element}\``);
         return [field.name, field.name === "country" || field.name === "city" ? base : base.optional()];
       }),
     ),
@@ -30,7 +33,9 @@ export const locationInput = z
   })
   .strict();
 
-export const locationInputDoc = z.object({ address: civicAddress, reason: z.string().max(500).optional() }).meta({ id: "LocationInput" });
+export const locationInputDoc = z
+  .object({ address: civicAddress, reason: z.string().max(500).optional() })
+  .meta({ id: "LocationInput" });
 
 export const location = z
   .object({
@@ -57,4 +62,6 @@ export const locationHistory = z
   })
   .meta({ id: "LocationHistory" });
 
-export const locationUpdatesQuery = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "must be YYYY-MM") }).strict();
+export const locationUpdatesQuery = z
+  .object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "must be YYYY-MM") })
+  .strict();

@@ -49,14 +49,18 @@ export async function putLocation(
   ifMatch?: number | "*",
 ): Promise<LocationRecord> {
   const parsed = parseCivicAddress(input.address);
-  if (!parsed.ok) throw new InvalidAddressError(parsed.errors.map((e) => ({ path: `address.${e.path}`, message: e.message })));
+  if (!parsed.ok)
+    throw new InvalidAddressError(parsed.errors.map((e) => ({ path: `address.${e.path}`, message: e.message })));
   const address = parsed.address;
   const reason = input.reason?.trim() || null;
   const now = ctx.now().toISOString();
   const actor = actorOf(by);
   // Account and device in one round trip (same hash slot); the account is needed for the notice
   // to an active device's contacts, read up front because the change below cannot wait.
-  const [accountDoc, deviceDoc] = await ctx.store.readMany<AccountRecord | DeviceRecord>([ctx.keys.account(accountId), ctx.keys.device(accountId, deviceId)]);
+  const [accountDoc, deviceDoc] = await ctx.store.readMany<AccountRecord | DeviceRecord>([
+    ctx.keys.account(accountId),
+    ctx.keys.device(accountId, deviceId),
+  ]);
   if (!accountDoc) throw new NotFoundError("device");
   const account = accountDoc.doc as AccountRecord;
   let notices: NotificationRecord[] = [];
@@ -70,17 +74,32 @@ export async function putLocation(
       if (!current || current.doc.status === "deactivated") throw new NotFoundError("device");
       const device = current.doc;
       if (address.country !== device.serviceCountry) {
-        throw new InvalidAddressError([{ path: "address.country", message: `must be the device's service country (${device.serviceCountry})` }]);
+        throw new InvalidAddressError([
+          { path: "address.country", message: `must be the device's service country (${device.serviceCountry})` },
+        ]);
       }
       if (device.location && sameAddress(device.location.address, address)) return null;
       const version = (device.location?.version ?? 0) + 1;
-      const location: LocationRecord = { address, displayLine: displayLine(address), timeZone: locationTimeZone(address), version, updatedAt: now, updatedBy: actor };
+      const location: LocationRecord = {
+        address,
+        displayLine: displayLine(address),
+        timeZone: locationTimeZone(address),
+        version,
+        updatedAt: now,
+        updatedBy: actor,
+      };
       const entry: LocationHistoryEntry = { version, address, changedAt: now, changedBy: actor, reason };
-      const effects: SideEffect[] = [{ command: "LPUSH", key: ctx.keys.locationHistory(accountId, deviceId), args: [JSON.stringify(entry)] }];
+      const effects: SideEffect[] = [
+        { command: "LPUSH", key: ctx.keys.locationHistory(accountId, deviceId), args: [JSON.stringify(entry)] },
+      ];
       notices = [];
       if (device.status === "active") {
         const event: LocationUpdateEvent = { accountId, deviceId, locationVersion: version, at: now, by: actor };
-        effects.push({ command: "RPUSH", key: ctx.keys.locationUpdates(accountId, now.slice(0, 7)), args: [JSON.stringify(event)] });
+        effects.push({
+          command: "RPUSH",
+          key: ctx.keys.locationUpdates(accountId, now.slice(0, 7)),
+          args: [JSON.stringify(event)],
+        });
         // The contacts are told of every change to an active device's emergency location.
         const notice = planNotifications(
           ctx,
@@ -121,14 +140,23 @@ export async function putLocation(
 }
 
 /** The device's current location, or 404 when none is registered. */
-export async function getLocation(ctx: Context, accountId: string, deviceId: string): Promise<{ location: LocationRecord; device: DeviceRecord }> {
+export async function getLocation(
+  ctx: Context,
+  accountId: string,
+  deviceId: string,
+): Promise<{ location: LocationRecord; device: DeviceRecord }> {
   const device = await getDevice(ctx, accountId, deviceId);
   if (!device.doc.location) throw new NotFoundError("location");
   return { location: device.doc.location, device: device.doc };
 }
 
 /** Every version of the device's location, newest first. */
-export async function getLocationHistory(ctx: Context, accountId: string, deviceId: string, limit = 1000): Promise<LocationHistoryEntry[]> {
+export async function getLocationHistory(
+  ctx: Context,
+  accountId: string,
+  deviceId: string,
+  limit = 1000,
+): Promise<LocationHistoryEntry[]> {
   const [device, entries] = await Promise.all([
     ctx.store.read<DeviceRecord>(ctx.keys.device(accountId, deviceId)),
     ctx.redis.lrange(ctx.keys.locationHistory(accountId, deviceId), 0, limit - 1),
@@ -138,7 +166,11 @@ export async function getLocationHistory(ctx: Context, accountId: string, device
 }
 
 /** The billable location-database updates of an account in one month (`YYYY-MM`). */
-export async function listLocationUpdates(ctx: Context, accountId: string, month: string): Promise<LocationUpdateEvent[]> {
+export async function listLocationUpdates(
+  ctx: Context,
+  accountId: string,
+  month: string,
+): Promise<LocationUpdateEvent[]> {
   const entries = await ctx.redis.lrange(ctx.keys.locationUpdates(accountId, month), 0, -1);
   return entries.map((e) => JSON.parse(e) as LocationUpdateEvent);
 }

@@ -18,7 +18,6 @@ export class DeliveryInFlightError extends Error {
   override name = "DeliveryInFlightError";
 }
 
-
 /**
  * Delivers one notification over its channel, at least once and — short of a crash between
  * the send and the bookkeeping — exactly once: a notification already sent or failed is not
@@ -27,7 +26,11 @@ export class DeliveryInFlightError extends Error {
  * Without `SMTP_URL` an e-mail stays in the outbox and is marked `delivered: "outbox"` — it is
  * never reported as sent over SMTP.
  */
-export async function deliverNotification(ctx: Context, job: NotificationJob, attempt: { final: boolean }): Promise<DeliveryOutcome> {
+export async function deliverNotification(
+  ctx: Context,
+  job: NotificationJob,
+  attempt: { final: boolean },
+): Promise<DeliveryOutcome> {
   const key = ctx.keys.notification(job.accountId, job.notificationId);
   const raw = await ctx.redis.get(key);
   if (!raw) return "missing";
@@ -38,7 +41,8 @@ export async function deliverNotification(ctx: Context, job: NotificationJob, at
   }
   const claimKey = `${key}:claim:${record.channel}`;
   // The claim lasts as long as a job lock: if this worker dies, the job's next owner finds it expired.
-  if ((await ctx.redis.set(claimKey, "1", "PX", ctx.config.WORKER_LOCK_DURATION_MS, "NX")) !== "OK") throw new DeliveryInFlightError(`notification ${record.id} is being delivered`);
+  if ((await ctx.redis.set(claimKey, "1", "PX", ctx.config.WORKER_LOCK_DURATION_MS, "NX")) !== "OK")
+    throw new DeliveryInFlightError(`notification ${record.id} is being delivered`);
   try {
     let delivered: NonNullable<NotificationRecord["delivered"]>;
     try {
@@ -55,10 +59,18 @@ export async function deliverNotification(ctx: Context, job: NotificationJob, at
       const write = ctx.redis.multi().set(key, JSON.stringify(failed));
       if (final) write.zrem(ctx.keys.outbox(job.accountId), record.id);
       await write.exec();
-      if (failed.type === "e911.activated" && failed.channel === "email") await noteActivationDeliveryProblem(ctx, failed);
+      if (failed.type === "e911.activated" && failed.channel === "email")
+        await noteActivationDeliveryProblem(ctx, failed);
       throw permanent ? new PermanentDeliveryError(failed.lastError ?? "refused") : error;
     }
-    const sent: NotificationRecord = { ...record, status: "sent", delivered, attempts: record.attempts + 1, lastError: null, sentAt: ctx.now().toISOString() };
+    const sent: NotificationRecord = {
+      ...record,
+      status: "sent",
+      delivered,
+      attempts: record.attempts + 1,
+      lastError: null,
+      sentAt: ctx.now().toISOString(),
+    };
     await recordDelivery(ctx, sent);
     return "sent";
   } finally {

@@ -8,7 +8,9 @@ function transporterFor(url: string): Transporter {
   if (transport?.url !== url) {
     // Bounded waits: a stuck SMTP server must fail the attempt (and be retried), not hold the job.
     const parsed = new URL(url);
-    const auth = parsed.username ? { user: decodeURIComponent(parsed.username), pass: decodeURIComponent(parsed.password) } : undefined;
+    const auth = parsed.username
+      ? { user: decodeURIComponent(parsed.username), pass: decodeURIComponent(parsed.password) }
+      : undefined;
     const transporter = nodemailer.createTransport({
       host: parsed.hostname,
       port: Number(parsed.port || (parsed.protocol === "smtps:" ? 465 : 25)),

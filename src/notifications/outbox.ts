@@ -29,10 +29,31 @@ export function planNotifications<T extends NotificationType>(
   const locale = account.locale;
   const rendered = renderNotification(type, locale, { ...vars, accountName: account.name }, options.extraParagraphs);
   const now = ctx.now().toISOString();
-  const base = { accountId: account.accountId, type, locale, subject: rendered.subject, body: rendered.text, html: rendered.html, status: "queued" as const, attempts: 0, lastError: null, createdAt: now, sentAt: null, ref };
-  const records: NotificationRecord[] = [{ ...base, id: `ntf_${randomUUID()}`, channel: "email", to: account.contacts.emails.join(", "), data: null }];
+  const base = {
+    accountId: account.accountId,
+    type,
+    locale,
+    subject: rendered.subject,
+    body: rendered.text,
+    html: rendered.html,
+    status: "queued" as const,
+    attempts: 0,
+    lastError: null,
+    createdAt: now,
+    sentAt: null,
+    ref,
+  };
+  const records: NotificationRecord[] = [
+    { ...base, id: `ntf_${randomUUID()}`, channel: "email", to: account.contacts.emails.join(", "), data: null },
+  ];
   if (account.contacts.webhookUrl) {
-    records.push({ ...base, id: `ntf_${randomUUID()}`, channel: "webhook", to: account.contacts.webhookUrl, data: { ...ref, ...options.data } });
+    records.push({
+      ...base,
+      id: `ntf_${randomUUID()}`,
+      channel: "webhook",
+      to: account.contacts.webhookUrl,
+      data: { ...ref, ...options.data },
+    });
   }
   const score = Date.parse(now);
   const effects: SideEffect[] = records.flatMap((record) => [
@@ -47,10 +68,17 @@ export function planNotifications<T extends NotificationType>(
  * Hands written notifications to the delivery queue. The job id is the notification id, so a
  * second call (a retried request, the outbox sweeper) never adds a second job.
  */
-export async function dispatch(ctx: Context, records: readonly Pick<NotificationRecord, "id" | "accountId">[]): Promise<void> {
+export async function dispatch(
+  ctx: Context,
+  records: readonly Pick<NotificationRecord, "id" | "accountId">[],
+): Promise<void> {
   if (records.length === 0) return;
   await ctx.queues.notifications.addBulk(
-    records.map((r) => ({ name: "deliver", data: { accountId: r.accountId, notificationId: r.id }, opts: { jobId: jobIds.notification(r.id) } })),
+    records.map((r) => ({
+      name: "deliver",
+      data: { accountId: r.accountId, notificationId: r.id },
+      opts: { jobId: jobIds.notification(r.id) },
+    })),
   );
 }
 
@@ -69,7 +97,10 @@ export async function sweepOutbox(ctx: Context, olderThanMs = 30_000): Promise<n
       const job = await ctx.queues.notifications.getJob(jobIds.notification(id));
       if (job && (await job.isFailed())) await job.retry("failed");
     }
-    await dispatch(ctx, ids.map((id) => ({ id, accountId })));
+    await dispatch(
+      ctx,
+      ids.map((id) => ({ id, accountId })),
+    );
     count += ids.length;
   }
   return count;

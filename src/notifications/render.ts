@@ -15,7 +15,12 @@ const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => ESCAPES[c
  * Renders one notification in `locale`: subject, a plain-text part and an HTML part built from the
  * same paragraphs. Variables are inserted unescaped into the text and escaped into the HTML.
  */
-export function renderNotification(type: NotificationType, locale: Locale, vars: Record<string, string>, extraParagraphs: string[] = []): Rendered {
+export function renderNotification(
+  type: NotificationType,
+  locale: Locale,
+  vars: Record<string, string>,
+  extraParagraphs: string[] = [],
+): Rendered {
   const translate = t(locale, "notifications");
   const subject = translate(`${type}.subject`, vars);
   const paragraphs = [

@@ -35,8 +35,19 @@ export function notificationRoutes(api: Api): void {
       summary: "What the account's contacts were told, newest first, with delivery state",
       roles: "any",
       params: accountParams,
-      query: z.object({ type: z.enum(NOTIFICATION_TYPE_NAMES).optional(), limit: z.coerce.number().int().min(1).max(500).default(100), cursor: z.string().max(40).optional() }).strict(),
-      responses: { 200: { description: "Notifications", schema: z.object({ items: z.array(notification), nextCursor: z.string().nullable() }) } },
+      query: z
+        .object({
+          type: z.enum(NOTIFICATION_TYPE_NAMES).optional(),
+          limit: z.coerce.number().int().min(1).max(500).default(100),
+          cursor: z.string().max(40).optional(),
+        })
+        .strict(),
+      responses: {
+        200: {
+          description: "Notifications",
+          schema: z.object({ items: z.array(notification), nextCursor: z.string().nullable() }),
+        },
+      },
     },
     async ({ params, query, principal, res }) => {
       assertAccountVisible(principal, params.accountId);

@@ -25,7 +25,8 @@ export async function listNotifications(
   let offset = 0;
   if (query.cursor) {
     offset = Number(Buffer.from(query.cursor, "base64url").toString("utf8"));
-    if (!Number.isSafeInteger(offset) || offset < 0) throw new ValidationError([{ path: "cursor", message: "is not a cursor this service issued" }]);
+    if (!Number.isSafeInteger(offset) || offset < 0)
+      throw new ValidationError([{ path: "cursor", message: "is not a cursor this service issued" }]);
   }
   const items: NotificationView[] = [];
   for (;;) {

@@ -21,13 +21,25 @@ export class WebhookDeliveryError extends Error {
  * account's secret. `webhook-id` is the notification id: unique per event and the same on every
  * retry, so the receiver can drop duplicates. The target is checked again at send time.
  */
-export async function sendWebhook(record: NotificationRecord, secret: string, allowPrivate: boolean, now: Date): Promise<void> {
+export async function sendWebhook(
+  record: NotificationRecord,
+  secret: string,
+  allowPrivate: boolean,
+  now: Date,
+): Promise<void> {
   const problem = webhookUrlProblem(record.to, { allowPrivate });
   if (problem) throw new WebhookDeliveryError(`webhook target refused: ${problem}`, true);
   const payload = JSON.stringify({
     type: record.type,
     timestamp: now.toISOString(),
-    data: { notificationId: record.id, accountId: record.accountId, locale: record.locale, subject: record.subject, body: record.body, ...record.data },
+    data: {
+      notificationId: record.id,
+      accountId: record.accountId,
+      locale: record.locale,
+      subject: record.subject,
+      body: record.body,
+      ...record.data,
+    },
   });
   const signature = new Webhook(secret).sign(record.id, now, payload);
   let response: Response;
@@ -51,7 +63,8 @@ export async function sendWebhook(record: NotificationRecord, secret: string, al
   if (response.status < 200 || response.status >= 300) {
     // A 4xx says the request itself is unwanted: retrying cannot help, except for a timeout or
     // rate limit (408, 429).
-    const permanent = response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429;
+    const permanent =
+      response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429;
     throw new WebhookDeliveryError(`webhook answered ${response.status}`, permanent);
   }
 }

@@ -54,7 +54,9 @@ export function createContext(config: Config, logger: Logger): OwnedContext {
   subscriber.on("message", (_channel: string, hash: string) => cache.evict(hash));
   // A reconnect may have missed announcements: forget everything cached before it.
   subscriber.on("ready", () => cache.clear());
-  void subscriber.subscribe(keys.apiKeyRevocations()).catch((error: unknown) => logger.warn({ error: loggableError(error) }, "revocation feed unavailable"));
+  void subscriber
+    .subscribe(keys.apiKeyRevocations())
+    .catch((error: unknown) => logger.warn({ error: loggableError(error) }, "revocation feed unavailable"));
 
   const queues = new Queues(queueConnection, keys, {
     notificationBackoffMs: config.NOTIFICATION_BACKOFF_MS,

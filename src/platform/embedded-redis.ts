@@ -31,6 +31,9 @@ export async function embeddedRedis(
 ): Promise<{ url: string; server: RedisServerHandle | null }> {
   const port = options.port ?? DEFAULT_PORT;
   if (await answersPing(DEFAULT_HOST, port)) return { url: `redis://${DEFAULT_HOST}:${port}`, server: null };
-  const server = await startRedisServer({ dir: options.dir ?? join(projectRoot(), "var", "redis"), appendfsync: "everysec" });
+  const server = await startRedisServer({
+    dir: options.dir ?? join(projectRoot(), "var", "redis"),
+    appendfsync: "everysec",
+  });
   return { url: server.url, server };
 }

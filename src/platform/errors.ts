@@ -54,7 +54,12 @@ export class ForbiddenError extends ProblemError {
 
 export class PreconditionFailedError extends ProblemError {
   constructor(current: number) {
-    super(412, "precondition-failed", "Precondition failed", `If-Match does not match the current version (${current}).`);
+    super(
+      412,
+      "precondition-failed",
+      "Precondition failed",
+      `If-Match does not match the current version (${current}).`,
+    );
   }
 }
 
@@ -66,7 +71,11 @@ export class ConflictError extends ProblemError {
 
 export class LocationRequiredError extends ConflictError {
   constructor() {
-    super("location-required", "Location required", "A device cannot be activated before its physical location is registered.");
+    super(
+      "location-required",
+      "Location required",
+      "A device cannot be activated before its physical location is registered.",
+    );
   }
 }
 
@@ -82,6 +91,13 @@ export class AcknowledgementRequiredError extends ConflictError {
 
 export class StoreUnavailableError extends ProblemError {
   constructor() {
-    super(503, "store-unavailable", "Store unavailable", "The data store cannot be reached; try again shortly.", undefined, { "Retry-After": "1" });
+    super(
+      503,
+      "store-unavailable",
+      "Store unavailable",
+      "The data store cannot be reached; try again shortly.",
+      undefined,
+      { "Retry-After": "1" },
+    );
   }
 }

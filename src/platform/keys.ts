@@ -138,7 +138,9 @@ export class KeySpace {
    * are re-read on every search.
    */
   searchIndex(kind: string, accountId?: string): string {
-    return accountId === undefined ? `${this.prefix}:{search}:${kind}` : `${this.prefix}:{search}:a:${accountId}:${kind}`;
+    return accountId === undefined
+      ? `${this.prefix}:{search}:${kind}`
+      : `${this.prefix}:{search}:a:${accountId}:${kind}`;
   }
   searchAccounts(): string {
     return `${this.prefix}:{search}:accounts`;

@@ -9,23 +9,29 @@ import type { Config } from "../config.js";
  * requests never blocks the event loop on the terminal or the log collector; pino flushes what
  * is pending when the process exits.
  */
-export function createLogger(config: Pick<Config, "LOG_LEVEL" | "NODE_ENV">, destination: DestinationStream = pino.destination({ dest: 1, sync: false })): Logger {
-  return pino({
-    level: config.LOG_LEVEL,
-    base: { service: "voip-compliance" },
-    redact: {
-      paths: [
-        "req.headers.authorization",
-        "req.headers.cookie",
-        'req.headers["webhook-signature"]',
-        "headers.authorization",
-        "*.key",
-        "*.webhookSecret",
-        "*.address",
-      ],
-      censor: "[redacted]",
+export function createLogger(
+  config: Pick<Config, "LOG_LEVEL" | "NODE_ENV">,
+  destination: DestinationStream = pino.destination({ dest: 1, sync: false }),
+): Logger {
+  return pino(
+    {
+      level: config.LOG_LEVEL,
+      base: { service: "voip-compliance" },
+      redact: {
+        paths: [
+          "req.headers.authorization",
+          "req.headers.cookie",
+          'req.headers["webhook-signature"]',
+          "headers.authorization",
+          "*.key",
+          "*.webhookSecret",
+          "*.address",
+        ],
+        censor: "[redacted]",
+      },
     },
-  }, destination);
+    destination,
+  );
 }
 
 const EMAIL_ADDRESS = /[^\s<>"'(),;:[\]]+@[^\s<>"'(),;:[\]]+/g;
@@ -43,10 +49,19 @@ export function scrub(text: string): string {
  * frames without the message line. Errors quote what they failed on — an SMTP server answers
  * "550 <someone@example.com>: user unknown" — and the logs must hold no personal data.
  */
-export function loggableError(error: unknown): { name: string; message: string; code?: string; status?: number; stack?: string } {
+export function loggableError(error: unknown): {
+  name: string;
+  message: string;
+  code?: string;
+  status?: number;
+  stack?: string;
+} {
   if (!(error instanceof Error)) return { name: typeof error, message: scrub(String(error)) };
   const { code, responseCode, status } = error as { code?: unknown; responseCode?: unknown; status?: unknown };
-  const frames = error.stack?.split("\n").filter((line) => line.trimStart().startsWith("at ")).join("\n");
+  const frames = error.stack
+    ?.split("\n")
+    .filter((line) => line.trimStart().startsWith("at "))
+    .join("\n");
   return {
     name: error.name,
     message: scrub(error.message),

@@ -19,8 +19,16 @@ export class Metrics {
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
       registers: [this.registry],
     });
-    const overdue = new Gauge({ name: "porting_overdue_requests", help: "Open port requests whose deadline has passed", registers: [this.registry] });
-    const pending = new Gauge({ name: "e911_pending_devices", help: "Active devices whose e911 is not enabled yet", registers: [this.registry] });
+    const overdue = new Gauge({
+      name: "porting_overdue_requests",
+      help: "Open port requests whose deadline has passed",
+      registers: [this.registry],
+    });
+    const pending = new Gauge({
+      name: "e911_pending_devices",
+      help: "Active devices whose e911 is not enabled yet",
+      registers: [this.registry],
+    });
     this.refreshers = [
       async () => overdue.set(await ctx.redis.zcount(ctx.keys.openPortRequests(), "-inf", ctx.now().getTime())),
       async () => pending.set(await ctx.redis.scard(ctx.keys.e911Pending())),
@@ -46,7 +54,9 @@ export class Metrics {
   /** The text exposition: this process's metrics plus the queues' own Prometheus export. */
   async render(): Promise<string> {
     await Promise.all(this.refreshers.map((refresh) => refresh().catch(() => undefined)));
-    const queues = await Promise.all(this.ctx.queues.all().map((queue) => queue.exportPrometheusMetrics().catch(() => "")));
+    const queues = await Promise.all(
+      this.ctx.queues.all().map((queue) => queue.exportPrometheusMetrics().catch(() => "")),
+    );
     return `${await this.registry.metrics()}\n${queues.join("\n")}\n`;
   }
 }

@@ -20,7 +20,8 @@ export function createRegistry(): OpenAPIRegistry {
     type: "apiKey",
     in: "header",
     name: "webhook-signature",
-    description: "Standard Webhooks signature (webhook-id, webhook-timestamp, webhook-signature) with PROVISIONING_WEBHOOK_SECRET",
+    description:
+      "Standard Webhooks signature (webhook-id, webhook-timestamp, webhook-signature) with PROVISIONING_WEBHOOK_SECRET",
   });
   return registry;
 }

@@ -68,29 +68,63 @@ export class Queues {
   readonly portDeadlines: Queue<PortDeadlineJob>;
   readonly locationImports: Queue<LocationImportJob>;
 
-  constructor(connection: RedisClient, keys: KeySpace, options: { notificationBackoffMs: number; onError?: (error: Error) => void }) {
+  constructor(
+    connection: RedisClient,
+    keys: KeySpace,
+    options: { notificationBackoffMs: number; onError?: (error: Error) => void },
+  ) {
     const onError = options.onError ?? (() => undefined);
     const base = { connection, prefix: keys.queuePrefix(), defaultJobOptions: DEFAULT_JOB_OPTIONS };
     this.e911Activation = new Queue<E911ActivationJob>(QUEUES.e911Activation, base);
-    this.notifications = new Queue<NotificationJob>(QUEUES.notifications, { ...base, defaultJobOptions: notificationJobOptions(options.notificationBackoffMs) });
-    this.maintenance = new Queue(QUEUES.maintenance, { ...base, defaultJobOptions: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } } });
+    this.notifications = new Queue<NotificationJob>(QUEUES.notifications, {
+      ...base,
+      defaultJobOptions: notificationJobOptions(options.notificationBackoffMs),
+    });
+    this.maintenance = new Queue(QUEUES.maintenance, {
+      ...base,
+      defaultJobOptions: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
+    });
     this.portDeadlines = new Queue<PortDeadlineJob>(QUEUES.portDeadlines, base);
     this.locationImports = new Queue<LocationImportJob>(QUEUES.locationImports, {
       ...base,
-      defaultJobOptions: { attempts: 3, backoff: { type: "exponential", delay: 2_000 }, removeOnComplete: { age: 7 * 24 * 3600, count: 1_000 }, removeOnFail: { age: 7 * 24 * 3600 } },
+      defaultJobOptions: {
+        attempts: 3,
+        backoff: { type: "exponential", delay: 2_000 },
+        removeOnComplete: { age: 7 * 24 * 3600, count: 1_000 },
+        removeOnFail: { age: 7 * 24 * 3600 },
+      },
     });
     // Connection errors are reported once by the connection's own handler; without a listener
     // BullMQ would print every reconnect attempt.
-    for (const queue of [this.e911Activation, this.notifications, this.maintenance, this.portDeadlines, this.locationImports]) queue.on("error", onError);
+    for (const queue of [
+      this.e911Activation,
+      this.notifications,
+      this.maintenance,
+      this.portDeadlines,
+      this.locationImports,
+    ])
+      queue.on("error", onError);
   }
 
   /** Every queue, for metrics and the admin dashboard. */
   all(): Queue[] {
-    return [this.e911Activation, this.notifications, this.maintenance, this.portDeadlines, this.locationImports] as Queue[];
+    return [
+      this.e911Activation,
+      this.notifications,
+      this.maintenance,
+      this.portDeadlines,
+      this.locationImports,
+    ] as Queue[];
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.e911Activation.close(), this.notifications.close(), this.maintenance.close(), this.portDeadlines.close(), this.locationImports.close()]);
+    await Promise.all([
+      this.e911Activation.close(),
+      this.notifications.close(),
+      this.maintenance.close(),
+      this.portDeadlines.close(),
+      this.locationImports.close(),
+    ]);
   }
 }
 
@@ -99,5 +133,6 @@ export const jobIds = {
   e911Activation: (job: E911ActivationJob) => `e911-${job.accountId}-${job.deviceId}-${job.activationVersion}`,
   notification: (notificationId: string) => `n-${notificationId}`,
   e911Sync: (job: E911ActivationJob) => `e911sync-${job.accountId}-${job.deviceId}-${job.activationVersion}`,
-  portDeadline: (job: PortDeadlineJob) => `deadline-${job.accountId}-${job.portRequestId}-${Date.parse(job.deadlineAt)}`,
+  portDeadline: (job: PortDeadlineJob) =>
+    `deadline-${job.accountId}-${job.portRequestId}-${Date.parse(job.deadlineAt)}`,
 };

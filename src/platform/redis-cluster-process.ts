@@ -15,15 +15,22 @@ export interface RedisClusterHandle {
  */
 export async function startRedisCluster(masters = 3): Promise<RedisClusterHandle> {
   const nodes: RedisServerHandle[] = [];
-  for (let i = 0; i < masters; i++) nodes.push(await startRedisServer({ extraArgs: ["--cluster-enabled", "yes", "--cluster-node-timeout", "5000"] }));
+  for (let i = 0; i < masters; i++)
+    nodes.push(await startRedisServer({ extraArgs: ["--cluster-enabled", "yes", "--cluster-node-timeout", "5000"] }));
   const addresses = nodes.map((n) => `127.0.0.1:${n.port}`);
-  const created = spawnSync("redis-cli", ["--cluster", "create", ...addresses, "--cluster-replicas", "0", "--cluster-yes"], { encoding: "utf8" });
+  const created = spawnSync(
+    "redis-cli",
+    ["--cluster", "create", ...addresses, "--cluster-replicas", "0", "--cluster-yes"],
+    { encoding: "utf8" },
+  );
   if (created.status !== 0) {
     await Promise.all(nodes.map((n) => n.stop()));
     throw new Error(`redis-cli --cluster create failed: ${created.stdout}${created.stderr}`);
   }
   for (let attempt = 0; attempt < 100; attempt++) {
-    const states = nodes.map((n) => spawnSync("redis-cli", ["-p", String(n.port), "cluster", "info"], { encoding: "utf8" }).stdout);
+    const states = nodes.map(
+      (n) => spawnSync("redis-cli", ["-p", String(n.port), "cluster", "info"], { encoding: "utf8" }).stdout,
+    );
     if (states.every((s) => s.includes("cluster_state:ok"))) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

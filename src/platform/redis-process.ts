@@ -53,9 +53,20 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), "vc-redis-"));
   mkdirSync(dir, { recursive: true });
   const args = [
-    "--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--save", "",
-    "--appendonly", "yes", "--appendfsync", options.appendfsync ?? "everysec",
-    "--maxmemory-policy", "noeviction",
+    "--port",
+    String(port),
+    "--bind",
+    "127.0.0.1",
+    "--dir",
+    dir,
+    "--save",
+    "",
+    "--appendonly",
+    "yes",
+    "--appendfsync",
+    options.appendfsync ?? "everysec",
+    "--maxmemory-policy",
+    "noeviction",
     ...(options.extraArgs ?? []),
   ];
   let child: ChildProcess;

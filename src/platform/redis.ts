@@ -38,7 +38,10 @@ function nodeOptions(options: RedisConnectionOptions): RedisOptions {
  * Opens a Redis connection from the parsed config: `REDIS_URL` is a `redis://` URL, or with
  * `REDIS_CLUSTER=1` a comma-separated list of `host:port` seed nodes.
  */
-export function createRedis(config: Pick<Config, "REDIS_URL" | "REDIS_CLUSTER">, options: RedisConnectionOptions): RedisClient {
+export function createRedis(
+  config: Pick<Config, "REDIS_URL" | "REDIS_CLUSTER">,
+  options: RedisConnectionOptions,
+): RedisClient {
   const url = config.REDIS_URL ?? "redis://127.0.0.1:6379";
   if (config.REDIS_CLUSTER) {
     const nodes = url.split(",").map((entry) => {

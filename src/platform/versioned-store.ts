@@ -8,7 +8,8 @@ export interface Versioned<T> {
 }
 
 /** Commands a write may run on its sibling keys (history, indexes, events) in the same script. */
-export type SideEffectCommand = "LPUSH" | "RPUSH" | "ZADD" | "ZREM" | "SADD" | "SREM" | "HSET" | "XADD" | "SET" | "PEXPIRE";
+export type SideEffectCommand =
+  "LPUSH" | "RPUSH" | "ZADD" | "ZREM" | "SADD" | "SREM" | "HSET" | "XADD" | "SET" | "PEXPIRE";
 
 /** One extra command applied atomically with the document write, e.g. appending history. */
 export interface SideEffect {

@@ -47,8 +47,10 @@ export interface PortingCountryRules {
   donorsWithoutAgreement: readonly string[];
 }
 
-const SUPPLEMENT = "Regional Supplement (004), \"NUMBER USAGE AND PORTING\": one business day from the agreed porting date";
-const EECC = "Directive (EU) 2018/1972 (EECC) Art. 106(5): activation within one working day of the date agreed with the end-user";
+const SUPPLEMENT =
+  'Regional Supplement (004), "NUMBER USAGE AND PORTING": one business day from the agreed porting date';
+const EECC =
+  "Directive (EU) 2018/1972 (EECC) Art. 106(5): activation within one working day of the date agreed with the end-user";
 
 /** Lower case, no accents, no punctuation, no company-form suffix, single spaces. */
 export function normaliseProviderName(name: string): string {
@@ -58,7 +60,10 @@ export function normaliseProviderName(name: string): string {
     .toLowerCase()
     .replace(/&/g, " and ")
     .replace(/[^a-z0-9]+/g, " ")
-    .replace(/\b(ltd|limited|plc|llc|inc|corp|corporation|co|gmbh|ag|kg|se|sa|s a|ltda|eireli|me|pty|bv|nv|srl|spa|sas|oy|ab|as)\b/g, " ")
+    .replace(
+      /\b(ltd|limited|plc|llc|inc|corp|corporation|co|gmbh|ag|kg|se|sa|s a|ltda|eireli|me|pty|bv|nv|srl|spa|sas|oy|ab|as)\b/g,
+      " ",
+    )
     .replace(/\s+/g, " ")
     .trim();
 }
@@ -97,7 +102,8 @@ const SEED_RULES: readonly PortingCountryRules[] = [
       {
         name: "underlying_carrier_ported",
         description: "Telstra, the underlying carrier, has ported the numbers (the service is subject to it).",
-        source: "Regional Supplement (004), \"NUMBER USAGE AND PORTING\", Australia: provision subject to Telstra porting the numbers",
+        source:
+          'Regional Supplement (004), "NUMBER USAGE AND PORTING", Australia: provision subject to Telstra porting the numbers',
       },
     ],
     donorsWithoutAgreement: donors("Red Gum Communications Pty Ltd", "Southern Cross Outback Voice"),
@@ -111,8 +117,10 @@ const SEED_RULES: readonly PortingCountryRules[] = [
     extraRequirements: [
       {
         name: "stfc_carrier_confirmed",
-        description: "The third-party carrier holding the fixed-telephony (STFC) licence that provides the DIDs has confirmed the port.",
-        source: "Regional Supplement (004), \"NUMBER USAGE AND PORTING\", Brazil: numbering resources come from a third-party STFC-licensed carrier",
+        description:
+          "The third-party carrier holding the fixed-telephony (STFC) licence that provides the DIDs has confirmed the port.",
+        source:
+          'Regional Supplement (004), "NUMBER USAGE AND PORTING", Brazil: numbering resources come from a third-party STFC-licensed carrier',
       },
     ],
     donorsWithoutAgreement: donors("Telefonia Ipê Ltda", "Cerrado Voz S.A."),
@@ -148,7 +156,9 @@ for (const rules of RULES.values()) {
 }
 
 /** Countries where this service ports numbers: the seed countries and the EU member states. */
-export const PORTING_COUNTRIES: readonly string[] = Object.freeze([...new Set<string>([...SEED_COUNTRIES, ...EU_MEMBER_STATES])].sort());
+export const PORTING_COUNTRIES: readonly string[] = Object.freeze(
+  [...new Set<string>([...SEED_COUNTRIES, ...EU_MEMBER_STATES])].sort(),
+);
 
 /** The rules of `country` (ISO 3166-1 alpha-2), or undefined where porting is not covered. */
 export function portingRulesFor(country: string): PortingCountryRules | undefined {

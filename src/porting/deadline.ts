@@ -132,7 +132,8 @@ export function computeDeadline(input: DeadlineInput): Deadline {
   }
 
   const agreedDay = parseCivilDate(input.agreedDate);
-  if (agreedDay === undefined) throw invalid("agreedDate", `"${input.agreedDate}" is not a calendar date (YYYY-MM-DD).`);
+  if (agreedDay === undefined)
+    throw invalid("agreedDate", `"${input.agreedDate}" is not a calendar date (YYYY-MM-DD).`);
 
   let startDay = agreedDay;
   const metAt = input.requirementsMetAt;

@@ -31,7 +31,12 @@ const region = z.string().regex(/^[A-Z]{2}-[A-Z0-9]{1,3}$/, "must be an ISO 3166
 const portParams = accountParams.extend({ id: z.string().regex(/^port_[0-9a-f-]{36}$/, "is not a port request id") });
 const staff = ["admin", "fulfillment", "provisioning"] as const;
 
-const requirement = z.object({ satisfied: z.boolean(), at: z.string().nullable(), by: z.string().nullable(), note: z.string().nullable() });
+const requirement = z.object({
+  satisfied: z.boolean(),
+  at: z.string().nullable(),
+  by: z.string().nullable(),
+  note: z.string().nullable(),
+});
 const skipped = z.array(z.object({ date: z.string(), reason: z.string() }));
 const portRequest = z
   .object({
@@ -45,14 +50,20 @@ const portRequest = z
     status: z.enum(PORT_STATUSES),
     requirements: z.record(z.string(), requirement),
     agreedDate: z.string().nullable(),
-    agreedDateHistory: z.array(z.object({ date: z.string(), at: z.string(), by: z.string(), reason: z.string().nullable() })),
+    agreedDateHistory: z.array(
+      z.object({ date: z.string(), at: z.string(), by: z.string(), reason: z.string().nullable() }),
+    ),
     deadline: z.object({ date: z.string(), at: z.string(), skipped }).nullable(),
     completedAt: z.string().nullable(),
     completedOnTime: z.boolean().nullable(),
     version: z.number().int(),
   })
   .meta({ id: "PortRequest" });
-const ok = (description: string) => ({ 200: { description, schema: portRequest }, 409: { description: "Problem (invalid-transition, number-in-open-request)" }, 412: { description: "If-Match does not match" } });
+const ok = (description: string) => ({
+  200: { description, schema: portRequest },
+  409: { description: "Problem (invalid-transition, number-in-open-request)" },
+  412: { description: "If-Match does not match" },
+});
 
 /** Number porting: requests, requirements, agreed dates, completion; the deadline rule alone. */
 export function portingRoutes(api: Api): void {
@@ -75,7 +86,11 @@ export function portingRoutes(api: Api): void {
           donorProvider: z.string().trim().min(1).max(200),
         })
         .strict(),
-      responses: { 201: { description: "Created", schema: portRequest }, 409: { description: "Problem (number-in-open-request)" }, 422: { description: "Problem (porting-unavailable)" } },
+      responses: {
+        201: { description: "Created", schema: portRequest },
+        409: { description: "Problem (number-in-open-request)" },
+        422: { description: "Problem (porting-unavailable)" },
+      },
     },
     async ({ params, body, principal, req, res }) => {
       assertAccountVisible(principal, params.accountId);
@@ -83,12 +98,23 @@ export function portingRoutes(api: Api): void {
         const created = await createPortRequest(api.ctx, principal, params.accountId, body);
         return { status: 201, body: created, headers: { ETag: `"${created.version}"` } };
       });
-      res.status(reply.status).set(reply.headers ?? {}).json(reply.body);
+      res
+        .status(reply.status)
+        .set(reply.headers ?? {})
+        .json(reply.body);
     },
   );
   defineRoute(
     api,
-    { method: "get", path: "/v1/accounts/{accountId}/port-requests", tag: "Porting", summary: "The account's port requests, newest first", roles: "any", params: accountParams, responses: { 200: { description: "Requests", schema: z.object({ items: z.array(portRequest) }) } } },
+    {
+      method: "get",
+      path: "/v1/accounts/{accountId}/port-requests",
+      tag: "Porting",
+      summary: "The account's port requests, newest first",
+      roles: "any",
+      params: accountParams,
+      responses: { 200: { description: "Requests", schema: z.object({ items: z.array(portRequest) }) } },
+    },
     async ({ params, principal, res }) => {
       assertAccountVisible(principal, params.accountId);
       res.json({ items: await listPortRequests(api.ctx, params.accountId) });
@@ -96,7 +122,15 @@ export function portingRoutes(api: Api): void {
   );
   defineRoute(
     api,
-    { method: "get", path: "/v1/accounts/{accountId}/port-requests/{id}", tag: "Porting", summary: "Read a port request", roles: "any", params: portParams, responses: { 200: { description: "The request", schema: portRequest } } },
+    {
+      method: "get",
+      path: "/v1/accounts/{accountId}/port-requests/{id}",
+      tag: "Porting",
+      summary: "Read a port request",
+      roles: "any",
+      params: portParams,
+      responses: { 200: { description: "The request", schema: portRequest } },
+    },
     async ({ params, principal, res }) => {
       assertAccountVisible(principal, params.accountId, "port request");
       const found = await api.ctx.store.readJson(api.ctx.keys.portRequest(params.accountId, params.id));
@@ -113,7 +147,9 @@ export function portingRoutes(api: Api): void {
       summary: "The request's timeline, newest first: every change, who, when, old and new values",
       roles: "any",
       params: portParams,
-      responses: { 200: { description: "Timeline", schema: z.object({ items: z.array(z.record(z.string(), z.unknown())) }) } },
+      responses: {
+        200: { description: "Timeline", schema: z.object({ items: z.array(z.record(z.string(), z.unknown())) }) },
+      },
     },
     async ({ params, principal, res }) => {
       assertAccountVisible(principal, params.accountId, "port request");
@@ -127,14 +163,25 @@ export function portingRoutes(api: Api): void {
       path: "/v1/accounts/{accountId}/port-requests/{id}/requirements/{name}",
       tag: "Porting",
       summary: "Satisfy or withdraw one Porting Activation Requirement",
-      description: "`at` records when it actually happened (default now; never in the future). Withdrawing one after scheduling returns the request to `awaiting_requirements` (a delay).",
+      description:
+        "`at` records when it actually happened (default now; never in the future). Withdrawing one after scheduling returns the request to `awaiting_requirements` (a delay).",
       roles: staff,
       params: portParams.extend({ name: z.string().regex(/^[a-z_]{1,40}$/, "is not a requirement name") }),
-      body: z.object({ satisfied: z.boolean(), note: z.string().trim().max(500).optional(), at: instant.optional() }).strict(),
+      body: z
+        .object({ satisfied: z.boolean(), note: z.string().trim().max(500).optional(), at: instant.optional() })
+        .strict(),
       responses: ok("The request"),
     },
     async ({ params, body, principal, req, res }) => {
-      const updated = await setRequirement(api.ctx, principal, params.accountId, params.id, params.name, body, ifMatchVersion(req));
+      const updated = await setRequirement(
+        api.ctx,
+        principal,
+        params.accountId,
+        params.id,
+        params.name,
+        body,
+        ifMatchVersion(req),
+      );
       sendVersioned(res, 200, updated, updated.version);
     },
   );
@@ -168,7 +215,14 @@ export function portingRoutes(api: Api): void {
       responses: ok("The completed request"),
     },
     async ({ params, body, principal, req, res }) => {
-      const updated = await completePortRequest(api.ctx, principal, params.accountId, params.id, body ?? {}, ifMatchVersion(req));
+      const updated = await completePortRequest(
+        api.ctx,
+        principal,
+        params.accountId,
+        params.id,
+        body ?? {},
+        ifMatchVersion(req),
+      );
       sendVersioned(res, 200, updated, updated.version);
     },
   );
@@ -181,18 +235,35 @@ export function portingRoutes(api: Api): void {
       summary: "Cancel a port request (its numbers are released)",
       roles: [...staff, "customer"],
       params: portParams,
-      body: z.object({ reason: z.string().trim().max(500).optional() }).strict().optional(),
+      body: z
+        .object({ reason: z.string().trim().max(500).optional() })
+        .strict()
+        .optional(),
       responses: ok("The cancelled request"),
     },
     async ({ params, body, principal, req, res }) => {
       assertAccountVisible(principal, params.accountId, "port request");
-      const updated = await cancelPortRequest(api.ctx, principal, params.accountId, params.id, body ?? {}, ifMatchVersion(req));
+      const updated = await cancelPortRequest(
+        api.ctx,
+        principal,
+        params.accountId,
+        params.id,
+        body ?? {},
+        ifMatchVersion(req),
+      );
       sendVersioned(res, 200, updated, updated.version);
     },
   );
   defineRoute(
     api,
-    { method: "get", path: "/v1/porting/board", tag: "Porting", summary: "Open requests across accounts: overdue first, then by deadline", roles: ["admin", "fulfillment"], responses: { 200: { description: "Open requests", schema: z.object({ items: z.array(portRequest) }) } } },
+    {
+      method: "get",
+      path: "/v1/porting/board",
+      tag: "Porting",
+      summary: "Open requests across accounts: overdue first, then by deadline",
+      roles: ["admin", "fulfillment"],
+      responses: { 200: { description: "Open requests", schema: z.object({ items: z.array(portRequest) }) } },
+    },
     async ({ res }) => {
       res.json({ items: await portingBoard(api.ctx) });
     },
@@ -206,13 +277,29 @@ export function portingRoutes(api: Api): void {
       summary: "The deadline rule on its own: the first business day after the agreed date, and why days were skipped",
       roles: "any",
       query: z
-        .object({ country: coveredCountry, region: region.optional(), timeZone: ianaTimeZone.optional(), agreedDate: calendarDate, requirementsMetAt: instant.optional() })
+        .object({
+          country: coveredCountry,
+          region: region.optional(),
+          timeZone: ianaTimeZone.optional(),
+          agreedDate: calendarDate,
+          requirementsMetAt: instant.optional(),
+        })
         .strict()
-        .refine((q) => !q.region || isSubdivisionOf(q.country, q.region), { path: ["region"], error: "is not an ISO 3166-2 subdivision of the country" }),
+        .refine((q) => !q.region || isSubdivisionOf(q.country, q.region), {
+          path: ["region"],
+          error: "is not an ISO 3166-2 subdivision of the country",
+        }),
       responses: {
         200: {
           description: "The deadline",
-          schema: z.object({ country: z.string(), region: z.string().nullable(), timeZone: z.string(), agreedDate: z.string(), deadline: z.object({ date: z.string(), at: z.string() }), skipped }),
+          schema: z.object({
+            country: z.string(),
+            region: z.string().nullable(),
+            timeZone: z.string(),
+            agreedDate: z.string(),
+            deadline: z.object({ date: z.string(), at: z.string() }),
+            skipped,
+          }),
         },
       },
     },

@@ -8,12 +8,22 @@ import type { PortRequestRecord, PortStatus } from "./port-request.js";
  * A request already `overdue` stays overdue while its (recomputed) deadline is past. Pure.
  */
 export function reschedule(record: PortRequestRecord, nowMs: number): Pick<PortRequestRecord, "status" | "deadline"> {
-  if (record.status === "completed" || record.status === "cancelled") return { status: record.status, deadline: record.deadline };
+  if (record.status === "completed" || record.status === "cancelled")
+    return { status: record.status, deadline: record.deadline };
   const states = Object.values(record.requirements);
   const allMet = states.length > 0 && states.every((r) => r.satisfied);
   if (!allMet || !record.agreedDate) return { status: "awaiting_requirements", deadline: null };
-  const metAt = states.reduce<string | null>((latest, r) => (r.at && (!latest || Date.parse(r.at) > Date.parse(latest)) ? r.at : latest), null);
-  const computed = computeDeadline({ country: record.country, region: record.region, timeZone: record.timeZone, agreedDate: record.agreedDate, requirementsMetAt: metAt });
+  const metAt = states.reduce<string | null>(
+    (latest, r) => (r.at && (!latest || Date.parse(r.at) > Date.parse(latest)) ? r.at : latest),
+    null,
+  );
+  const computed = computeDeadline({
+    country: record.country,
+    region: record.region,
+    timeZone: record.timeZone,
+    agreedDate: record.agreedDate,
+    requirementsMetAt: metAt,
+  });
   const deadline = { date: computed.deadline.date, at: computed.deadline.at, skipped: computed.skipped };
   const status: PortStatus = record.status === "overdue" && Date.parse(deadline.at) < nowMs ? "overdue" : "scheduled";
   return { status, deadline };

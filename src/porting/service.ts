@@ -40,11 +40,13 @@ function normaliseNumbers(numbers: string[], country: string): string[] {
   const out: string[] = [];
   numbers.forEach((raw, index) => {
     const parsed = parsePhoneNumberFromString(raw, country as CountryCode);
-    if (!parsed?.isValid() || parsed.country !== country) errors.push({ path: `numbers.${index}`, message: `is not a valid number of ${country}` });
+    if (!parsed?.isValid() || parsed.country !== country)
+      errors.push({ path: `numbers.${index}`, message: `is not a valid number of ${country}` });
     else if (out.includes(parsed.number)) errors.push({ path: `numbers.${index}`, message: "appears twice" });
     else out.push(parsed.number);
   });
-  if (errors.length) throw new ValidationError(errors, "Some numbers are not valid numbers of the request's country.", "invalid-number");
+  if (errors.length)
+    throw new ValidationError(errors, "Some numbers are not valid numbers of the request's country.", "invalid-number");
   return out;
 }
 
@@ -53,13 +55,26 @@ function normaliseNumbers(numbers: string[], country: string): string[] {
  * 422 `porting-unavailable` when there is no porting agreement with the donor (004: porting may be
  * unavailable), 409 `number-in-open-request` when a number is already being ported.
  */
-export async function createPortRequest(ctx: Context, by: Principal, accountId: string, input: NewPortRequest): Promise<PortRequestView> {
+export async function createPortRequest(
+  ctx: Context,
+  by: Principal,
+  accountId: string,
+  input: NewPortRequest,
+): Promise<PortRequestView> {
   const { record: account } = await getAccount(ctx, accountId);
-  if (!portingRulesFor(input.country)) throw new ValidationError([{ path: "country", message: "porting is not covered in this country" }]);
-  if (input.region && !isSubdivisionOf(input.country, input.region)) throw new ValidationError([{ path: "region", message: `is not an ISO 3166-2 subdivision of ${input.country}` }]);
+  if (!portingRulesFor(input.country))
+    throw new ValidationError([{ path: "country", message: "porting is not covered in this country" }]);
+  if (input.region && !isSubdivisionOf(input.country, input.region))
+    throw new ValidationError([{ path: "region", message: `is not an ISO 3166-2 subdivision of ${input.country}` }]);
   const numbers = normaliseNumbers(input.numbers, input.country);
   if (!isPortingAvailable(input.country, input.donorProvider)) {
-    throw new ProblemError(422, "porting-unavailable", "Porting unavailable", `There is no porting agreement with ${input.donorProvider} in ${input.country}.`, [{ path: "donorProvider", message: "has no porting agreement" }]);
+    throw new ProblemError(
+      422,
+      "porting-unavailable",
+      "Porting unavailable",
+      `There is no porting agreement with ${input.donorProvider} in ${input.country}.`,
+      [{ path: "donorProvider", message: "has no porting agreement" }],
+    );
   }
   const id = `port_${randomUUID()}`;
   const now = ctx.now().toISOString();
@@ -73,7 +88,9 @@ export async function createPortRequest(ctx: Context, by: Principal, accountId: 
     timeZone: input.timeZone ?? timeZoneFor(input.country, input.region) ?? account.timeZone,
     donorProvider: input.donorProvider,
     status: "awaiting_requirements",
-    requirements: Object.fromEntries(requirementsFor(input.country).map((name) => [name, { satisfied: false, at: null, by: null, note: null }])),
+    requirements: Object.fromEntries(
+      requirementsFor(input.country).map((name) => [name, { satisfied: false, at: null, by: null, note: null }]),
+    ),
     agreedDate: null,
     agreedDateHistory: [],
     deadline: null,
@@ -86,7 +103,12 @@ export async function createPortRequest(ctx: Context, by: Principal, accountId: 
   };
   await claimNumbers(ctx, accountId, id, numbers);
   try {
-    const event: PortEvent = { at: now, by: actor, event: "created", new: { numbers, country: record.country, donorProvider: record.donorProvider } };
+    const event: PortEvent = {
+      at: now,
+      by: actor,
+      event: "created",
+      new: { numbers, country: record.country, donorProvider: record.donorProvider },
+    };
     await ctx.store.write(ctx.keys.portRequest(accountId, id), 0, record, [
       { command: "ZADD", key: ctx.keys.portRequestIndex(accountId), args: [Date.parse(now), id] },
       { command: "LPUSH", key: ctx.keys.portTimeline(accountId, id), args: [JSON.stringify(event)] },
@@ -123,10 +145,12 @@ export async function portTimeline(ctx: Context, accountId: string, id: string):
 /** Open requests across accounts, overdue first, then by deadline, then those without one. */
 export async function portingBoard(ctx: Context, limit = 500): Promise<PortRequestView[]> {
   const members = await ctx.redis.zrange(ctx.keys.openPortRequests(), "0", String(limit - 1));
-  const found = await Promise.all(members.map((m) => {
-    const [accountId, id] = m.split("/") as [string, string];
-    return ctx.store.read<PortRequestRecord>(ctx.keys.portRequest(accountId, id));
-  }));
+  const found = await Promise.all(
+    members.map((m) => {
+      const [accountId, id] = m.split("/") as [string, string];
+      return ctx.store.read<PortRequestRecord>(ctx.keys.portRequest(accountId, id));
+    }),
+  );
   return found.filter((d): d is Versioned<PortRequestRecord> => d !== null && isOpen(d.doc.status)).map(view);
 }
 
@@ -163,13 +187,32 @@ async function changePortRequest(
     const derived = reschedule(change.record, now.getTime());
     const next: PortRequestRecord = { ...change.record, ...derived, updatedAt: now.toISOString(), updatedBy: actor };
     const events = [...change.events];
-    if (next.status !== found.doc.status) events.push({ at: now.toISOString(), by: actor, event: "status", field: "status", old: found.doc.status, new: next.status });
+    if (next.status !== found.doc.status)
+      events.push({
+        at: now.toISOString(),
+        by: actor,
+        event: "status",
+        field: "status",
+        old: found.doc.status,
+        new: next.status,
+      });
     if (JSON.stringify(next.deadline) !== JSON.stringify(found.doc.deadline)) {
-      events.push({ at: now.toISOString(), by: actor, event: "status", field: "deadline", old: found.doc.deadline && { date: found.doc.deadline.date, at: found.doc.deadline.at }, new: next.deadline && { date: next.deadline.date, at: next.deadline.at } });
+      events.push({
+        at: now.toISOString(),
+        by: actor,
+        event: "status",
+        field: "deadline",
+        old: found.doc.deadline && { date: found.doc.deadline.date, at: found.doc.deadline.at },
+        new: next.deadline && { date: next.deadline.date, at: next.deadline.at },
+      });
     }
     const notice = portNotice(ctx, account, found.doc, next, change.context ?? {});
     const effects: SideEffect[] = [
-      ...events.map((e) => ({ command: "LPUSH" as const, key: ctx.keys.portTimeline(accountId, id), args: [JSON.stringify(e)] })),
+      ...events.map((e) => ({
+        command: "LPUSH" as const,
+        key: ctx.keys.portTimeline(accountId, id),
+        args: [JSON.stringify(e)],
+      })),
       ...(notice?.effects ?? []),
     ];
     try {
@@ -184,17 +227,30 @@ async function changePortRequest(
 }
 
 /** The follow-ups of a committed change; each is idempotent, and the sweep repairs a missed one. */
-async function afterChange(ctx: Context, before: PortRequestRecord, after: PortRequestRecord, notices: NotificationRecord[]): Promise<void> {
+async function afterChange(
+  ctx: Context,
+  before: PortRequestRecord,
+  after: PortRequestRecord,
+  notices: NotificationRecord[],
+): Promise<void> {
   const member = `${after.accountId}/${after.id}`;
   if (isOpen(after.status)) {
-    await ctx.redis.zadd(ctx.keys.openPortRequests(), after.deadline ? Date.parse(after.deadline.at) : NO_DEADLINE, member);
+    await ctx.redis.zadd(
+      ctx.keys.openPortRequests(),
+      after.deadline ? Date.parse(after.deadline.at) : NO_DEADLINE,
+      member,
+    );
   } else {
     await ctx.redis.zrem(ctx.keys.openPortRequests(), member);
     await releaseNumbers(ctx, after.accountId, after.id, after.numbers);
   }
   const deadlineGone = before.deadline && (before.deadline.at !== after.deadline?.at || !isOpen(after.status));
   if (deadlineGone && before.deadline) {
-    await ctx.queues.portDeadlines.remove(jobIds.portDeadline({ accountId: after.accountId, portRequestId: after.id, deadlineAt: before.deadline.at })).catch(() => 0);
+    await ctx.queues.portDeadlines
+      .remove(
+        jobIds.portDeadline({ accountId: after.accountId, portRequestId: after.id, deadlineAt: before.deadline.at }),
+      )
+      .catch(() => 0);
   }
   if (after.status === "scheduled" && after.deadline) await scheduleDeadlineJob(ctx, after);
   await dispatch(ctx, notices);
@@ -209,7 +265,11 @@ export async function scheduleDeadlineJob(ctx: Context, record: PortRequestRecor
 
 function assertChangeable(record: PortRequestRecord, what: string): void {
   if (record.status === "completed" || record.status === "cancelled") {
-    throw new ConflictError("invalid-transition", "Request closed", `The request is ${record.status}; its ${what} can no longer change.`);
+    throw new ConflictError(
+      "invalid-transition",
+      "Request closed",
+      `The request is ${record.status}; its ${what} can no longer change.`,
+    );
   }
 }
 
@@ -217,7 +277,8 @@ function pastOrNow(at: string | undefined, now: string, path: string): string {
   if (at === undefined) return now;
   const ms = Date.parse(at);
   if (Number.isNaN(ms)) throw new ValidationError([{ path, message: "is not a date-time with offset" }]);
-  if (ms > Date.parse(now) + 1_000) throw new ValidationError([{ path, message: "is in the future: record when it actually happened" }]);
+  if (ms > Date.parse(now) + 1_000)
+    throw new ValidationError([{ path, message: "is in the future: record when it actually happened" }]);
   return new Date(ms).toISOString();
 }
 
@@ -233,7 +294,12 @@ export async function setRequirement(
 ): Promise<PortRequestView> {
   return changePortRequest(ctx, by, accountId, id, ifMatch, (current, now, actor) => {
     if (!(name in current.requirements)) {
-      throw new ValidationError([{ path: "name", message: `is not a requirement in ${current.country}: ${Object.keys(current.requirements).join(", ")}` }]);
+      throw new ValidationError([
+        {
+          path: "name",
+          message: `is not a requirement in ${current.country}: ${Object.keys(current.requirements).join(", ")}`,
+        },
+      ]);
     }
     assertChangeable(current, "requirements");
     const at = pastOrNow(input.at, now, "at");
@@ -242,7 +308,17 @@ export async function setRequirement(
     const state = { satisfied: input.satisfied, at, by: actor, note: input.note ?? null };
     return {
       record: { ...current, requirements: { ...current.requirements, [name]: state } },
-      events: [{ at: now, by: actor, event: "requirement", field: name, old: old.satisfied, new: input.satisfied, note: state.note }],
+      events: [
+        {
+          at: now,
+          by: actor,
+          event: "requirement",
+          field: name,
+          old: old.satisfied,
+          new: input.satisfied,
+          note: state.note,
+        },
+      ],
       context: { withdrawn: input.satisfied ? null : name },
     };
   });
@@ -258,25 +334,55 @@ export async function setAgreedDate(
   ifMatch?: number | "*",
 ): Promise<PortRequestView> {
   const days = Math.abs(Date.parse(`${input.date}T00:00:00Z`) - ctx.now().getTime()) / 86_400_000;
-  if (days > MAX_DATE_DISTANCE_DAYS) throw new ValidationError([{ path: "date", message: "is more than two years away" }]);
+  if (days > MAX_DATE_DISTANCE_DAYS)
+    throw new ValidationError([{ path: "date", message: "is more than two years away" }]);
   return changePortRequest(ctx, by, accountId, id, ifMatch, (current, now, actor) => {
     assertChangeable(current, "agreed date");
     if (current.agreedDate === input.date) return null;
     return {
-      record: { ...current, agreedDate: input.date, agreedDateHistory: [...current.agreedDateHistory, { date: input.date, at: now, by: actor, reason: input.reason ?? null }] },
-      events: [{ at: now, by: actor, event: "agreed_date", field: "agreedDate", old: current.agreedDate, new: input.date, note: input.reason ?? null }],
+      record: {
+        ...current,
+        agreedDate: input.date,
+        agreedDateHistory: [
+          ...current.agreedDateHistory,
+          { date: input.date, at: now, by: actor, reason: input.reason ?? null },
+        ],
+      },
+      events: [
+        {
+          at: now,
+          by: actor,
+          event: "agreed_date",
+          field: "agreedDate",
+          old: current.agreedDate,
+          new: input.date,
+          note: input.reason ?? null,
+        },
+      ],
       context: { reason: input.reason ?? null },
     };
   });
 }
 
 /** Records the activation; `completedOnTime` compares it with the deadline. */
-export async function completePortRequest(ctx: Context, by: Principal, accountId: string, id: string, input: { activatedAt?: string | undefined }, ifMatch?: number | "*"): Promise<PortRequestView> {
+export async function completePortRequest(
+  ctx: Context,
+  by: Principal,
+  accountId: string,
+  id: string,
+  input: { activatedAt?: string | undefined },
+  ifMatch?: number | "*",
+): Promise<PortRequestView> {
   return changePortRequest(ctx, by, accountId, id, ifMatch, (current, now, actor) => {
     if (current.status === "completed") return null;
-    if (current.status === "cancelled") throw new ConflictError("invalid-transition", "Request cancelled", "A cancelled request cannot be completed.");
+    if (current.status === "cancelled")
+      throw new ConflictError("invalid-transition", "Request cancelled", "A cancelled request cannot be completed.");
     if (current.status === "awaiting_requirements") {
-      throw new ConflictError("invalid-transition", "Requirements not met", "The request is not scheduled: every requirement must be satisfied and a date agreed first.");
+      throw new ConflictError(
+        "invalid-transition",
+        "Requirements not met",
+        "The request is not scheduled: every requirement must be satisfied and a date agreed first.",
+      );
     }
     const activatedAt = pastOrNow(input.activatedAt, now, "activatedAt");
     const onTime = current.deadline ? Date.parse(activatedAt) <= Date.parse(current.deadline.at) : null;
@@ -287,11 +393,22 @@ export async function completePortRequest(ctx: Context, by: Principal, accountId
   });
 }
 
-export async function cancelPortRequest(ctx: Context, by: Principal, accountId: string, id: string, input: { reason?: string | undefined }, ifMatch?: number | "*"): Promise<PortRequestView> {
+export async function cancelPortRequest(
+  ctx: Context,
+  by: Principal,
+  accountId: string,
+  id: string,
+  input: { reason?: string | undefined },
+  ifMatch?: number | "*",
+): Promise<PortRequestView> {
   return changePortRequest(ctx, by, accountId, id, ifMatch, (current, now, actor) => {
     if (current.status === "cancelled") return null;
-    if (current.status === "completed") throw new ConflictError("invalid-transition", "Request completed", "A completed request cannot be cancelled.");
-    return { record: { ...current, status: "cancelled" }, events: [{ at: now, by: actor, event: "cancelled", note: input.reason ?? null }] };
+    if (current.status === "completed")
+      throw new ConflictError("invalid-transition", "Request completed", "A completed request cannot be cancelled.");
+    return {
+      record: { ...current, status: "cancelled" },
+      events: [{ at: now, by: actor, event: "cancelled", note: input.reason ?? null }],
+    };
   });
 }
 
@@ -302,7 +419,11 @@ const SYSTEM: Principal = { keyId: "porting-worker", role: "admin", accountId: n
  * deadline job and the sweep; idempotent (an overdue request is left as it is, so the notice is
  * sent once).
  */
-export async function markOverdueIfDue(ctx: Context, accountId: string, id: string): Promise<"marked" | "not-due" | "closed"> {
+export async function markOverdueIfDue(
+  ctx: Context,
+  accountId: string,
+  id: string,
+): Promise<"marked" | "not-due" | "closed"> {
   let outcome: "marked" | "not-due" | "closed" = "not-due";
   await changePortRequest(ctx, SYSTEM, accountId, id, undefined, (current, now) => {
     outcome = "not-due";
@@ -310,7 +431,8 @@ export async function markOverdueIfDue(ctx: Context, accountId: string, id: stri
       outcome = "closed";
       return null;
     }
-    if (current.status !== "scheduled" || !current.deadline || Date.parse(current.deadline.at) >= Date.parse(now)) return null;
+    if (current.status !== "scheduled" || !current.deadline || Date.parse(current.deadline.at) >= Date.parse(now))
+      return null;
     outcome = "marked";
     // The status entry of the timeline (old → new) is added by changePortRequest.
     return { record: { ...current, status: "overdue" }, events: [] };

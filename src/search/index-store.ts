@@ -80,9 +80,16 @@ function deviceFromRecord(record: string, device: Pick<IndexedDevice, "accountId
 }
 
 /** What the index holds for each of an account's devices (null: nothing), in `deviceIds` order. */
-export async function indexedRecords(ctx: Context, accountId: string, deviceIds: string[]): Promise<(Pick<IndexedDevice, "callbackNumber" | "serviceCountry"> | null)[]> {
+export async function indexedRecords(
+  ctx: Context,
+  accountId: string,
+  deviceIds: string[],
+): Promise<(Pick<IndexedDevice, "callbackNumber" | "serviceCountry"> | null)[]> {
   if (deviceIds.length === 0) return [];
-  const records = await ctx.redis.hmget(ctx.keys.searchDocuments(), ...deviceIds.map((deviceId) => `${accountId}/${deviceId}`));
+  const records = await ctx.redis.hmget(
+    ctx.keys.searchDocuments(),
+    ...deviceIds.map((deviceId) => `${accountId}/${deviceId}`),
+  );
   return records.map((record, i) => (record ? deviceFromRecord(record, { accountId, deviceId: deviceIds[i]! }) : null));
 }
 
@@ -93,7 +100,12 @@ export async function indexedRecords(ctx: Context, accountId: string, deviceIds:
  */
 export async function indexDevice(ctx: Context, device: IndexedDevice, version: number): Promise<boolean> {
   ensureScripts(ctx);
-  const keys = [ctx.keys.searchDocuments(), ctx.keys.searchAccounts(), ctx.keys.searchScopes("maintained"), ...indexKeys(ctx, device.accountId)];
+  const keys = [
+    ctx.keys.searchDocuments(),
+    ctx.keys.searchAccounts(),
+    ctx.keys.searchScopes("maintained"),
+    ...indexKeys(ctx, device.accountId),
+  ];
   const field = `${device.accountId}/${device.deviceId}`;
   for (let attempt = 0; attempt < 10; attempt++) {
     const previous = (await ctx.redis.hget(ctx.keys.searchDocuments(), field)) ?? "";
@@ -136,7 +148,13 @@ export async function ensureAccountIndex(ctx: Context, accountId: string): Promi
       const record = records[i];
       return record ? [[fields[i]!, record, placed(deviceFromRecord(record, { accountId, deviceId }))]] : [];
     });
-    if (devices.length > 0) await ctx.redis.searchBackfill(1 + accountKeys.length, ctx.keys.searchDocuments(), ...accountKeys, JSON.stringify(devices));
+    if (devices.length > 0)
+      await ctx.redis.searchBackfill(
+        1 + accountKeys.length,
+        ctx.keys.searchDocuments(),
+        ...accountKeys,
+        JSON.stringify(devices),
+      );
   }
   await ctx.redis.sadd(ctx.keys.searchScopes("ready"), accountId);
 }
@@ -155,7 +173,8 @@ export interface RangeRead {
 export async function readRanges(ctx: Context, reads: readonly RangeRead[]): Promise<string[][]> {
   if (reads.length === 0) return [];
   const pipeline = ctx.redis.pipeline();
-  for (const read of reads) pipeline.zrangebylex(read.key, `[${read.prefix}`, `(${read.prefix}\x7f`, "LIMIT", 0, read.limit);
+  for (const read of reads)
+    pipeline.zrangebylex(read.key, `[${read.prefix}`, `(${read.prefix}\x7f`, "LIMIT", 0, read.limit);
   const results = (await pipeline.exec()) ?? [];
   return results.map(([error, value]) => {
     if (error) throw error;

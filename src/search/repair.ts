@@ -29,7 +29,12 @@ export async function repairSearchIndex(ctx: Context): Promise<{ checked: number
           if (!device) continue;
           checked++;
           const indexed = records[i];
-          if (indexed && indexed.callbackNumber === device.doc.callbackNumber && indexed.serviceCountry === device.doc.serviceCountry) continue;
+          if (
+            indexed &&
+            indexed.callbackNumber === device.doc.callbackNumber &&
+            indexed.serviceCountry === device.doc.serviceCountry
+          )
+            continue;
           if (await indexDevice(ctx, device.doc, device.version)) repaired++;
         }
       }

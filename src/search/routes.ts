@@ -7,8 +7,17 @@ import { MATCH_KINDS } from "./terms.js";
 
 const searchQuery = z
   .object({
-    q: z.string().trim().min(1).max(100).describe("An account id, a device id (or their beginning), or a callback number in any usual format"),
-    country: coveredCountry.optional().describe("Read a national number (089 1234567) in this country only; default: in every covered country, matching devices of that service country"),
+    q: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .describe("An account id, a device id (or their beginning), or a callback number in any usual format"),
+    country: coveredCountry
+      .optional()
+      .describe(
+        "Read a national number (089 1234567) in this country only; default: in every covered country, matching devices of that service country",
+      ),
     limit: z.coerce.number().int().min(1).max(50).default(20),
   })
   .strict();
@@ -45,7 +54,12 @@ export function searchRoutes(api: Api): void {
         "Customer keys find their own account's devices only. Exact matches come first.",
       roles: "any",
       query: searchQuery,
-      responses: { 200: { description: "Matching devices, best first", schema: z.object({ query: z.string(), items: z.array(searchHit) }) } },
+      responses: {
+        200: {
+          description: "Matching devices, best first",
+          schema: z.object({ query: z.string(), items: z.array(searchHit) }),
+        },
+      },
     },
     async ({ query, principal, res }) => {
       const items = await searchDevices(api.ctx, principal, query.q, { limit: query.limit, country: query.country });

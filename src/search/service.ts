@@ -48,7 +48,12 @@ interface Candidate {
  * and only the devices shown are read. Customer keys search their own account's sets.
  * Results: exact matches first, then by kind (device id, account id, number, number ending).
  */
-export async function searchDevices(ctx: Context, principal: Principal, query: string, options: SearchOptions): Promise<SearchHit[]> {
+export async function searchDevices(
+  ctx: Context,
+  principal: Principal,
+  query: string,
+  options: SearchOptions,
+): Promise<SearchHit[]> {
   const scope = principal.role === "customer" ? principal.accountId : null;
   if (principal.role === "customer" && !scope) return [];
   if (scope) await ensureAccountIndex(ctx, scope);
@@ -59,7 +64,11 @@ export async function searchDevices(ctx: Context, principal: Principal, query: s
   const accountLookups: Lookup[] = [];
   for (const lookup of lookups) {
     if (lookup.kind === "account") {
-      if (scope === null) reads.push({ lookup, read: { key: ctx.keys.searchAccounts(), prefix: lookup.prefix, limit: MATCHED_ACCOUNTS } });
+      if (scope === null)
+        reads.push({
+          lookup,
+          read: { key: ctx.keys.searchAccounts(), prefix: lookup.prefix, limit: MATCHED_ACCOUNTS },
+        });
       else accountLookups.push(lookup);
       continue;
     }
@@ -67,7 +76,10 @@ export async function searchDevices(ctx: Context, principal: Principal, query: s
     const limit = lookup.serviceCountries ? options.limit * 4 : options.limit + 1;
     reads.push({ lookup, read: { key: indexKey(ctx, lookup.kind, scope), prefix: lookup.prefix, limit } });
   }
-  const ranges = await readRanges(ctx, reads.map((r) => r.read));
+  const ranges = await readRanges(
+    ctx,
+    reads.map((r) => r.read),
+  );
 
   const matchedAccounts: { accountId: string; exact: boolean }[] = [];
   ranges.forEach((members, i) => {
@@ -81,21 +93,38 @@ export async function searchDevices(ctx: Context, principal: Principal, query: s
       const entry = parseEntry(member);
       if (!entry) continue;
       if (lookup.serviceCountries && !lookup.serviceCountries.includes(entry.serviceCountry)) continue;
-      candidates.push({ accountId: entry.accountId, deviceId: entry.deviceId, match: lookup.match, exact: entry.term === lookup.prefix });
+      candidates.push({
+        accountId: entry.accountId,
+        deviceId: entry.deviceId,
+        match: lookup.match,
+        exact: entry.term === lookup.prefix,
+      });
     }
   });
   for (const lookup of accountLookups) {
-    if (scope && scope.toLowerCase().startsWith(lookup.prefix)) matchedAccounts.push({ accountId: scope, exact: scope.toLowerCase() === lookup.prefix });
+    if (scope && scope.toLowerCase().startsWith(lookup.prefix))
+      matchedAccounts.push({ accountId: scope, exact: scope.toLowerCase() === lookup.prefix });
   }
   const accountPages = await Promise.all(
-    matchedAccounts.slice(0, MATCHED_ACCOUNTS).map(async (account) => ({ account, page: await listDevices(ctx, account.accountId, { limit: options.limit }) })),
+    matchedAccounts
+      .slice(0, MATCHED_ACCOUNTS)
+      .map(async (account) => ({ account, page: await listDevices(ctx, account.accountId, { limit: options.limit }) })),
   );
   for (const { account, page } of accountPages) {
-    for (const view of page.items) candidates.push({ accountId: view.accountId, deviceId: view.deviceId, match: "accountId", exact: account.exact, view });
+    for (const view of page.items)
+      candidates.push({
+        accountId: view.accountId,
+        deviceId: view.deviceId,
+        match: "accountId",
+        exact: account.exact,
+        view,
+      });
   }
 
   const ranked = rank(candidates).slice(0, options.limit);
-  const hits = await Promise.all(ranked.map(async (candidate) => toHit(candidate, candidate.view ?? (await readDevice(ctx, candidate)))));
+  const hits = await Promise.all(
+    ranked.map(async (candidate) => toHit(candidate, candidate.view ?? (await readDevice(ctx, candidate)))),
+  );
   return hits.filter((hit): hit is SearchHit => hit !== null);
 }
 

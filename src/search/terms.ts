@@ -130,12 +130,18 @@ export function interpretQuery(raw: string, candidateCountries: readonly string[
   // Digits typed with their country code but no "+" (49 89 1234567).
   if (!byPrefix.has(digits)) byPrefix.set(digits, null);
   for (const [prefix, countries] of byPrefix) {
-    lookups.push({ kind: "number", prefix, match: "callbackNumber", serviceCountries: countries ? [...countries].sort() : null });
+    lookups.push({
+      kind: "number",
+      prefix,
+      match: "callbackNumber",
+      serviceCountries: countries ? [...countries].sort() : null,
+    });
   }
   // The end of a number: as typed, and without a national prefix (089 1234567 ends +49 89 1234567).
   const ends = new Set([digits, digits.replace(/^0+/, "")]);
   for (const end of ends) {
-    if (end.length >= MIN_SUFFIX_DIGITS) lookups.push({ kind: "number-suffix", prefix: reverse(end), match: "callbackNumberEnd", serviceCountries: null });
+    if (end.length >= MIN_SUFFIX_DIGITS)
+      lookups.push({ kind: "number-suffix", prefix: reverse(end), match: "callbackNumberEnd", serviceCountries: null });
   }
   return lookups;
 }

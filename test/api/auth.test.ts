@@ -17,7 +17,11 @@ describe("API keys, roles and tenants", () => {
     expect(created.status).toBe(201);
     const clear: string = created.body.key;
     const keys = await service.ctx.redis.keys(`${service.ctx.config.REDIS_PREFIX}:*`);
-    const everything = (await Promise.all(keys.map((k) => service.ctx.redis.callBuffer("DUMP", k) as Promise<Buffer | null>))).map((d) => d?.toString("latin1") ?? "").join("");
+    const everything = (
+      await Promise.all(keys.map((k) => service.ctx.redis.callBuffer("DUMP", k) as Promise<Buffer | null>))
+    )
+      .map((d) => d?.toString("latin1") ?? "")
+      .join("");
     expect(everything).not.toContain(clear);
     expect(await service.ctx.redis.exists(service.ctx.keys.apiKey(hashApiKey(clear)))).toBe(1);
     const listed = await service.request("GET", "/v1/api-keys");
@@ -45,21 +49,47 @@ describe("API keys, roles and tenants", () => {
   it("forbids (403) what a role may not do", async () => {
     const fulfillment = await service.key("fulfillment");
     const provisioning = await service.key("provisioning");
-    expect((await service.request("POST", "/v1/api-keys", { key: fulfillment, body: { role: "admin" } })).status).toBe(403);
-    expect((await service.request("PUT", "/v1/accounts/r1", { key: fulfillment, body: accountBody() })).status).toBe(403);
-    expect((await service.request("PUT", "/v1/accounts/r1", { key: provisioning, body: accountBody() })).status).toBe(201);
+    expect((await service.request("POST", "/v1/api-keys", { key: fulfillment, body: { role: "admin" } })).status).toBe(
+      403,
+    );
+    expect((await service.request("PUT", "/v1/accounts/r1", { key: fulfillment, body: accountBody() })).status).toBe(
+      403,
+    );
+    expect((await service.request("PUT", "/v1/accounts/r1", { key: provisioning, body: accountBody() })).status).toBe(
+      201,
+    );
     const customer = await service.key("customer", "r1");
-    expect((await service.request("PUT", "/v1/accounts/r1/devices/d1", { key: customer, body: { type: "fax", callbackNumber: "+14155552671", serviceCountry: "US" } })).status).toBe(403);
+    expect(
+      (
+        await service.request("PUT", "/v1/accounts/r1/devices/d1", {
+          key: customer,
+          body: { type: "fax", callbackNumber: "+14155552671", serviceCountry: "US" },
+        })
+      ).status,
+    ).toBe(403);
     // Provisioning may create devices but not move them: locations are staff's and the customer's.
-    await service.request("PUT", "/v1/accounts/r1/devices/d1", { key: provisioning, body: { type: "fax", callbackNumber: "+14155552671", serviceCountry: "US" } });
-    expect((await service.request("PUT", "/v1/accounts/r1/devices/d1/location", { key: provisioning, body: { address: {} } })).status).toBe(403);
+    await service.request("PUT", "/v1/accounts/r1/devices/d1", {
+      key: provisioning,
+      body: { type: "fax", callbackNumber: "+14155552671", serviceCountry: "US" },
+    });
+    expect(
+      (
+        await service.request("PUT", "/v1/accounts/r1/devices/d1/location", {
+          key: provisioning,
+          body: { address: {} },
+        })
+      ).status,
+    ).toBe(403);
   });
 
   it("answers 404 for another account's resources, as if they did not exist", async () => {
     const mine = await accountWithDevice(service, { accountId: "tenant-a" });
     const theirs = await accountWithDevice(service, { accountId: "tenant-b" });
     const customer = await service.key("customer", mine.accountId);
-    expect((await service.request("GET", `/v1/accounts/${mine.accountId}/devices/${mine.deviceId}`, { key: customer })).status).toBe(200);
+    expect(
+      (await service.request("GET", `/v1/accounts/${mine.accountId}/devices/${mine.deviceId}`, { key: customer }))
+        .status,
+    ).toBe(200);
     for (const path of [
       `/v1/accounts/${theirs.accountId}`,
       `/v1/accounts/${theirs.accountId}/devices/${theirs.deviceId}`,
@@ -73,7 +103,16 @@ describe("API keys, roles and tenants", () => {
     expect(unknown.status).toBe(404);
     const write = await service.request("PUT", `/v1/accounts/${theirs.accountId}/devices/${theirs.deviceId}/location`, {
       key: customer,
-      body: { address: { country: "US", region: "US-NY", city: "New York", street: "Broadway", houseNumber: "1", postalCode: "10004" } },
+      body: {
+        address: {
+          country: "US",
+          region: "US-NY",
+          city: "New York",
+          street: "Broadway",
+          houseNumber: "1",
+          postalCode: "10004",
+        },
+      },
     });
     expect(write.status).toBe(404);
     const device = await service.request("GET", `/v1/accounts/${theirs.accountId}/devices/${theirs.deviceId}`);
@@ -86,6 +125,8 @@ describe("API keys, roles and tenants", () => {
     expect((await service.request("GET", "/v1/disclosures/US", { key })).status).toBe(200);
     expect((await service.request("DELETE", `/v1/api-keys/${created.body.id}`)).status).toBe(204);
     // Revocation is announced to every API process; the cache must not keep serving the key.
-    await expect.poll(async () => (await service.request("GET", "/v1/disclosures/US", { key })).status, { timeout: 3_000 }).toBe(401);
+    await expect
+      .poll(async () => (await service.request("GET", "/v1/disclosures/US", { key })).status, { timeout: 3_000 })
+      .toBe(401);
   });
 });

@@ -33,11 +33,18 @@ describe("problem details for bad input", () => {
 
   it("needs a key (401) and refuses a wrong one", async () => {
     expectProblem(await service.request("GET", "/v1/accounts/a1", { key: null }), 401, "unauthorized");
-    expectProblem(await service.request("GET", "/v1/accounts/a1", { key: "vck_not-a-real-key-at-all-000000" }), 401, "unauthorized");
+    expectProblem(
+      await service.request("GET", "/v1/accounts/a1", { key: "vck_not-a-real-key-at-all-000000" }),
+      401,
+      "unauthorized",
+    );
   });
 
   it("rejects malformed JSON with 400 and changes nothing", async () => {
-    const reply = await service.request("PUT", "/v1/accounts/a1", { raw: '{"name": "x",', headers: { "content-type": "application/json" } });
+    const reply = await service.request("PUT", "/v1/accounts/a1", {
+      raw: '{"name": "x",',
+      headers: { "content-type": "application/json" },
+    });
     expectProblem(reply, 400, "malformed-json");
     expectProblem(await service.request("GET", "/v1/accounts/a1"), 404, "not-found");
   });
@@ -48,26 +55,45 @@ describe("problem details for bad input", () => {
   });
 
   it("rejects non-JSON bodies with 415", async () => {
-    const reply = await service.request("PUT", "/v1/accounts/a1", { raw: "name=x", headers: { "content-type": "application/x-www-form-urlencoded" } });
+    const reply = await service.request("PUT", "/v1/accounts/a1", {
+      raw: "name=x",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
     expectProblem(reply, 415, "unsupported-media-type");
   });
 
   it("refuses JSON in another charset or with a content coding (415), and accepts a byte order mark", async () => {
-    const utf16 = await service.request("PUT", "/v1/accounts/a1", { raw: JSON.stringify(accountBody()), headers: { "content-type": "application/json; charset=utf-16" } });
+    const utf16 = await service.request("PUT", "/v1/accounts/a1", {
+      raw: JSON.stringify(accountBody()),
+      headers: { "content-type": "application/json; charset=utf-16" },
+    });
     expectProblem(utf16, 415, "unsupported-media-type");
-    const gzipped = await service.request("PUT", "/v1/accounts/a1", { raw: JSON.stringify(accountBody()), headers: { "content-type": "application/json", "content-encoding": "gzip" } });
+    const gzipped = await service.request("PUT", "/v1/accounts/a1", {
+      raw: JSON.stringify(accountBody()),
+      headers: { "content-type": "application/json", "content-encoding": "gzip" },
+    });
     expectProblem(gzipped, 415, "unsupported-media-type");
     expect(gzipped.headers.get("accept-encoding")).toBe("identity");
     expectProblem(await service.request("GET", "/v1/accounts/a1"), 404, "not-found");
 
-    const bom = await service.request("PUT", "/v1/accounts/bom-1", { raw: `\ufeff${JSON.stringify(accountBody())}`, headers: { "content-type": "Application/JSON; charset=UTF-8" } });
+    const bom = await service.request("PUT", "/v1/accounts/bom-1", {
+      raw: `\ufeff${JSON.stringify(accountBody())}`,
+      headers: { "content-type": "Application/JSON; charset=UTF-8" },
+    });
     expect(bom.status).toBe(201);
-    const problemJson = await service.request("PUT", "/v1/accounts/bom-2", { raw: JSON.stringify(accountBody()), headers: { "content-type": "application/merge-patch+json" } });
+    const problemJson = await service.request("PUT", "/v1/accounts/bom-2", {
+      raw: JSON.stringify(accountBody()),
+      headers: { "content-type": "application/merge-patch+json" },
+    });
     expect(problemJson.status).toBe(201);
   });
 
   it("reads no body before the key is checked: 401, not 400, for malformed JSON without a key", async () => {
-    const reply = await service.request("PUT", "/v1/accounts/a1", { key: null, raw: '{"name": ', headers: { "content-type": "application/json" } });
+    const reply = await service.request("PUT", "/v1/accounts/a1", {
+      key: null,
+      raw: '{"name": ',
+      headers: { "content-type": "application/json" },
+    });
     expectProblem(reply, 401, "unauthorized");
   });
 
@@ -79,7 +105,8 @@ describe("problem details for bad input", () => {
   });
 
   it("answers a path with broken percent-encoding 400, not 404", async () => {
-    for (const path of ["/v1/accounts/%", "/v1/accounts/%E0%A4%A", "/v1/accounts/a%zz/devices"]) expectProblem(await service.request("GET", path), 400, "bad-request");
+    for (const path of ["/v1/accounts/%", "/v1/accounts/%E0%A4%A", "/v1/accounts/a%zz/devices"])
+      expectProblem(await service.request("GET", path), 400, "bad-request");
   });
 
   it("matches a trailing slash and a long id the same as any other path", async () => {
@@ -90,7 +117,9 @@ describe("problem details for bad input", () => {
   });
 
   it("names every wrong-typed or missing field", async () => {
-    const reply = await service.request("PUT", "/v1/accounts/a1", { body: { name: 42, country: "UK", locale: "xx", contacts: { emails: ["not-an-email"] } } });
+    const reply = await service.request("PUT", "/v1/accounts/a1", {
+      body: { name: 42, country: "UK", locale: "xx", contacts: { emails: ["not-an-email"] } },
+    });
     expectProblem(reply, 400, "validation-failed");
     const paths = (reply.body.errors as { path: string }[]).map((e) => e.path).sort();
     expect(paths).toEqual(["contacts.emails.0", "country", "locale", "name"]);
@@ -109,7 +138,9 @@ describe("problem details for bad input", () => {
   });
 
   it("keeps unicode text intact", async () => {
-    const reply = await service.request("PUT", "/v1/accounts/unicode-1", { body: accountBody({ name: "Zahnärzte Müller & Søn 📞" }) });
+    const reply = await service.request("PUT", "/v1/accounts/unicode-1", {
+      body: accountBody({ name: "Zahnärzte Müller & Søn 📞" }),
+    });
     expect(reply.status).toBe(201);
     expect(reply.body.name).toBe("Zahnärzte Müller & Søn 📞");
   });
@@ -119,7 +150,11 @@ describe("problem details for bad input", () => {
     expect(doc.status).toBe(200);
     expect(doc.body.openapi).toBe("3.1.0");
     expect(Object.keys(doc.body.paths)).toEqual(
-      expect.arrayContaining(["/v1/accounts/{accountId}/devices/{deviceId}/location", "/v1/hooks/provisioning", "/v1/disclosures/{country}"]),
+      expect.arrayContaining([
+        "/v1/accounts/{accountId}/devices/{deviceId}/location",
+        "/v1/hooks/provisioning",
+        "/v1/disclosures/{country}",
+      ]),
     );
     const docs = await service.request("GET", "/docs/", { key: null });
     expect(docs.status).toBe(200);

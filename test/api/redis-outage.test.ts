@@ -38,10 +38,14 @@ describe("Redis outage", () => {
     expect(ready.status).toBe(503);
 
     await redis.restart();
-    await expect.poll(async () => (await service.request("GET", "/v1/accounts/outage-a")).status, { timeout: 10_000 }).toBe(200);
+    await expect
+      .poll(async () => (await service.request("GET", "/v1/accounts/outage-a")).status, { timeout: 10_000 })
+      .toBe(200);
     const after = await service.request("GET", "/v1/accounts/outage-a");
     expect(after.body.name).toBe("Acme Dental");
     expect((await service.request("GET", "/v1/accounts/outage-b")).status).toBe(404);
-    await expect.poll(async () => (await service.request("GET", "/readyz", { key: null })).status, { timeout: 10_000 }).toBe(200);
+    await expect
+      .poll(async () => (await service.request("GET", "/readyz", { key: null })).status, { timeout: 10_000 })
+      .toBe(200);
   });
 });

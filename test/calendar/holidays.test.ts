@@ -17,11 +17,15 @@ describe("public holidays against the official calendars (2026, 2027)", () => {
     it(`${place} ${official.year} matches ${official.source}`, () => {
       const ours = publicHolidays(official.country, official.region, official.year);
       // The days that decide business days: official holidays on Monday–Friday.
-      const officialWeekdays = official.holidays.map(([date]) => date).filter(weekday).sort();
+      const officialWeekdays = official.holidays
+        .map(([date]) => date)
+        .filter(weekday)
+        .sort();
       const ourWeekdays = ours.holidays.map((holiday) => holiday.date).filter(weekday);
       expect(ourWeekdays).toEqual(officialWeekdays);
       // And every officially listed date, weekend or not, is not a business day.
-      for (const [date] of official.holidays) expect(isBusinessDay(date, official.country, official.region), date).toBe(false);
+      for (const [date] of official.holidays)
+        expect(isBusinessDay(date, official.country, official.region), date).toBe(false);
     });
   }
 });
@@ -121,7 +125,15 @@ describe("the override table", () => {
     expect(isBusinessDay("2026-06-01", "CY")).toBe(false);
   });
   it("Bulgaria: 26 December and the Labour Code's moved days (art. 154)", () => {
-    for (const date of ["2026-01-02", "2026-05-25", "2026-09-07", "2026-12-28", "2027-05-04", "2027-12-27", "2027-12-28"]) {
+    for (const date of [
+      "2026-01-02",
+      "2026-05-25",
+      "2026-09-07",
+      "2026-12-28",
+      "2027-05-04",
+      "2027-12-27",
+      "2027-12-28",
+    ]) {
       expect(isBusinessDay(date, "BG"), date).toBe(false);
     }
     expect(nonBusinessReason("2026-12-26", "BG")).toBe("Christmas (second day)");
@@ -130,11 +142,27 @@ describe("the override table", () => {
 
 describe("regions", () => {
   it.each([
-    ["DE", "DE-BY", "BY"], ["GB", "GB-SCT", "SCT"], ["GB", "GB-ENG", "ENG"], ["GB", "GB-WLS", "WLS"], ["GB", "GB-NIR", "NIR"],
-    ["AU", "AU-VIC", "VIC"], ["BR", "BR-SP", "SP"], ["CA", "CA-QC", "QC"], ["US", "US-CA", "CA"],
-    ["GB", "GB-EDH", "SCT"], ["GB", "GB-BFS", "NIR"], ["GB", "GB-LND", "ENG"], ["GB", "GB-CRF", "ENG"], ["GB", "GB-UKM", null],
-    ["FR", "FR-974", "RE"], ["ES", "ES-TF", "CN"], ["AT", "AT-9", "9"],
-    ["DE", "DE-XX", null], ["DE", "FR-BY", null], ["DE", null, null], ["IE", "IE-D", null],
+    ["DE", "DE-BY", "BY"],
+    ["GB", "GB-SCT", "SCT"],
+    ["GB", "GB-ENG", "ENG"],
+    ["GB", "GB-WLS", "WLS"],
+    ["GB", "GB-NIR", "NIR"],
+    ["AU", "AU-VIC", "VIC"],
+    ["BR", "BR-SP", "SP"],
+    ["CA", "CA-QC", "QC"],
+    ["US", "US-CA", "CA"],
+    ["GB", "GB-EDH", "SCT"],
+    ["GB", "GB-BFS", "NIR"],
+    ["GB", "GB-LND", "ENG"],
+    ["GB", "GB-CRF", "ENG"],
+    ["GB", "GB-UKM", null],
+    ["FR", "FR-974", "RE"],
+    ["ES", "ES-TF", "CN"],
+    ["AT", "AT-9", "9"],
+    ["DE", "DE-XX", null],
+    ["DE", "FR-BY", null],
+    ["DE", null, null],
+    ["IE", "IE-D", null],
   ])("%s %s → %s", (country, region, state) => {
     expect(holidayStateFor(country, region)).toBe(state);
   });
@@ -192,9 +220,12 @@ describe("cache", () => {
 });
 
 describe("every covered country has a calendar", () => {
-  it.each(COVERED_COUNTRIES.map((country) => [country]))("%s has 2026 holidays including 25 December or 1 January", (country) => {
-    const set = publicHolidays(country, null, 2026);
-    expect(set.holidays.length).toBeGreaterThan(4);
-    expect(set.holidays.some((holiday) => holiday.date === "2026-01-01" || holiday.date === "2026-12-25")).toBe(true);
-  });
+  it.each(COVERED_COUNTRIES.map((country) => [country]))(
+    "%s has 2026 holidays including 25 December or 1 January",
+    (country) => {
+      const set = publicHolidays(country, null, 2026);
+      expect(set.holidays.length).toBeGreaterThan(4);
+      expect(set.holidays.some((holiday) => holiday.date === "2026-01-01" || holiday.date === "2026-12-25")).toBe(true);
+    },
+  );
 });

@@ -14,17 +14,35 @@ let service: TestService;
 let browser: Browser;
 let staffKey: string;
 const ACCOUNT = "acme-de";
-const DE_HOME = { country: "DE", region: "DE-BY", city: "München", street: "Leopoldstraße", houseNumber: "12", postalCode: "80802", floor: "2" };
+const DE_HOME = {
+  country: "DE",
+  region: "DE-BY",
+  city: "München",
+  street: "Leopoldstraße",
+  houseNumber: "12",
+  postalCode: "80802",
+  floor: "2",
+};
 
 beforeAll(async () => {
   service = await startService({ workers: true });
   browser = await launchBrowser();
   staffKey = await service.key("fulfillment");
-  await service.request("PUT", `/v1/accounts/${ACCOUNT}`, { body: accountBody({ name: "Acme GmbH", country: "DE", locale: "de" }) });
-  for (const [deviceId, callbackNumber] of [["desk-12", "+49 89 1234567"], ["desk-13", "+49 89 7654321"], ["fax-1", "+49 30 901820"]]) {
-    await service.request("PUT", `/v1/accounts/${ACCOUNT}/devices/${deviceId}`, { body: { type: "desk_phone", callbackNumber, serviceCountry: "DE" } });
+  await service.request("PUT", `/v1/accounts/${ACCOUNT}`, {
+    body: accountBody({ name: "Acme GmbH", country: "DE", locale: "de" }),
+  });
+  for (const [deviceId, callbackNumber] of [
+    ["desk-12", "+49 89 1234567"],
+    ["desk-13", "+49 89 7654321"],
+    ["fax-1", "+49 30 901820"],
+  ]) {
+    await service.request("PUT", `/v1/accounts/${ACCOUNT}/devices/${deviceId}`, {
+      body: { type: "desk_phone", callbackNumber, serviceCountry: "DE" },
+    });
   }
-  const located = await service.request("PUT", `/v1/accounts/${ACCOUNT}/devices/desk-12/location`, { body: { address: DE_HOME, reason: "installed" } });
+  const located = await service.request("PUT", `/v1/accounts/${ACCOUNT}/devices/desk-12/location`, {
+    body: { address: DE_HOME, reason: "installed" },
+  });
   expect(located.status).toBe(200);
 });
 afterAll(async () => {
@@ -68,7 +86,9 @@ describe("the fulfillment console", () => {
     expect(await page.locator(":focus").getAttribute("id")).toBe("api-key");
     await page.keyboard.press("Tab");
     expect(await page.locator(":focus").textContent()).toBe("Sign in");
-    const outline = await page.locator(":focus").evaluate((el) => (globalThis as any).getComputedStyle(el).outlineStyle as string);
+    const outline = await page
+      .locator(":focus")
+      .evaluate((el) => (globalThis as any).getComputedStyle(el).outlineStyle as string);
     expect(outline).toBe("solid");
     await page.getByLabel("API key").fill("vck_not-a-real-key-at-all-000000");
     await page.getByRole("button", { name: "Sign in" }).click();
@@ -125,22 +145,49 @@ describe("the fulfillment console", () => {
     expect(await history.locator("tbody tr").count()).toBe(1);
     expect(await history.locator("tbody tr").first().innerText()).toContain("installed");
     // The edit form in the German layout: postal code before city.
-    const order = await page.locator("[data-field]").evaluateAll((els) => els.map((el) => (el as { dataset: { field: string } }).dataset.field));
+    const order = await page
+      .locator("[data-field]")
+      .evaluateAll((els) => els.map((el) => (el as { dataset: { field: string } }).dataset.field));
     expect(order.indexOf("postalCode")).toBeLessThan(order.indexOf("city"));
     expect(order.indexOf("street")).toBeLessThan(order.indexOf("houseNumber"));
-    for (const label of ["Country", "Region", "City", "Street", "House number", "Building", "Floor", "Unit", "Room", "Postal code", "Reason"]) {
+    for (const label of [
+      "Country",
+      "Region",
+      "City",
+      "Street",
+      "House number",
+      "Building",
+      "Floor",
+      "Unit",
+      "Room",
+      "Postal code",
+      "Reason",
+    ]) {
       expect(await page.getByLabel(label, { exact: true }).count(), label).toBe(1);
     }
     // Every visible control has a label, every button a name.
-    const unlabelled = await page.locator("input:visible, select:visible, textarea:visible").evaluateAll((els) =>
-      els.filter((el: any) => !el.labels?.length && !el.getAttribute("aria-label") && !el.getAttribute("aria-labelledby")).map((el: any) => el.outerHTML as string),
-    );
+    const unlabelled = await page
+      .locator("input:visible, select:visible, textarea:visible")
+      .evaluateAll((els) =>
+        els
+          .filter(
+            (el: any) => !el.labels?.length && !el.getAttribute("aria-label") && !el.getAttribute("aria-labelledby"),
+          )
+          .map((el: any) => el.outerHTML as string),
+      );
     expect(unlabelled).toEqual([]);
-    expect(await page.locator("button:visible").evaluateAll((els) => els.filter((el: any) => !(el.textContent ?? "").trim()).length)).toBe(0);
+    expect(
+      await page
+        .locator("button:visible")
+        .evaluateAll((els) => els.filter((el: any) => !(el.textContent ?? "").trim()).length),
+    ).toBe(0);
     await screenshot(page, "03-device");
     // PIDF-LO download.
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download PIDF-LO" }).click()]);
-    const xml = readFileSync((await download.path()), "utf8");
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Download PIDF-LO" }).click(),
+    ]);
+    const xml = readFileSync(await download.path(), "utf8");
     expect(xml).toContain("urn:ietf:params:xml:ns:pidf");
     expect(xml).toContain("80802");
     expect(problems).toEqual([]);
@@ -165,7 +212,9 @@ describe("the fulfillment console", () => {
     await screenshot(page, "04-bad-postal-code");
     const after = (await location("desk-12")).body;
     expect(after).toEqual(before);
-    expect((await service.request("GET", `/v1/accounts/${ACCOUNT}/devices/desk-12/location/history`)).body.items).toHaveLength(1);
+    expect(
+      (await service.request("GET", `/v1/accounts/${ACCOUNT}/devices/desk-12/location/history`)).body.items,
+    ).toHaveLength(1);
     // A missing reason is refused in the page, before anything is sent.
     await page.getByLabel("Postal code").fill("80802");
     await page.getByLabel("Reason").fill("");
@@ -253,15 +302,23 @@ describe("the fulfillment console", () => {
     await page.getByLabel("Grund", { exact: true }).fill("Erstinstallation");
     await page.getByRole("button", { name: "Standort speichern" }).click();
     await page.getByText("Gespeichert. Der Standort hat jetzt Fassung 1.").waitFor();
-    expect((await location("desk-13")).body.address).toMatchObject({ region: "DE-BE", city: "Berlin", postalCode: "10117" });
+    expect((await location("desk-13")).body.address).toMatchObject({
+      region: "DE-BE",
+      city: "Berlin",
+      postalCode: "10117",
+    });
     await screenshot(page, "07-german");
     expect(problems).toEqual([]);
     await page.context().close();
   });
 
   it("shows a customer key its own account only, without the staff pages", async () => {
-    await service.request("PUT", "/v1/accounts/other-co", { body: accountBody({ name: "Other", country: "DE", locale: "en" }) });
-    await service.request("PUT", "/v1/accounts/other-co/devices/desk-99", { body: { type: "softphone", callbackNumber: "+49 89 5550199", serviceCountry: "DE" } });
+    await service.request("PUT", "/v1/accounts/other-co", {
+      body: accountBody({ name: "Other", country: "DE", locale: "en" }),
+    });
+    await service.request("PUT", "/v1/accounts/other-co/devices/desk-99", {
+      body: { type: "softphone", callbackNumber: "+49 89 5550199", serviceCountry: "DE" },
+    });
     const customer = await service.key("customer", "other-co");
     const { page, problems } = await openPage(browser);
     await signIn(page, service.url, customer);

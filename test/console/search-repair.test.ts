@@ -9,23 +9,30 @@ import { startWorkerProcess } from "../support/worker-process.js";
 let service: TestService;
 beforeAll(async () => {
   service = await startService({ workers: false });
-  for (const accountId of ["repair-a", "repair-b"]) await service.request("PUT", `/v1/accounts/${accountId}`, { body: accountBody() });
+  for (const accountId of ["repair-a", "repair-b"])
+    await service.request("PUT", `/v1/accounts/${accountId}`, { body: accountBody() });
 });
 afterAll(async () => {
   await service.close();
 });
 
-const found = async (q: string) => ((await service.request("GET", `/v1/search?q=${encodeURIComponent(q)}`)).body.items as { deviceId: string }[]).map((d) => d.deviceId);
+const found = async (q: string) =>
+  ((await service.request("GET", `/v1/search?q=${encodeURIComponent(q)}`)).body.items as { deviceId: string }[]).map(
+    (d) => d.deviceId,
+  );
 
 /** What a process that died between a device's write and its index update leaves behind. */
 async function forgetInIndex(accountId: string, deviceId: string, callbackNumber: string): Promise<void> {
   const { ctx } = service;
   await ctx.redis.hdel(ctx.keys.searchDocuments(), `${accountId}/${deviceId}`);
-  for (const entry of entriesOf({ accountId, deviceId, callbackNumber, serviceCountry: "US" })) await ctx.redis.zrem(ctx.keys.searchIndex(entry.kind), entry.member);
+  for (const entry of entriesOf({ accountId, deviceId, callbackNumber, serviceCountry: "US" }))
+    await ctx.redis.zrem(ctx.keys.searchIndex(entry.kind), entry.member);
 }
 
 async function putDevice(accountId: string, deviceId: string, callbackNumber: string): Promise<number> {
-  const reply = await service.request("PUT", `/v1/accounts/${accountId}/devices/${deviceId}`, { body: { type: "desk_phone", callbackNumber, serviceCountry: "US" } });
+  const reply = await service.request("PUT", `/v1/accounts/${accountId}/devices/${deviceId}`, {
+    body: { type: "desk_phone", callbackNumber, serviceCountry: "US" },
+  });
   expect(reply.status).toBeLessThan(300);
   return reply.body.version as number;
 }
@@ -37,7 +44,11 @@ describe("search index repair", () => {
     const version = await putDevice("repair-b", "stale", "+13125550102");
     await forgetInIndex("repair-a", "lost", "+13125550101");
     // The index still says the number the device had before.
-    await indexDevice(service.ctx, { accountId: "repair-b", deviceId: "stale", callbackNumber: "+13125550199", serviceCountry: "US" }, version);
+    await indexDevice(
+      service.ctx,
+      { accountId: "repair-b", deviceId: "stale", callbackNumber: "+13125550199", serviceCountry: "US" },
+      version,
+    );
     expect(await found("lost")).toEqual([]);
     expect(await found("+1 312 555 0102")).toEqual([]);
 

@@ -7,7 +7,11 @@ import { accountBody } from "../support/fixtures.js";
 let service: TestService;
 beforeAll(async () => {
   service = await startService();
-  for (const [accountId, country] of [["search-de", "DE"], ["search-us", "US"], ["search-at", "AT"]] as const) {
+  for (const [accountId, country] of [
+    ["search-de", "DE"],
+    ["search-us", "US"],
+    ["search-at", "AT"],
+  ] as const) {
     await service.request("PUT", `/v1/accounts/${accountId}`, { body: accountBody({ country }) });
   }
   const devices: [string, string, string, string][] = [
@@ -19,7 +23,9 @@ beforeAll(async () => {
     ["search-at", "wien-1", "01 5123456", "AT"],
   ];
   for (const [accountId, deviceId, callbackNumber, serviceCountry] of devices) {
-    const reply = await service.request("PUT", `/v1/accounts/${accountId}/devices/${deviceId}`, { body: { type: "desk_phone", callbackNumber, serviceCountry } });
+    const reply = await service.request("PUT", `/v1/accounts/${accountId}/devices/${deviceId}`, {
+      body: { type: "desk_phone", callbackNumber, serviceCountry },
+    });
     expect(reply.status).toBe(201);
   }
 });
@@ -27,24 +33,38 @@ afterAll(async () => {
   await service.close();
 });
 
-const ids = (reply: { body: { items: { accountId: string; deviceId: string }[] } }) => reply.body.items.map((d) => `${d.accountId}/${d.deviceId}`);
+const ids = (reply: { body: { items: { accountId: string; deviceId: string }[] } }) =>
+  reply.body.items.map((d) => `${d.accountId}/${d.deviceId}`);
 const putUsDevice = (accountId: string, deviceId: string, callbackNumber: string) =>
-  service.request("PUT", `/v1/accounts/${accountId}/devices/${deviceId}`, { body: { type: "desk_phone", callbackNumber, serviceCountry: "US" } });
-const search = (q: string, key?: string, extra = "") => service.request("GET", `/v1/search?q=${encodeURIComponent(q)}${extra}`, key ? { key } : {});
+  service.request("PUT", `/v1/accounts/${accountId}/devices/${deviceId}`, {
+    body: { type: "desk_phone", callbackNumber, serviceCountry: "US" },
+  });
+const search = (q: string, key?: string, extra = "") =>
+  service.request("GET", `/v1/search?q=${encodeURIComponent(q)}${extra}`, key ? { key } : {});
 
 describe("GET /v1/search", () => {
   it("finds a device by its id, exact match first, case-insensitive prefix after", async () => {
     const reply = await search("empfang-1");
     expect(reply.status).toBe(200);
     expect(ids(reply)[0]).toBe("search-de/empfang-1");
-    expect(reply.body.items[0]).toMatchObject({ match: "deviceId", exact: true, callbackNumber: "+49891234567", callbackNational: "089 1234567", status: "pending_location", e911Status: "not_enabled", displayLine: null });
+    expect(reply.body.items[0]).toMatchObject({
+      match: "deviceId",
+      exact: true,
+      callbackNumber: "+49891234567",
+      callbackNational: "089 1234567",
+      status: "pending_location",
+      e911Status: "not_enabled",
+      displayLine: null,
+    });
     expect(ids(await search("EMPF"))).toEqual(["search-de/empfang-1", "search-de/empfang-2", "search-us/EMPFANG-US"]);
   });
 
   it("lists an account's devices for its account id", async () => {
     const reply = await search("search-de");
     expect(ids(reply)).toEqual(["search-de/empfang-1", "search-de/empfang-2", "search-de/lager"]);
-    expect(reply.body.items.every((d: { match: string; exact: boolean }) => d.match === "accountId" && d.exact)).toBe(true);
+    expect(reply.body.items.every((d: { match: string; exact: boolean }) => d.match === "accountId" && d.exact)).toBe(
+      true,
+    );
   });
 
   it.each([
@@ -80,7 +100,9 @@ describe("GET /v1/search", () => {
   });
 
   it("follows a changed callback number and keeps deactivated devices findable", async () => {
-    await service.request("PUT", `/v1/accounts/search-de/devices/lager`, { body: { type: "desk_phone", callbackNumber: "+49 40 1234567", serviceCountry: "DE" } });
+    await service.request("PUT", `/v1/accounts/search-de/devices/lager`, {
+      body: { type: "desk_phone", callbackNumber: "+49 40 1234567", serviceCountry: "DE" },
+    });
     expect(ids(await search("+49 30 901820"))).toEqual([]);
     expect(ids(await search("040 1234567"))).toEqual(["search-de/lager"]);
     await service.request("DELETE", `/v1/accounts/search-de/devices/lager`);
@@ -92,10 +114,13 @@ describe("GET /v1/search", () => {
     const device = { accountId: "search-us", deviceId: "racer", serviceCountry: "US" };
     expect(await indexDevice(service.ctx, { ...device, callbackNumber: "+12125550142" }, 7)).toBe(true);
     expect(await indexDevice(service.ctx, { ...device, callbackNumber: "+12125550143" }, 6)).toBe(false);
-    const digits = async (q: string) => (await service.ctx.redis.zrangebylex(service.ctx.keys.searchIndex("number"), `[${q}`, `(${q}\x7f`)).length;
+    const digits = async (q: string) =>
+      (await service.ctx.redis.zrangebylex(service.ctx.keys.searchIndex("number"), `[${q}`, `(${q}\x7f`)).length;
     expect(await digits("12125550142")).toBe(1);
     expect(await digits("12125550143")).toBe(0);
-    await Promise.all([8, 9, 10, 11].map((v) => indexDevice(service.ctx, { ...device, callbackNumber: `+121255501${v}` }, v)));
+    await Promise.all(
+      [8, 9, 10, 11].map((v) => indexDevice(service.ctx, { ...device, callbackNumber: `+121255501${v}` }, v)),
+    );
     expect(await digits("1212555014")).toBe(0);
     expect(await digits("12125550111")).toBe(1);
     expect(await digits("1212555011")).toBe(1);
@@ -169,12 +194,26 @@ describe("interpretQuery", () => {
   it("reads national numbers per country, sharing a range read between countries with one calling code", () => {
     const lookups = interpretQuery("415 555 2671", ["US", "CA", "DE"]);
     const national = lookups.filter((l) => l.kind === "number");
-    expect(national).toContainEqual({ kind: "number", prefix: "14155552671", match: "callbackNumber", serviceCountries: ["CA", "US"] });
-    expect(national).toContainEqual({ kind: "number", prefix: "494155552671", match: "callbackNumber", serviceCountries: ["DE"] });
+    expect(national).toContainEqual({
+      kind: "number",
+      prefix: "14155552671",
+      match: "callbackNumber",
+      serviceCountries: ["CA", "US"],
+    });
+    expect(national).toContainEqual({
+      kind: "number",
+      prefix: "494155552671",
+      match: "callbackNumber",
+      serviceCountries: ["DE"],
+    });
   });
   it("reads ids and numbers from the same text", () => {
     expect(interpretQuery("12345", []).map((l) => l.kind)).toEqual(["device", "account", "number", "number-suffix"]);
-    expect(interpretQuery("000028", []).filter((l) => l.kind === "number-suffix").map((l) => l.prefix)).toEqual(["820000"]);
+    expect(
+      interpretQuery("000028", [])
+        .filter((l) => l.kind === "number-suffix")
+        .map((l) => l.prefix),
+    ).toEqual(["820000"]);
     expect(interpretQuery("a b", [])).toEqual([]);
   });
 });

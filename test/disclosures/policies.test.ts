@@ -6,14 +6,18 @@ import { SUPPORTED_LOCALES } from "../../src/platform/locales.js";
 import { startService, type TestService } from "../support/service.js";
 
 describe("policy texts", () => {
-  it.each(POLICY_NAMES)("%s: the texts match the version customers acknowledge (change a text → bump its version and hash)", (policy) => {
-    expect(policyTextHash(policy)).toBe(POLICIES[policy].textHash);
-  });
+  it.each(POLICY_NAMES)(
+    "%s: the texts match the version customers acknowledge (change a text → bump its version and hash)",
+    (policy) => {
+      expect(policyTextHash(policy)).toBe(POLICIES[policy].textHash);
+    },
+  );
 
   it("uses the 911 policy in North America and the supplement's limitations elsewhere", () => {
     expect(policyForCountry("US")).toBe("911-service-availability");
     expect(policyForCountry("CA")).toBe("911-service-availability");
-    for (const country of COVERED_COUNTRIES.filter((c) => c !== "US" && c !== "CA")) expect(policyForCountry(country)).toBe("emergency-limitations");
+    for (const country of COVERED_COUNTRIES.filter((c) => c !== "US" && c !== "CA"))
+      expect(policyForCountry(country)).toBe("emergency-limitations");
   });
 });
 
@@ -29,7 +33,12 @@ describe("GET /v1/disclosures/{country}", () => {
   it.each(SUPPORTED_LOCALES)("serves the localized text with the country's emergency numbers (%s)", async (locale) => {
     const gb = await service.request("GET", `/v1/disclosures/GB?locale=${locale}`);
     expect(gb.status).toBe(200);
-    expect(gb.body).toMatchObject({ country: "GB", locale, policy: "emergency-limitations", version: POLICIES["emergency-limitations"].version });
+    expect(gb.body).toMatchObject({
+      country: "GB",
+      locale,
+      policy: "emergency-limitations",
+      version: POLICIES["emergency-limitations"].version,
+    });
     expect(gb.body.text).toContain("999");
     expect(gb.body.text).toContain("112");
     expect(gb.body.text).not.toMatch(/\{\{|\}\}/);

@@ -27,7 +27,10 @@ describe("Redis killed during a stream of location writes", () => {
   it("keeps every acknowledged write, answers fast while down, and recovers by itself", async () => {
     await service.request("PUT", "/v1/accounts/crash", { body: accountBody() });
     const devices = Array.from({ length: 8 }, (_, i) => `d${i}`);
-    for (const d of devices) await service.request("PUT", `/v1/accounts/crash/devices/${d}`, { body: { type: "softphone", callbackNumber: "+14155552671", serviceCountry: "US" } });
+    for (const d of devices)
+      await service.request("PUT", `/v1/accounts/crash/devices/${d}`, {
+        body: { type: "softphone", callbackNumber: "+14155552671", serviceCountry: "US" },
+      });
 
     const outcomes: Outcome[] = [];
     let phase: "before" | "down" | "after" | "stop" = "before";
@@ -36,8 +39,16 @@ describe("Redis killed during a stream of location writes", () => {
       while (phase !== "stop") {
         const floor = String(++counter);
         const started = performance.now();
-        const reply = await service.request("PUT", `/v1/accounts/crash/devices/${device}/location`, { body: { address: { ...US_ADDRESS, floor } } });
-        outcomes.push({ device, floor, status: reply.status, ms: performance.now() - started, version: reply.status === 200 ? reply.body.version : undefined });
+        const reply = await service.request("PUT", `/v1/accounts/crash/devices/${device}/location`, {
+          body: { address: { ...US_ADDRESS, floor } },
+        });
+        outcomes.push({
+          device,
+          floor,
+          status: reply.status,
+          ms: performance.now() - started,
+          version: reply.status === 200 ? reply.body.version : undefined,
+        });
         if (reply.status === 503) await new Promise((r) => setTimeout(r, 20)); // a client backing off
       }
     };
@@ -61,7 +72,9 @@ describe("Redis killed during a stream of location writes", () => {
     for (const device of devices) {
       const history = await service.request("GET", `/v1/accounts/crash/devices/${device}/location/history`);
       expect(history.status).toBe(200);
-      const byVersion = new Map(history.body.items.map((e: { version: number; address: { floor: string } }) => [e.version, e.address.floor]));
+      const byVersion = new Map(
+        history.body.items.map((e: { version: number; address: { floor: string } }) => [e.version, e.address.floor]),
+      );
       for (const write of acked.filter((o) => o.device === device)) {
         expect(byVersion.get(write.version!), `${device} v${write.version}`).toBe(write.floor);
       }

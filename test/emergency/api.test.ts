@@ -19,10 +19,14 @@ describe("emergency numbers", () => {
     const all = await service.request("GET", "/v1/emergency-numbers");
     expect(all.status).toBe(200);
     const countries = all.body.countries.map((c: { country: string }) => c.country);
-    expect(countries).toEqual(expect.arrayContaining(["US", "CA", "GB", "IE", "DE", "AU", "BR", "FR", "NL", "BE", "PL"]));
+    expect(countries).toEqual(
+      expect.arrayContaining(["US", "CA", "GB", "IE", "DE", "AU", "BR", "FR", "NL", "BE", "PL"]),
+    );
     expect(countries).toHaveLength(32);
     const br = await service.request("GET", "/v1/emergency-numbers/BR");
-    const supplement = br.body.numbers.filter((n: { sources: string[] }) => n.sources.includes("regional-supplement")).map((n: { number: string }) => n.number);
+    const supplement = br.body.numbers
+      .filter((n: { sources: string[] }) => n.sources.includes("regional-supplement"))
+      .map((n: { number: string }) => n.number);
     expect(supplement.sort()).toEqual(["190", "192", "193", "197"]);
     const gb = await service.request("GET", "/v1/emergency-numbers/GB");
     expect(gb.body.numbers.map((n: { number: string }) => n.number)).toEqual(expect.arrayContaining(["999", "112"]));
@@ -45,7 +49,9 @@ describe("emergency numbers", () => {
   });
 
   it("refuses malformed classify input with the field named", async () => {
-    const reply = await service.request("POST", "/v1/emergency/classify", { body: { country: "de", dialed: "x".repeat(100) } });
+    const reply = await service.request("POST", "/v1/emergency/classify", {
+      body: { country: "de", dialed: "x".repeat(100) },
+    });
     expect(reply.status).toBe(400);
     expect(reply.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(["country", "dialed"]);
     for (const bad of ["", "91a", "1".repeat(33)]) {
@@ -62,43 +68,70 @@ describe("emergency numbers", () => {
 describe("dial check", () => {
   it("never refuses an emergency number, even without a location; warns instead", async () => {
     const ids = await accountWithDevice(service, { accountId: "dial-a" });
-    const reply = await service.request("POST", `/v1/accounts/${ids.accountId}/devices/${ids.deviceId}/dial-check`, { body: { dialed: "911" } });
+    const reply = await service.request("POST", `/v1/accounts/${ids.accountId}/devices/${ids.deviceId}/dial-check`, {
+      body: { dialed: "911" },
+    });
     expect(reply.status).toBe(200);
-    expect(reply.body).toMatchObject({ emergency: true, number: "911", blocked: false, callbackNumber: "+14155550100", location: null });
+    expect(reply.body).toMatchObject({
+      emergency: true,
+      number: "911",
+      blocked: false,
+      callbackNumber: "+14155550100",
+      location: null,
+    });
     expect(reply.body.warnings).toEqual(expect.arrayContaining(["location-not-registered", "e911-not-enabled"]));
   });
 
   it("honours the account's outside-line prefix (Kari's Law: with and without it)", async () => {
-    await service.request("PUT", "/v1/accounts/dial-pbx", { body: accountBody({ dialing: { outsideLinePrefixes: ["9"] } }) });
-    await service.request("PUT", "/v1/accounts/dial-pbx/devices/desk", { body: { type: "desk_phone", callbackNumber: "+14155552671", serviceCountry: "US" } });
+    await service.request("PUT", "/v1/accounts/dial-pbx", {
+      body: accountBody({ dialing: { outsideLinePrefixes: ["9"] } }),
+    });
+    await service.request("PUT", "/v1/accounts/dial-pbx/devices/desk", {
+      body: { type: "desk_phone", callbackNumber: "+14155552671", serviceCountry: "US" },
+    });
     await service.request("PUT", "/v1/accounts/dial-pbx/devices/desk/location", { body: { address: US_ADDRESS } });
     for (const dialed of ["911", "9911", "9,911", "9 911"]) {
-      const reply = await service.request("POST", "/v1/accounts/dial-pbx/devices/desk/dial-check", { body: { dialed } });
+      const reply = await service.request("POST", "/v1/accounts/dial-pbx/devices/desk/dial-check", {
+        body: { dialed },
+      });
       expect(reply.body, dialed).toMatchObject({ emergency: true, number: "911" });
       expect(reply.body.location.displayLine).toBeTruthy();
     }
-    const ordinary = await service.request("POST", "/v1/accounts/dial-pbx/devices/desk/dial-check", { body: { dialed: "94155552671" } });
+    const ordinary = await service.request("POST", "/v1/accounts/dial-pbx/devices/desk/dial-check", {
+      body: { dialed: "94155552671" },
+    });
     expect(ordinary.body).toMatchObject({ emergency: false, number: null });
   });
 
   it("warns outside the service location and still recognises the local and the home number", async () => {
     const ids = await accountWithDevice(service, { accountId: "dial-roam" });
-    const local = await service.request("POST", `/v1/accounts/${ids.accountId}/devices/${ids.deviceId}/dial-check`, { body: { dialed: "112", currentCountry: "DE" } });
+    const local = await service.request("POST", `/v1/accounts/${ids.accountId}/devices/${ids.deviceId}/dial-check`, {
+      body: { dialed: "112", currentCountry: "DE" },
+    });
     expect(local.body).toMatchObject({ emergency: true, number: "112", country: "DE" });
     expect(local.body.warnings).toContain("outside-service-location");
-    const nowhere = await service.request("POST", `/v1/accounts/${ids.accountId}/devices/${ids.deviceId}/dial-check`, { body: { dialed: "112", currentCountry: "XX" } });
+    const nowhere = await service.request("POST", `/v1/accounts/${ids.accountId}/devices/${ids.deviceId}/dial-check`, {
+      body: { dialed: "112", currentCountry: "XX" },
+    });
     expect(nowhere.status).toBe(400);
     expect(nowhere.body.errors[0].path).toBe("currentCountry");
-    const abroad = await service.request("POST", `/v1/accounts/${ids.accountId}/devices/${ids.deviceId}/dial-check`, { body: { dialed: "911", currentCountry: "CH" } });
+    const abroad = await service.request("POST", `/v1/accounts/${ids.accountId}/devices/${ids.deviceId}/dial-check`, {
+      body: { dialed: "911", currentCountry: "CH" },
+    });
     expect(abroad.body).toMatchObject({ emergency: true, number: "911", country: "US" });
-    const home = await service.request("POST", `/v1/accounts/${ids.accountId}/devices/${ids.deviceId}/dial-check`, { body: { dialed: "911", currentCountry: "DE" } });
+    const home = await service.request("POST", `/v1/accounts/${ids.accountId}/devices/${ids.deviceId}/dial-check`, {
+      body: { dialed: "911", currentCountry: "DE" },
+    });
     expect(home.body).toMatchObject({ emergency: true, number: "911", country: "US" });
   });
 
   it("is 404 for another account's device", async () => {
     const ids = await accountWithDevice(service, { accountId: "dial-other" });
     const customer = await service.key("customer", "dial-a");
-    const reply = await service.request("POST", `/v1/accounts/${ids.accountId}/devices/${ids.deviceId}/dial-check`, { key: customer, body: { dialed: "911" } });
+    const reply = await service.request("POST", `/v1/accounts/${ids.accountId}/devices/${ids.deviceId}/dial-check`, {
+      key: customer,
+      body: { dialed: "911" },
+    });
     expect(reply.status).toBe(404);
   });
 });
@@ -107,33 +140,64 @@ describe("German call blocking", () => {
   it("blocks ordinary numbers in a range, records who and when, and never blocks an emergency number", async () => {
     const ids = await accountWithDevice(service, { accountId: "block-de", country: "DE" });
     const customer = await service.key("customer", ids.accountId);
-    const added = await service.request("POST", `/v1/accounts/${ids.accountId}/blocked-ranges`, { key: customer, body: { prefix: "0900", note: "premium-rate" } });
+    const added = await service.request("POST", `/v1/accounts/${ids.accountId}/blocked-ranges`, {
+      key: customer,
+      body: { prefix: "0900", note: "premium-rate" },
+    });
     expect(added.status).toBe(201);
-    expect(added.body).toMatchObject({ prefix: "0900", note: "premium-rate", createdBy: expect.stringContaining("test customer"), createdAt: expect.any(String) });
-    const premium = await service.request("POST", `/v1/accounts/${ids.accountId}/devices/${ids.deviceId}/dial-check`, { body: { dialed: "0900 123456" } });
+    expect(added.body).toMatchObject({
+      prefix: "0900",
+      note: "premium-rate",
+      createdBy: expect.stringContaining("test customer"),
+      createdAt: expect.any(String),
+    });
+    const premium = await service.request("POST", `/v1/accounts/${ids.accountId}/devices/${ids.deviceId}/dial-check`, {
+      body: { dialed: "0900 123456" },
+    });
     expect(premium.body).toMatchObject({ emergency: false, blocked: true, blockedBy: added.body.id });
-    const ordinary = await service.request("POST", `/v1/accounts/${ids.accountId}/devices/${ids.deviceId}/dial-check`, { body: { dialed: "089 1234567" } });
+    const ordinary = await service.request("POST", `/v1/accounts/${ids.accountId}/devices/${ids.deviceId}/dial-check`, {
+      body: { dialed: "089 1234567" },
+    });
     expect(ordinary.body.blocked).toBe(false);
 
     for (const prefix of ["1", "11", "112", "110"]) {
-      const refused = await service.request("POST", `/v1/accounts/${ids.accountId}/blocked-ranges`, { body: { prefix } });
+      const refused = await service.request("POST", `/v1/accounts/${ids.accountId}/blocked-ranges`, {
+        body: { prefix },
+      });
       expect(refused.status, prefix).toBe(400);
       expect(refused.body.type).toMatch(/blocks-emergency-number$/);
-      expect(refused.body.errors[0]).toMatchObject({ path: "prefix", message: expect.stringContaining(prefix.length === 3 ? prefix : "112") });
+      expect(refused.body.errors[0]).toMatchObject({
+        path: "prefix",
+        message: expect.stringContaining(prefix.length === 3 ? prefix : "112"),
+      });
     }
-    const emergency = await service.request("POST", `/v1/accounts/${ids.accountId}/devices/${ids.deviceId}/dial-check`, { body: { dialed: "112" } });
+    const emergency = await service.request(
+      "POST",
+      `/v1/accounts/${ids.accountId}/devices/${ids.deviceId}/dial-check`,
+      { body: { dialed: "112" } },
+    );
     expect(emergency.body).toMatchObject({ emergency: true, blocked: false });
 
     const list = await service.request("GET", `/v1/accounts/${ids.accountId}/blocked-ranges`);
     expect(list.body.items.map((r: { prefix: string }) => r.prefix)).toEqual(["0900"]);
     expect(list.body.version).toBe(1);
     expect(list.headers.get("etag")).toBe('"1"');
-    const stale = await service.request("DELETE", `/v1/accounts/${ids.accountId}/blocked-ranges/${added.body.id}`, { headers: { "if-match": '"0"' } });
+    const stale = await service.request("DELETE", `/v1/accounts/${ids.accountId}/blocked-ranges/${added.body.id}`, {
+      headers: { "if-match": '"0"' },
+    });
     expect(stale.status).toBe(412);
-    expect((await service.request("DELETE", `/v1/accounts/${ids.accountId}/blocked-ranges/${added.body.id}`, { headers: { "if-match": '"1"' } })).status).toBe(204);
+    expect(
+      (
+        await service.request("DELETE", `/v1/accounts/${ids.accountId}/blocked-ranges/${added.body.id}`, {
+          headers: { "if-match": '"1"' },
+        })
+      ).status,
+    ).toBe(204);
     const log = await service.ctx.redis.lrange(service.ctx.keys.blockedRangeLog(ids.accountId), 0, -1);
     expect(log.map((e) => JSON.parse(e).event)).toEqual(["added", "removed"]);
-    const after = await service.request("POST", `/v1/accounts/${ids.accountId}/devices/${ids.deviceId}/dial-check`, { body: { dialed: "0900 123456" } });
+    const after = await service.request("POST", `/v1/accounts/${ids.accountId}/devices/${ids.deviceId}/dial-check`, {
+      body: { dialed: "0900 123456" },
+    });
     expect(after.body.blocked).toBe(false);
   });
 });
@@ -141,8 +205,12 @@ describe("German call blocking", () => {
 describe("PIDF-LO", () => {
   it("serves the location as a PIDF-LO document that validates against the shared schemas", async () => {
     const ids = await accountWithDevice(service, { accountId: "pidf-a", country: "DE" });
-    await service.request("PUT", `/v1/accounts/${ids.accountId}/devices/${ids.deviceId}/location`, { body: { address: { ...DE_ADDRESS, floor: "3", room: "3.14" } } });
-    const reply = await service.request("GET", `/v1/accounts/${ids.accountId}/devices/${ids.deviceId}/location`, { headers: { accept: "application/pidf+xml" } });
+    await service.request("PUT", `/v1/accounts/${ids.accountId}/devices/${ids.deviceId}/location`, {
+      body: { address: { ...DE_ADDRESS, floor: "3", room: "3.14" } },
+    });
+    const reply = await service.request("GET", `/v1/accounts/${ids.accountId}/devices/${ids.deviceId}/location`, {
+      headers: { accept: "application/pidf+xml" },
+    });
     expect(reply.status).toBe(200);
     expect(reply.headers.get("content-type")).toMatch(/^application\/pidf\+xml/);
     expect(reply.text).toContain("Leopoldstraße");

@@ -57,7 +57,9 @@ describe("emergency catalogue", () => {
   });
 
   it.each(countries)("%s: marks exactly the supplement's numbers as regional-supplement", (country) => {
-    const marked = catalogue[country]!.numbers.filter((n) => n.sources.includes(REGIONAL_SUPPLEMENT)).map((n) => n.number);
+    const marked = catalogue[country]!.numbers.filter((n) => n.sources.includes(REGIONAL_SUPPLEMENT)).map(
+      (n) => n.number,
+    );
     expect(marked.sort()).toEqual([...SUPPLEMENT_TABLE[country]!].sort());
   });
 
@@ -111,7 +113,8 @@ describe("emergency catalogue", () => {
         }
       }
       expect(found.sort(byNumber)).toEqual(data.libphonenumberDifferences.map(shape).sort(byNumber));
-      for (const d of data.libphonenumberDifferences) expect(d.reason.length, `${country} ${d.number}`).toBeGreaterThan(20);
+      for (const d of data.libphonenumberDifferences)
+        expect(d.reason.length, `${country} ${d.number}`).toBeGreaterThan(20);
     });
   });
 

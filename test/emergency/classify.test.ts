@@ -26,12 +26,25 @@ describe("normaliseDialed", () => {
     expect(normaliseDialed(input)).toBe(expected);
   });
 
-  it.each(["", "   ", "#", "+", "*", "112##", "11#2", "1+12", "++112", "911a", "nine-one-one", "１１２", "112;", "112/", "\u0000112"])(
-    "refuses %j",
-    (input) => {
-      expect(normaliseDialed(input)).toBeNull();
-    },
-  );
+  it.each([
+    "",
+    "   ",
+    "#",
+    "+",
+    "*",
+    "112##",
+    "11#2",
+    "1+12",
+    "++112",
+    "911a",
+    "nine-one-one",
+    "１１２",
+    "112;",
+    "112/",
+    "\u0000112",
+  ])("refuses %j", (input) => {
+    expect(normaliseDialed(input)).toBeNull();
+  });
 });
 
 describe("classify", () => {
@@ -56,7 +69,8 @@ describe("classify", () => {
     for (const dialed of ["9111", "91", "9911", "1911", "9", "11", "0911", "911911"]) {
       expect(classify("US", dialed), dialed).toEqual({ emergency: false, number: null });
     }
-    for (const dialed of ["1120", "0112", "11", "1100", "11O"]) expect(classify("DE", dialed).emergency, dialed).toBe(false);
+    for (const dialed of ["1120", "0112", "11", "1100", "11O"])
+      expect(classify("DE", dialed).emergency, dialed).toBe(false);
     expect(classify("AU", "0000").emergency).toBe(false);
     expect(classify("AU", "00").emergency).toBe(false);
     expect(classify("GB", "9999").emergency).toBe(false);
@@ -85,7 +99,11 @@ describe("classify", () => {
         const spaced = number.split("").join(" ");
         for (const dialed of [number, spaced, `${number}#`, number.split("").join("-")]) {
           expect(classify(country, dialed), `${country} ${dialed}`).toEqual({ emergency: true, number });
-          expect(classifyWithPrefixes(country, dialed, ["9"]), `${country} ${dialed}`).toEqual({ emergency: true, number, prefix: null });
+          expect(classifyWithPrefixes(country, dialed, ["9"]), `${country} ${dialed}`).toEqual({
+            emergency: true,
+            number,
+            prefix: null,
+          });
         }
         checked++;
       }
@@ -116,7 +134,20 @@ describe("classify", () => {
   });
 
   it("never throws on garbage", () => {
-    const samples: unknown[] = [null, undefined, 42, {}, [], "\uD800", "x".repeat(100_000), "9".repeat(100_000), "🚑", "٩١١", "\n", "#".repeat(10)];
+    const samples: unknown[] = [
+      null,
+      undefined,
+      42,
+      {},
+      [],
+      "\uD800",
+      "x".repeat(100_000),
+      "9".repeat(100_000),
+      "🚑",
+      "٩١١",
+      "\n",
+      "#".repeat(10),
+    ];
     let seed = 7;
     for (let i = 0; i < 2_000; i++) {
       let s = "";

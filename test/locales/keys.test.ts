@@ -46,7 +46,12 @@ const DISCLOSURE_POLICIES = ["911-service-availability", "emergency-limitations"
 
 /** Per key, the variables it may use; for notification types, the union over subject and body must be all of them. */
 const EXPECTED_KEYS: Record<string, string[]> = {
-  ...Object.fromEntries(DISCLOSURE_POLICIES.flatMap((p) => [[`disclosures:${p}.title`, []], [`disclosures:${p}.text`, ["countryName", "numbers"]]])),
+  ...Object.fromEntries(
+    DISCLOSURE_POLICIES.flatMap((p) => [
+      [`disclosures:${p}.title`, []],
+      [`disclosures:${p}.text`, ["countryName", "numbers"]],
+    ]),
+  ),
   "notifications:common.greeting": ["accountName"],
   "notifications:common.signoff": [],
   "notifications:common.footer": [],
@@ -82,7 +87,9 @@ function flatten(value: unknown, prefix: string, into: LocaleData): void {
 
 function loadLocale(locale: string): LocaleData {
   const data: LocaleData = { strings: new Map(), invalid: [] };
-  for (const file of readdirSync(join(LOCALES_DIR, locale)).filter((f) => f.endsWith(".json")).sort()) {
+  for (const file of readdirSync(join(LOCALES_DIR, locale))
+    .filter((f) => f.endsWith(".json"))
+    .sort()) {
     const namespace = file.replace(/\.json$/, "");
     const raw = readFileSync(join(LOCALES_DIR, locale, file), "utf8");
     let parsed: unknown;
@@ -118,10 +125,16 @@ describe("locale files", () => {
 
   it("English defines exactly the keys and variables the code uses for disclosures and notifications", () => {
     const actual = Object.fromEntries(
-      [...base.strings].filter(([key]) => key.startsWith("disclosures:") || key.startsWith("notifications:")).map(([key]) => [key, true]),
+      [...base.strings]
+        .filter(([key]) => key.startsWith("disclosures:") || key.startsWith("notifications:"))
+        .map(([key]) => [key, true]),
     );
-    const missing = Object.keys(EXPECTED_KEYS).filter((k) => !(k in actual)).sort();
-    const extra = Object.keys(actual).filter((k) => !(k in EXPECTED_KEYS)).sort();
+    const missing = Object.keys(EXPECTED_KEYS)
+      .filter((k) => !(k in actual))
+      .sort();
+    const extra = Object.keys(actual)
+      .filter((k) => !(k in EXPECTED_KEYS))
+      .sort();
     expect({ missing, extra }).toEqual({ missing: [], extra: [] });
 
     for (const [key, allowed] of Object.entries(EXPECTED_KEYS)) {
@@ -135,7 +148,10 @@ describe("locale files", () => {
         ...variablesOf(base.strings.get(`notifications:${type}.subject`)!),
         ...variablesOf(base.strings.get(`notifications:${type}.body`)!),
       ]);
-      expect(vars.filter((v) => !used.has(v)), `${BASE} ${type} leaves variables unused`).toEqual([]);
+      expect(
+        vars.filter((v) => !used.has(v)),
+        `${BASE} ${type} leaves variables unused`,
+      ).toEqual([]);
     }
     for (const policy of DISCLOSURE_POLICIES) {
       expect(variablesOf(base.strings.get(`disclosures:${policy}.text`)!)).toEqual(["countryName", "numbers"]);
@@ -191,7 +207,9 @@ describe("locale files", () => {
 
     it("is translated: no value is the English text", () => {
       const untranslated = [...base.strings]
-        .filter(([key, enValue]) => own.strings.get(key) === enValue && !SAME_AS_ENGLISH_ALLOWED.has(`${locale}:${key}`))
+        .filter(
+          ([key, enValue]) => own.strings.get(key) === enValue && !SAME_AS_ENGLISH_ALLOWED.has(`${locale}:${key}`),
+        )
         .map(([key]) => key)
         .sort();
       expect(untranslated).toEqual([]);
@@ -219,7 +237,8 @@ describe("i18next resolves every key in every supported locale", () => {
         continue;
       }
       if (/\{\{|\}\}/.test(text)) unresolved.push(`${flatKey}: placeholder left after interpolation`);
-      for (const v of Object.keys(vars)) if (!text.includes(sample(v))) unresolved.push(`${flatKey}: {{${v}}} not substituted`);
+      for (const v of Object.keys(vars))
+        if (!text.includes(sample(v))) unresolved.push(`${flatKey}: {{${v}}} not substituted`);
     }
     expect(unresolved).toEqual([]);
   });

@@ -2,7 +2,12 @@ import { describe, it, expect } from "vitest";
 import { COVERED_COUNTRIES } from "../../src/geography/countries.js";
 import { isSubdivisionOf, subdivisionsOf, SUBDIVISION_LEVEL } from "../../src/geography/subdivisions.js";
 import { ADDRESS_RULES, addressRulesFor, normalisePostalCode } from "../../src/locations/address-rules.js";
-import { displayLine, locationTimeZone, parseCivicAddress, type AddressFieldError } from "../../src/locations/civic-address.js";
+import {
+  displayLine,
+  locationTimeZone,
+  parseCivicAddress,
+  type AddressFieldError,
+} from "../../src/locations/civic-address.js";
 import { CIVIC_FIELDS, type CivicAddress } from "../../src/locations/civic-fields.js";
 import { BAD_ADDRESSES, GOOD_ADDRESSES } from "../support/addresses.js";
 
@@ -23,18 +28,25 @@ const BAD = BAD_ADDRESSES;
 
 describe("parseCivicAddress: every covered country", () => {
   it("has a good and a bad example for each covered country", () => {
-    const countries = (list: readonly { input: Record<string, string> }[]) => list.map((c) => c.input.country?.toUpperCase()).sort();
+    const countries = (list: readonly { input: Record<string, string> }[]) =>
+      list.map((c) => c.input.country?.toUpperCase()).sort();
     expect(countries(GOOD)).toEqual([...COVERED_COUNTRIES]);
     expect(countries(BAD)).toEqual([...COVERED_COUNTRIES]);
   });
 
-  it.each(GOOD.map((c) => [c.expected.country, c] as const))("accepts and normalises a %s address", (_, { input, expected }) => {
-    expect(accepted(input)).toEqual(expected);
-  });
+  it.each(GOOD.map((c) => [c.expected.country, c] as const))(
+    "accepts and normalises a %s address",
+    (_, { input, expected }) => {
+      expect(accepted(input)).toEqual(expected);
+    },
+  );
 
-  it.each(BAD.map((c) => [c.input.country, c] as const))("names the bad field of a %s address", (_, { input, paths }) => {
-    expect(rejected(input).map((e) => e.path)).toEqual(paths);
-  });
+  it.each(BAD.map((c) => [c.input.country, c] as const))(
+    "names the bad field of a %s address",
+    (_, { input, paths }) => {
+      expect(rejected(input).map((e) => e.path)).toEqual(paths);
+    },
+  );
 });
 
 describe("parseCivicAddress: shape and values", () => {
@@ -52,7 +64,9 @@ describe("parseCivicAddress: shape and values", () => {
   });
 
   it("does not treat inherited names or __proto__ as fields", () => {
-    const input = JSON.parse('{"country":"DE","city":"Berlin","street":"Unter den Linden","postalCode":"10117","__proto__":{"x":1}}');
+    const input = JSON.parse(
+      '{"country":"DE","city":"Berlin","street":"Unter den Linden","postalCode":"10117","__proto__":{"x":1}}',
+    );
     expect(rejected(input).map((e) => e.path)).toEqual(["__proto__"]);
     expect(accepted(Object.assign(Object.create({ inherited: "x" }), DE))).toEqual(DE);
   });
@@ -77,11 +91,19 @@ describe("parseCivicAddress: shape and values", () => {
 
   it("enforces each field's maximum length from CIVIC_FIELDS", () => {
     expect(accepted({ ...DE, unit: "u".repeat(20) }).unit).toHaveLength(20);
-    expect(rejected({ ...DE, unit: "u".repeat(21) })).toEqual([{ path: "unit", message: "must be at most 20 characters" }]);
+    expect(rejected({ ...DE, unit: "u".repeat(21) })).toEqual([
+      { path: "unit", message: "must be at most 20 characters" },
+    ]);
   });
 
   it("NFC-normalises, trims, collapses inner spaces and treats blank values as absent", () => {
-    const address = accepted({ ...DE, city: "  Mu\u0308nchen\u00a0 ", street: "Leopold\u00a0\u00a0straße", district: "   ", postalCode: "80802" });
+    const address = accepted({
+      ...DE,
+      city: "  Mu\u0308nchen\u00a0 ",
+      street: "Leopold\u00a0\u00a0straße",
+      district: "   ",
+      postalCode: "80802",
+    });
     expect(address.city).toBe("München");
     expect(address.city).toBe("M\u00fcnchen");
     expect(address.street).toBe("Leopold straße");
@@ -114,14 +136,20 @@ describe("parseCivicAddress: shape and values", () => {
 
   it("refuses a region of another country, naming an example of the right one", () => {
     const errors = rejected({ ...DE, region: "US-CA" });
-    expect(errors).toEqual([{ path: "region", message: expect.stringContaining("must be an ISO 3166-2 code of DE such as DE-BY") }]);
+    expect(errors).toEqual([
+      { path: "region", message: expect.stringContaining("must be an ISO 3166-2 code of DE such as DE-BY") },
+    ]);
     expect(rejected({ ...DE, region: "CA" }).map((e) => e.path)).toEqual(["region"]);
   });
 
   it("accepts current 2016 French regions and refuses the abolished ones", () => {
-    expect(accepted({ ...DE, country: "FR", region: "FR-ARA", city: "Lyon", postalCode: "69001" }).region).toBe("FR-ARA");
+    expect(accepted({ ...DE, country: "FR", region: "FR-ARA", city: "Lyon", postalCode: "69001" }).region).toBe(
+      "FR-ARA",
+    );
     expect(accepted({ ...DE, country: "FR", region: "FR-69", city: "Lyon", postalCode: "69001" }).region).toBe("FR-69");
-    expect(rejected({ ...DE, country: "FR", region: "FR-V", city: "Lyon", postalCode: "69001" }).map((e) => e.path)).toEqual(["region"]);
+    expect(
+      rejected({ ...DE, country: "FR", region: "FR-V", city: "Lyon", postalCode: "69001" }).map((e) => e.path),
+    ).toEqual(["region"]);
   });
 
   it("reports every bad field at once, each once", () => {
@@ -130,7 +158,15 @@ describe("parseCivicAddress: shape and values", () => {
   });
 
   it("returns the fields in CIVIC_FIELDS order", () => {
-    const address = accepted({ postalCode: "10117", unit: "4", houseNumber: "77", street: "Unter den Linden", city: "Berlin", region: "DE-BE", country: "DE" });
+    const address = accepted({
+      postalCode: "10117",
+      unit: "4",
+      houseNumber: "77",
+      street: "Unter den Linden",
+      city: "Berlin",
+      region: "DE-BE",
+      country: "DE",
+    });
     const order = CIVIC_FIELDS.map((f) => f.name as string);
     const keys = Object.keys(address);
     expect(keys).toEqual([...keys].sort((a, b) => order.indexOf(a) - order.indexOf(b)));
@@ -140,10 +176,22 @@ describe("parseCivicAddress: shape and values", () => {
   it("never throws, whatever it is given", () => {
     const deep: Record<string, unknown> = {};
     let cursor = deep;
-    for (let i = 0; i < 10_000; i += 1) cursor = (cursor.street = {});
+    for (let i = 0; i < 10_000; i += 1) cursor = cursor.street = {};
     const hostile = [
-      new Proxy({}, { ownKeys: () => { throw new Error("ownKeys"); } }),
-      Object.defineProperty({ country: "DE" }, "city", { enumerable: true, get: () => { throw new Error("getter"); } }),
+      new Proxy(
+        {},
+        {
+          ownKeys: () => {
+            throw new Error("ownKeys");
+          },
+        },
+      ),
+      Object.defineProperty({ country: "DE" }, "city", {
+        enumerable: true,
+        get: () => {
+          throw new Error("getter");
+        },
+      }),
       Object.create(null),
       { [Symbol("x")]: "y", country: "DE" },
       deep,
@@ -167,24 +215,44 @@ describe("parseCivicAddress: shape and values", () => {
 });
 
 describe("displayLine", () => {
-  const US: CivicAddress = { country: "US", region: "US-CA", city: "San Francisco", street: "Market", streetSuffix: "Street", houseNumber: "100", postalCode: "94105" };
+  const US: CivicAddress = {
+    country: "US",
+    region: "US-CA",
+    city: "San Francisco",
+    street: "Market",
+    streetSuffix: "Street",
+    houseNumber: "100",
+    postalCode: "94105",
+  };
 
   it("shows a short address whole, number before street in the US", () => {
     expect(displayLine({ ...US, floor: "5" })).toBe("100 Market Street, Floor 5, San Francisco");
   });
 
   it("puts the number after the street where the country does", () => {
-    expect(displayLine({ country: "DE", city: "Berlin", street: "Unter den Linden", houseNumber: "77", unit: "12A" })).toBe("Unter den Linden 77, Unit 12A, Berlin");
+    expect(
+      displayLine({ country: "DE", city: "Berlin", street: "Unter den Linden", houseNumber: "77", unit: "12A" }),
+    ).toBe("Unter den Linden 77, Unit 12A, Berlin");
   });
 
   it("does not label values that name themselves", () => {
-    expect(displayLine({ ...US, unit: "Suite 300", floor: "3rd" })).toBe("100 Market Street, 3rd Floor, Suite 300, San Francisco");
+    expect(displayLine({ ...US, unit: "Suite 300", floor: "3rd" })).toBe(
+      "100 Market Street, 3rd Floor, Suite 300, San Francisco",
+    );
   });
 
   it("abbreviates the ALI way when the line is too long", () => {
     const line = displayLine({
-      ...US, preDirectional: "North", street: "Martin Luther King Junior", streetSuffix: "Boulevard", postDirectional: "Southwest",
-      building: "Building 7", floor: "12", unit: "Suite 1200", room: "1234", city: "Los Angeles",
+      ...US,
+      preDirectional: "North",
+      street: "Martin Luther King Junior",
+      streetSuffix: "Boulevard",
+      postDirectional: "Southwest",
+      building: "Building 7",
+      floor: "12",
+      unit: "Suite 1200",
+      room: "1234",
+      city: "Los Angeles",
     });
     // Room, unit and floor give way (finest first); the building and city stay.
     expect(line).toBe("100 N MARTIN LUTHER KING JUNIOR BLVD SW, BLDG 7, LOS ANGELES");
@@ -192,12 +260,27 @@ describe("displayLine", () => {
   });
 
   it("abbreviates floor, room and building labels", () => {
-    const line = displayLine({ ...US, street: "Pennsylvania", streetSuffix: "Avenue", building: "B", floor: "2", room: "101", city: "Washington" });
+    const line = displayLine({
+      ...US,
+      street: "Pennsylvania",
+      streetSuffix: "Avenue",
+      building: "B",
+      floor: "2",
+      room: "101",
+      city: "Washington",
+    });
     expect(line).toBe("100 PENNSYLVANIA AVE, BLDG B, FL 2, RM 101, WASHINGTON");
   });
 
   it("abbreviates a trailing street type written into the street itself", () => {
-    const line = displayLine({ ...US, street: "Avenue of the Americas Boulevard", streetSuffix: undefined, unit: "Penthouse", floor: "44", city: "New York City" });
+    const line = displayLine({
+      ...US,
+      street: "Avenue of the Americas Boulevard",
+      streetSuffix: undefined,
+      unit: "Penthouse",
+      floor: "44",
+      city: "New York City",
+    });
     expect(line).toContain("AVENUE OF THE AMERICAS BLVD");
     expect(line).toContain("PH");
     expect(line.length).toBeLessThanOrEqual(60);
@@ -213,7 +296,13 @@ describe("displayLine", () => {
   });
 
   it("drops the finest sub-address first and never cuts the house number", () => {
-    const line = displayLine({ ...US, building: "Northwest Research Laboratory", floor: "12", unit: "Suite 1200", room: "Conference Room Twelve" });
+    const line = displayLine({
+      ...US,
+      building: "Northwest Research Laboratory",
+      floor: "12",
+      unit: "Suite 1200",
+      room: "Conference Room Twelve",
+    });
     expect(line.length).toBeLessThanOrEqual(60);
     expect(line.startsWith("100 MARKET ST")).toBe(true);
     expect(line).not.toContain("CONFERENCE");
@@ -232,7 +321,9 @@ describe("displayLine", () => {
   });
 
   it("locates a streetless rural address by its landmark and Eircode", () => {
-    expect(displayLine({ country: "IE", city: "Ballymore", landmark: "Rose Cottage", postalCode: "N37 A6X2" })).toBe("Rose Cottage, N37 A6X2, Ballymore");
+    expect(displayLine({ country: "IE", city: "Ballymore", landmark: "Rose Cottage", postalCode: "N37 A6X2" })).toBe(
+      "Rose Cottage, N37 A6X2, Ballymore",
+    );
   });
 
   it("is pure: the same address always gives the same line", () => {
@@ -275,25 +366,47 @@ describe("the country data behind the rules", () => {
     expect(isSubdivisionOf(country, SUBDIVISION_LEVEL[country]?.example ?? "")).toBe(true);
   });
 
-  it.each([...COVERED_COUNTRIES])("%s: the layout shows every field once and the example postal code is canonical", (country) => {
-    const rules = ADDRESS_RULES[country];
-    expect(rules).toBeDefined();
-    if (!rules) return;
-    expect(rules.layout.flat().sort()).toEqual(CIVIC_FIELDS.map((f) => f.name).sort());
-    expect(normalisePostalCode(rules, rules.postalCode.example)).toBe(rules.postalCode.example);
-    expect(rules.required).toEqual(expect.arrayContaining(["country", "city"]));
-  });
+  it.each([...COVERED_COUNTRIES])(
+    "%s: the layout shows every field once and the example postal code is canonical",
+    (country) => {
+      const rules = ADDRESS_RULES[country];
+      expect(rules).toBeDefined();
+      if (!rules) return;
+      expect(rules.layout.flat().sort()).toEqual(CIVIC_FIELDS.map((f) => f.name).sort());
+      expect(normalisePostalCode(rules, rules.postalCode.example)).toBe(rules.postalCode.example);
+      expect(rules.required).toEqual(expect.arrayContaining(["country", "city"]));
+    },
+  );
 
   it("requires a region exactly in the US, Canada, Australia and Brazil, and a postal code everywhere but Ireland", () => {
     const requiring = (field: "region" | "postalCode") =>
-      Object.values(ADDRESS_RULES).filter((r) => r.required.includes(field)).map((r) => r.country).sort();
+      Object.values(ADDRESS_RULES)
+        .filter((r) => r.required.includes(field))
+        .map((r) => r.country)
+        .sort();
     expect(requiring("region")).toEqual(["AU", "BR", "CA", "US"]);
     expect(requiring("postalCode")).toEqual(COVERED_COUNTRIES.filter((c) => c !== "IE"));
   });
 
   it("corrects the stale package data", () => {
     expect(subdivisionsOf("GB").map((s) => s.code)).toEqual(["GB-ENG", "GB-NIR", "GB-SCT", "GB-WLS"]);
-    for (const code of ["FR-ARA", "FR-BFC", "FR-BRE", "FR-CVL", "FR-20R", "FR-GES", "FR-HDF", "FR-IDF", "FR-NOR", "FR-NAQ", "FR-OCC", "FR-PDL", "FR-PAC", "FR-971", "FR-GP"]) {
+    for (const code of [
+      "FR-ARA",
+      "FR-BFC",
+      "FR-BRE",
+      "FR-CVL",
+      "FR-20R",
+      "FR-GES",
+      "FR-HDF",
+      "FR-IDF",
+      "FR-NOR",
+      "FR-NAQ",
+      "FR-OCC",
+      "FR-PDL",
+      "FR-PAC",
+      "FR-971",
+      "FR-GP",
+    ]) {
       expect(isSubdivisionOf("FR", code)).toBe(true);
     }
     expect(isSubdivisionOf("FR", "FR-A")).toBe(false);

@@ -10,7 +10,10 @@ const root = fileURLToPath(new URL("../..", import.meta.url));
  * `docker-compose` (v1, which `.ci/run` installs): both resolve and check the file the same way.
  */
 function composeTool(): [string, string[]] {
-  for (const [command, args] of [["docker", ["compose"]], ["docker-compose", []]] as [string, string[]][]) {
+  for (const [command, args] of [
+    ["docker", ["compose"]],
+    ["docker-compose", []],
+  ] as [string, string[]][]) {
     try {
       execFileSync(command, [...args, "version"], { stdio: "ignore" });
       return [command, args];
@@ -24,7 +27,12 @@ function composeTool(): [string, string[]] {
 function composeConfig(env: Record<string, string>): { ok: true; text: string } | { ok: false; error: string } {
   const [command, args] = composeTool();
   try {
-    const text = execFileSync(command, [...args, "-f", "docker-compose.yml", "config"], { cwd: root, encoding: "utf8", env: { PATH: process.env.PATH ?? "", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const text = execFileSync(command, [...args, "-f", "docker-compose.yml", "config"], {
+      cwd: root,
+      encoding: "utf8",
+      env: { PATH: process.env.PATH ?? "", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     return { ok: true, text };
   } catch (error) {
     return { ok: false, error: (error as { stderr?: string }).stderr ?? String(error) };
@@ -50,7 +58,7 @@ describe("docker-compose.yml", () => {
       expect(service.container_name).toBeUndefined();
       for (const port of service.ports ?? []) {
         // Only a container port: each replica gets its own host port, so --scale works.
-        expect(typeof port === "string" ? port : port.published ?? "").not.toMatch(/^\d+:|^\d+$/);
+        expect(typeof port === "string" ? port : (port.published ?? "")).not.toMatch(/^\d+:|^\d+$/);
       }
       expect(service.environment?.REDIS_URL).toBe("redis://redis:6379");
     }

@@ -33,11 +33,16 @@ describe("logs", () => {
     await service.request("PUT", base, { body: { type: "desk_phone", callbackNumber: NUMBER, serviceCountry: "US" } });
     const address = { ...US_ADDRESS, street: STREET };
     expect((await service.request("PUT", `${base}/location`, { body: { address } })).status).toBe(200);
-    expect((await service.request("PUT", `${base}/location`, { body: { address: { ...address, postalCode: "nope" } } })).status).toBe(400);
+    expect(
+      (await service.request("PUT", `${base}/location`, { body: { address: { ...address, postalCode: "nope" } } }))
+        .status,
+    ).toBe(400);
     const bogusKey = "vck_this-key-does-not-exist-0000000000";
     expect((await service.request("GET", base, { key: bogusKey })).status).toBe(401);
     const disclosure = await service.request("GET", "/v1/disclosures/US");
-    await service.request("POST", "/v1/accounts/logged/acknowledgements", { body: { policy: disclosure.body.policy, version: disclosure.body.version, acceptedBy: "Pat" } });
+    await service.request("POST", "/v1/accounts/logged/acknowledgements", {
+      body: { policy: disclosure.body.policy, version: disclosure.body.version, acceptedBy: "Pat" },
+    });
     expect((await service.request("POST", `${base}/activate`)).status).toBe(200);
     // The activation e-mail is refused for good: the job fails and is logged.
     await expect.poll(() => lines.some((line) => line.includes('"msg":"job failed"')), { timeout: 15_000 }).toBe(true);
@@ -45,7 +50,8 @@ describe("logs", () => {
     const log = lines.join("");
     expect(log).toContain('"route":"/v1/accounts/{accountId}/devices/{deviceId}/location"');
     expect(log).toMatch(/"status":401/);
-    for (const secret of [STREET, EMAIL, NUMBER, NUMBER.slice(2), bogusKey, service.adminKey]) expect(log).not.toContain(secret);
+    for (const secret of [STREET, EMAIL, NUMBER, NUMBER.slice(2), bogusKey, service.adminKey])
+      expect(log).not.toContain(secret);
 
     // Nor do the jobs: their payloads name records by id, and workers read the records.
     const { ctx } = service;
@@ -54,7 +60,8 @@ describe("logs", () => {
     do {
       const [next, keys] = await ctx.redis.scan(cursor, "MATCH", `${ctx.keys.queuePrefix()}:*`, "COUNT", 500);
       cursor = next;
-      for (const key of keys) if ((await ctx.redis.type(key)) === "hash") payloads.push((await ctx.redis.hget(key, "data")) ?? "");
+      for (const key of keys)
+        if ((await ctx.redis.type(key)) === "hash") payloads.push((await ctx.redis.hget(key, "data")) ?? "");
     } while (cursor !== "0");
     expect(payloads.filter(Boolean).length).toBeGreaterThan(1);
     for (const secret of [STREET, EMAIL, NUMBER, service.adminKey]) expect(payloads.join("\n")).not.toContain(secret);

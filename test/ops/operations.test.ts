@@ -20,7 +20,9 @@ describe("operations", () => {
     expect((await service.request("GET", "/metrics", { key: null })).status).toBe(401);
     const reply = await service.request("GET", "/metrics");
     expect(reply.status).toBe(200);
-    expect(reply.text).toMatch(/http_request_duration_seconds_bucket\{[^}]*route="\/v1\/accounts\/\{accountId\}"[^}]*status="200"/);
+    expect(reply.text).toMatch(
+      /http_request_duration_seconds_bucket\{[^}]*route="\/v1\/accounts\/\{accountId\}"[^}]*status="200"/,
+    );
     expect(reply.text).not.toContain("ops-a");
     expect(reply.text).toMatch(/porting_overdue_requests \d+/);
     expect(reply.text).toMatch(/e911_pending_devices \d+/);
@@ -37,7 +39,9 @@ describe("operations", () => {
 
   it("limits requests per key with 429 and Retry-After, without affecting other keys", async () => {
     const busy = await service.key("fulfillment");
-    const replies = await Promise.all(Array.from({ length: 40 }, () => service.request("GET", "/v1/disclosures/US", { key: busy })));
+    const replies = await Promise.all(
+      Array.from({ length: 40 }, () => service.request("GET", "/v1/disclosures/US", { key: busy })),
+    );
     const limited = replies.filter((r) => r.status === 429);
     expect(limited.length).toBeGreaterThan(0);
     expect(limited[0]!.body.type).toMatch(/rate-limited$/);
@@ -51,7 +55,9 @@ describe("operations", () => {
     try {
       const key = await roomy.key("fulfillment");
       // 300 at once from one key: each request missing the lease must not take its own 10 tokens.
-      const replies = await Promise.all(Array.from({ length: 300 }, () => roomy.request("GET", "/v1/disclosures/US", { key })));
+      const replies = await Promise.all(
+        Array.from({ length: 300 }, () => roomy.request("GET", "/v1/disclosures/US", { key })),
+      );
       expect(replies.filter((r) => r.status !== 200).map((r) => r.status)).toEqual([]);
     } finally {
       await roomy.close();

@@ -3,7 +3,11 @@ import { summarizeProfile, type CpuProfile } from "../../bench/profile-summary.j
 
 describe("the profile summary of npm run profile", () => {
   it("adds up self time by package, Node module and our file, largest first", () => {
-    const frame = (id: number, functionName: string, url: string, children: number[] = []) => ({ id, callFrame: { functionName, url, lineNumber: 9 }, children });
+    const frame = (id: number, functionName: string, url: string, children: number[] = []) => ({
+      id,
+      callFrame: { functionName, url, lineNumber: 9 },
+      children,
+    });
     const profile: CpuProfile = {
       nodes: [
         frame(1, "(root)", "", [2, 3, 4, 5]),

@@ -12,7 +12,8 @@ import {
 describe("covered porting countries", () => {
   it("are the seed countries and the 27 EU member states (DE and IE are both)", () => {
     expect(PORTING_COUNTRIES).toHaveLength(32);
-    for (const country of [...SEED_COUNTRIES, ...EU_MEMBER_STATES]) expect(portingRulesFor(country)?.country).toBe(country);
+    for (const country of [...SEED_COUNTRIES, ...EU_MEMBER_STATES])
+      expect(portingRulesFor(country)?.country).toBe(country);
     expect([...PORTING_COUNTRIES]).toEqual([...COVERED_COUNTRIES]);
   });
   it("has no rules elsewhere", () => {
@@ -48,11 +49,13 @@ describe("requirements", () => {
     expect(requirementsFor("BR")).toEqual([...BASE_REQUIREMENTS, "stfc_carrier_confirmed"]);
   });
   it("has only the base elsewhere", () => {
-    for (const country of ["GB", "IE", "DE", "US", "CA", "FR"]) expect(requirementsFor(country)).toEqual([...BASE_REQUIREMENTS]);
+    for (const country of ["GB", "IE", "DE", "US", "CA", "FR"])
+      expect(requirementsFor(country)).toEqual([...BASE_REQUIREMENTS]);
   });
   it("sources every extra requirement", () => {
     for (const country of PORTING_COUNTRIES) {
-      for (const extra of portingRulesFor(country)!.extraRequirements) expect(extra.source).toContain("Regional Supplement");
+      for (const extra of portingRulesFor(country)!.extraRequirements)
+        expect(extra.source).toContain("Regional Supplement");
     }
   });
   it("returns the same frozen list each time", () => {
@@ -82,7 +85,8 @@ describe("porting availability", () => {
   });
   it("stores the configured donor names normalised", () => {
     for (const country of PORTING_COUNTRIES) {
-      for (const donor of portingRulesFor(country)!.donorsWithoutAgreement) expect(normaliseProviderName(donor)).toBe(donor);
+      for (const donor of portingRulesFor(country)!.donorsWithoutAgreement)
+        expect(normaliseProviderName(donor)).toBe(donor);
     }
   });
 });

@@ -24,101 +24,779 @@ import { computeDeadline, type DeadlineInput } from "../../src/porting/deadline.
  */
 
 const W = "weekend";
-type Row = [place: string, agreed: string, deadline: string, offset: string, skipped: [string, string][], source: string];
+type Row = [
+  place: string,
+  agreed: string,
+  deadline: string,
+  offset: string,
+  skipped: [string, string][],
+  source: string,
+];
 
 const CASES: Row[] = [
   // United Kingdom — England, Wales, Scotland, Northern Ireland
-  ["GB-ENG", "2026-12-24", "2026-12-29", "+00:00", [["2026-12-25", "Christmas Day"], ["2026-12-26", "Boxing Day"], ["2026-12-27", W], ["2026-12-28", "Boxing Day (substitute day)"]], "GOV.UK"],
+  [
+    "GB-ENG",
+    "2026-12-24",
+    "2026-12-29",
+    "+00:00",
+    [
+      ["2026-12-25", "Christmas Day"],
+      ["2026-12-26", "Boxing Day"],
+      ["2026-12-27", W],
+      ["2026-12-28", "Boxing Day (substitute day)"],
+    ],
+    "GOV.UK",
+  ],
   ["GB-ENG", "2027-12-23", "2027-12-24", "+00:00", [], "GOV.UK"],
-  ["GB-ENG", "2027-12-24", "2027-12-29", "+00:00", [["2027-12-25", "Christmas Day"], ["2027-12-26", "Boxing Day"], ["2027-12-27", "Christmas Day (substitute day)"], ["2027-12-28", "Boxing Day (substitute day)"]], "GOV.UK"],
-  ["GB-ENG", "2026-04-02", "2026-04-07", "+01:00", [["2026-04-03", "Good Friday"], ["2026-04-04", W], ["2026-04-05", W], ["2026-04-06", "Easter Monday"]], "GOV.UK"],
-  ["GB-ENG", "2027-03-25", "2027-03-30", "+01:00", [["2027-03-26", "Good Friday"], ["2027-03-27", W], ["2027-03-28", W], ["2027-03-29", "Easter Monday"]], "GOV.UK"],
-  ["GB-ENG", "2026-08-28", "2026-09-01", "+01:00", [["2026-08-29", W], ["2026-08-30", W], ["2026-08-31", "Summer bank holiday"]], "GOV.UK"],
-  ["GB-ENG", "2026-05-22", "2026-05-26", "+01:00", [["2026-05-23", W], ["2026-05-24", W], ["2026-05-25", "Spring bank holiday"]], "GOV.UK"],
-  ["GB-ENG", "2027-04-30", "2027-05-04", "+01:00", [["2027-05-01", W], ["2027-05-02", W], ["2027-05-03", "Early May bank holiday"]], "GOV.UK"],
-  ["GB-WLS", "2027-08-27", "2027-08-31", "+01:00", [["2027-08-28", W], ["2027-08-29", W], ["2027-08-30", "Summer bank holiday"]], "GOV.UK"],
-  ["GB-SCT", "2026-12-31", "2027-01-05", "+00:00", [["2027-01-01", "New Year's Day"], ["2027-01-02", "January 2nd"], ["2027-01-03", W], ["2027-01-04", "January 2nd (substitute day)"]], "GOV.UK"],
-  ["GB-SCT", "2026-07-31", "2026-08-04", "+01:00", [["2026-08-01", W], ["2026-08-02", W], ["2026-08-03", "Summer bank holiday"]], "GOV.UK"],
-  ["GB-SCT", "2026-11-27", "2026-12-01", "+00:00", [["2026-11-28", W], ["2026-11-29", W], ["2026-11-30", "St Andrew’s Day"]], "GOV.UK"],
-  ["GB-SCT", "2026-08-28", "2026-08-31", "+01:00", [["2026-08-29", W], ["2026-08-30", W]], "GOV.UK: no late-August bank holiday in Scotland"],
-  ["GB-SCT", "2026-04-02", "2026-04-06", "+01:00", [["2026-04-03", "Good Friday"], ["2026-04-04", W], ["2026-04-05", W]], "GOV.UK: Easter Monday is not a Scottish bank holiday"],
+  [
+    "GB-ENG",
+    "2027-12-24",
+    "2027-12-29",
+    "+00:00",
+    [
+      ["2027-12-25", "Christmas Day"],
+      ["2027-12-26", "Boxing Day"],
+      ["2027-12-27", "Christmas Day (substitute day)"],
+      ["2027-12-28", "Boxing Day (substitute day)"],
+    ],
+    "GOV.UK",
+  ],
+  [
+    "GB-ENG",
+    "2026-04-02",
+    "2026-04-07",
+    "+01:00",
+    [
+      ["2026-04-03", "Good Friday"],
+      ["2026-04-04", W],
+      ["2026-04-05", W],
+      ["2026-04-06", "Easter Monday"],
+    ],
+    "GOV.UK",
+  ],
+  [
+    "GB-ENG",
+    "2027-03-25",
+    "2027-03-30",
+    "+01:00",
+    [
+      ["2027-03-26", "Good Friday"],
+      ["2027-03-27", W],
+      ["2027-03-28", W],
+      ["2027-03-29", "Easter Monday"],
+    ],
+    "GOV.UK",
+  ],
+  [
+    "GB-ENG",
+    "2026-08-28",
+    "2026-09-01",
+    "+01:00",
+    [
+      ["2026-08-29", W],
+      ["2026-08-30", W],
+      ["2026-08-31", "Summer bank holiday"],
+    ],
+    "GOV.UK",
+  ],
+  [
+    "GB-ENG",
+    "2026-05-22",
+    "2026-05-26",
+    "+01:00",
+    [
+      ["2026-05-23", W],
+      ["2026-05-24", W],
+      ["2026-05-25", "Spring bank holiday"],
+    ],
+    "GOV.UK",
+  ],
+  [
+    "GB-ENG",
+    "2027-04-30",
+    "2027-05-04",
+    "+01:00",
+    [
+      ["2027-05-01", W],
+      ["2027-05-02", W],
+      ["2027-05-03", "Early May bank holiday"],
+    ],
+    "GOV.UK",
+  ],
+  [
+    "GB-WLS",
+    "2027-08-27",
+    "2027-08-31",
+    "+01:00",
+    [
+      ["2027-08-28", W],
+      ["2027-08-29", W],
+      ["2027-08-30", "Summer bank holiday"],
+    ],
+    "GOV.UK",
+  ],
+  [
+    "GB-SCT",
+    "2026-12-31",
+    "2027-01-05",
+    "+00:00",
+    [
+      ["2027-01-01", "New Year's Day"],
+      ["2027-01-02", "January 2nd"],
+      ["2027-01-03", W],
+      ["2027-01-04", "January 2nd (substitute day)"],
+    ],
+    "GOV.UK",
+  ],
+  [
+    "GB-SCT",
+    "2026-07-31",
+    "2026-08-04",
+    "+01:00",
+    [
+      ["2026-08-01", W],
+      ["2026-08-02", W],
+      ["2026-08-03", "Summer bank holiday"],
+    ],
+    "GOV.UK",
+  ],
+  [
+    "GB-SCT",
+    "2026-11-27",
+    "2026-12-01",
+    "+00:00",
+    [
+      ["2026-11-28", W],
+      ["2026-11-29", W],
+      ["2026-11-30", "St Andrew’s Day"],
+    ],
+    "GOV.UK",
+  ],
+  [
+    "GB-SCT",
+    "2026-08-28",
+    "2026-08-31",
+    "+01:00",
+    [
+      ["2026-08-29", W],
+      ["2026-08-30", W],
+    ],
+    "GOV.UK: no late-August bank holiday in Scotland",
+  ],
+  [
+    "GB-SCT",
+    "2026-04-02",
+    "2026-04-06",
+    "+01:00",
+    [
+      ["2026-04-03", "Good Friday"],
+      ["2026-04-04", W],
+      ["2026-04-05", W],
+    ],
+    "GOV.UK: Easter Monday is not a Scottish bank holiday",
+  ],
   ["GB-NIR", "2026-03-16", "2026-03-18", "+00:00", [["2026-03-17", "St Patrick’s Day"]], "GOV.UK"],
-  ["GB-NIR", "2026-07-10", "2026-07-14", "+01:00", [["2026-07-11", W], ["2026-07-12", "Battle of the Boyne (Orangemen’s Day)"], ["2026-07-13", "Battle of the Boyne (Orangemen’s Day) (substitute day)"]], "GOV.UK"],
-  ["GB-NIR", "2027-07-09", "2027-07-13", "+01:00", [["2027-07-10", W], ["2027-07-11", W], ["2027-07-12", "Battle of the Boyne (Orangemen’s Day)"]], "GOV.UK"],
+  [
+    "GB-NIR",
+    "2026-07-10",
+    "2026-07-14",
+    "+01:00",
+    [
+      ["2026-07-11", W],
+      ["2026-07-12", "Battle of the Boyne (Orangemen’s Day)"],
+      ["2026-07-13", "Battle of the Boyne (Orangemen’s Day) (substitute day)"],
+    ],
+    "GOV.UK",
+  ],
+  [
+    "GB-NIR",
+    "2027-07-09",
+    "2027-07-13",
+    "+01:00",
+    [
+      ["2027-07-10", W],
+      ["2027-07-11", W],
+      ["2027-07-12", "Battle of the Boyne (Orangemen’s Day)"],
+    ],
+    "GOV.UK",
+  ],
   ["GB-NIR", "2027-03-16", "2027-03-18", "+00:00", [["2027-03-17", "St Patrick’s Day"]], "GOV.UK"],
   // Ireland
-  ["IE", "2026-01-30", "2026-02-03", "+00:00", [["2026-01-31", W], ["2026-02-01", W], ["2026-02-02", "St. Brigid’s Day"]], "CI: first Monday in February"],
-  ["IE", "2027-01-29", "2027-02-02", "+00:00", [["2027-01-30", W], ["2027-01-31", W], ["2027-02-01", "St. Brigid’s Day"]], "CI"],
+  [
+    "IE",
+    "2026-01-30",
+    "2026-02-03",
+    "+00:00",
+    [
+      ["2026-01-31", W],
+      ["2026-02-01", W],
+      ["2026-02-02", "St. Brigid’s Day"],
+    ],
+    "CI: first Monday in February",
+  ],
+  [
+    "IE",
+    "2027-01-29",
+    "2027-02-02",
+    "+00:00",
+    [
+      ["2027-01-30", W],
+      ["2027-01-31", W],
+      ["2027-02-01", "St. Brigid’s Day"],
+    ],
+    "CI",
+  ],
   ["IE", "2026-04-02", "2026-04-03", "+01:00", [], "CI: Good Friday is not a public holiday"],
-  ["IE", "2026-10-23", "2026-10-27", "+00:00", [["2026-10-24", W], ["2026-10-25", W], ["2026-10-26", "Last Monday in October"]], "CI"],
-  ["IE", "2026-12-24", "2026-12-28", "+00:00", [["2026-12-25", "Christmas Day"], ["2026-12-26", "St. Stephen’s Day"], ["2026-12-27", W]], "CI: no substitute day"],
-  ["IE", "2027-06-04", "2027-06-08", "+01:00", [["2027-06-05", W], ["2027-06-06", W], ["2027-06-07", "First Monday in June"]], "CI"],
+  [
+    "IE",
+    "2026-10-23",
+    "2026-10-27",
+    "+00:00",
+    [
+      ["2026-10-24", W],
+      ["2026-10-25", W],
+      ["2026-10-26", "Last Monday in October"],
+    ],
+    "CI",
+  ],
+  [
+    "IE",
+    "2026-12-24",
+    "2026-12-28",
+    "+00:00",
+    [
+      ["2026-12-25", "Christmas Day"],
+      ["2026-12-26", "St. Stephen’s Day"],
+      ["2026-12-27", W],
+    ],
+    "CI: no substitute day",
+  ],
+  [
+    "IE",
+    "2027-06-04",
+    "2027-06-08",
+    "+01:00",
+    [
+      ["2027-06-05", W],
+      ["2027-06-06", W],
+      ["2027-06-07", "First Monday in June"],
+    ],
+    "CI",
+  ],
   ["IE", "2026-03-16", "2026-03-18", "+00:00", [["2026-03-17", "St. Patrick’s Day"]], "CI"],
   // Germany — several Länder
-  ["DE-BY", "2026-12-24", "2026-12-28", "+01:00", [["2026-12-25", "Christmas Day"], ["2026-12-26", "Boxing Day"], ["2026-12-27", W]], "BMI"],
+  [
+    "DE-BY",
+    "2026-12-24",
+    "2026-12-28",
+    "+01:00",
+    [
+      ["2026-12-25", "Christmas Day"],
+      ["2026-12-26", "Boxing Day"],
+      ["2026-12-27", W],
+    ],
+    "BMI",
+  ],
   ["DE-BY", "2026-01-05", "2026-01-07", "+01:00", [["2026-01-06", "Epiphany"]], "BMI; BayFTG Art. 1"],
   ["DE-BE", "2026-01-05", "2026-01-06", "+01:00", [], "BMI: Epiphany is not a Berlin holiday"],
   ["DE-BY", "2026-06-03", "2026-06-05", "+02:00", [["2026-06-04", "Corpus Christi"]], "BMI; BayFTG Art. 1"],
   ["DE-BE", "2026-06-03", "2026-06-04", "+02:00", [], "BMI"],
-  ["DE-BE", "2027-03-05", "2027-03-09", "+01:00", [["2027-03-06", W], ["2027-03-07", W], ["2027-03-08", "International Women's Day"]], "BMI; Berlin FeiertagsG § 1"],
-  ["DE-SN", "2026-11-17", "2026-11-19", "+01:00", [["2026-11-18", "Day of Prayer and Repentance"]], "BMI; SächsSFG § 1"],
+  [
+    "DE-BE",
+    "2027-03-05",
+    "2027-03-09",
+    "+01:00",
+    [
+      ["2027-03-06", W],
+      ["2027-03-07", W],
+      ["2027-03-08", "International Women's Day"],
+    ],
+    "BMI; Berlin FeiertagsG § 1",
+  ],
+  [
+    "DE-SN",
+    "2026-11-17",
+    "2026-11-19",
+    "+01:00",
+    [["2026-11-18", "Day of Prayer and Repentance"]],
+    "BMI; SächsSFG § 1",
+  ],
   ["DE-BY", "2026-11-17", "2026-11-18", "+01:00", [], "BMI: Buß- und Bettag only in Saxony"],
-  ["DE-SN", "2027-11-16", "2027-11-18", "+01:00", [["2027-11-17", "Day of Prayer and Repentance"]], "BMI; SächsSFG § 1"],
+  [
+    "DE-SN",
+    "2027-11-16",
+    "2027-11-18",
+    "+01:00",
+    [["2027-11-17", "Day of Prayer and Repentance"]],
+    "BMI; SächsSFG § 1",
+  ],
   ["DE-BY", "2026-05-13", "2026-05-15", "+02:00", [["2026-05-14", "Ascension Day"]], "BMI"],
-  ["DE-NW", "2027-10-29", "2027-11-02", "+01:00", [["2027-10-30", W], ["2027-10-31", W], ["2027-11-01", "All Saints' Day"]], "BMI; FTG NW § 2"],
-  ["DE-TH", "2027-09-17", "2027-09-21", "+02:00", [["2027-09-18", W], ["2027-09-19", W], ["2027-09-20", "International Children's Day"]], "BMI; ThürFtG § 2"],
-  ["DE", "2026-12-31", "2027-01-04", "+01:00", [["2027-01-01", "New Year's Day"], ["2027-01-02", W], ["2027-01-03", W]], "BMI"],
-  ["DE-BY", "2027-05-14", "2027-05-18", "+02:00", [["2027-05-15", W], ["2027-05-16", W], ["2027-05-17", "Whit Monday"]], "BMI"],
+  [
+    "DE-NW",
+    "2027-10-29",
+    "2027-11-02",
+    "+01:00",
+    [
+      ["2027-10-30", W],
+      ["2027-10-31", W],
+      ["2027-11-01", "All Saints' Day"],
+    ],
+    "BMI; FTG NW § 2",
+  ],
+  [
+    "DE-TH",
+    "2027-09-17",
+    "2027-09-21",
+    "+02:00",
+    [
+      ["2027-09-18", W],
+      ["2027-09-19", W],
+      ["2027-09-20", "International Children's Day"],
+    ],
+    "BMI; ThürFtG § 2",
+  ],
+  [
+    "DE",
+    "2026-12-31",
+    "2027-01-04",
+    "+01:00",
+    [
+      ["2027-01-01", "New Year's Day"],
+      ["2027-01-02", W],
+      ["2027-01-03", W],
+    ],
+    "BMI",
+  ],
+  [
+    "DE-BY",
+    "2027-05-14",
+    "2027-05-18",
+    "+02:00",
+    [
+      ["2027-05-15", W],
+      ["2027-05-16", W],
+      ["2027-05-17", "Whit Monday"],
+    ],
+    "BMI",
+  ],
   // Australia — several states
-  ["AU-VIC", "2026-04-02", "2026-04-07", "+10:00", [["2026-04-03", "Good Friday"], ["2026-04-04", "Easter Saturday"], ["2026-04-05", "Easter Sunday"], ["2026-04-06", "Easter Monday"]], "VIC"],
+  [
+    "AU-VIC",
+    "2026-04-02",
+    "2026-04-07",
+    "+10:00",
+    [
+      ["2026-04-03", "Good Friday"],
+      ["2026-04-04", "Easter Saturday"],
+      ["2026-04-05", "Easter Sunday"],
+      ["2026-04-06", "Easter Monday"],
+    ],
+    "VIC",
+  ],
   ["AU-VIC", "2026-11-02", "2026-11-04", "+11:00", [["2026-11-03", "Melbourne Cup"]], "VIC"],
   ["AU-NSW", "2026-11-02", "2026-11-03", "+11:00", [], "NSW: Melbourne Cup is Victorian"],
-  ["AU-VIC", "2026-09-24", "2026-09-28", "+10:00", [["2026-09-25", "AFL Grand Final Friday"], ["2026-09-26", W], ["2026-09-27", W]], "VIC"],
-  ["AU-NSW", "2026-04-24", "2026-04-28", "+10:00", [["2026-04-25", "Anzac Day"], ["2026-04-26", W], ["2026-04-27", "Anzac Day (substitute day)"]], "NSW (additional day, Feb 2026)"],
-  ["AU-VIC", "2026-04-24", "2026-04-27", "+10:00", [["2026-04-25", "Anzac Day"], ["2026-04-26", W]], "VIC: no Anzac substitute"],
-  ["AU-QLD", "2026-04-24", "2026-04-27", "+10:00", [["2026-04-25", "Anzac Day"], ["2026-04-26", W]], "QLD: Saturday Anzac Day not moved"],
-  ["AU-QLD", "2027-04-23", "2027-04-27", "+10:00", [["2027-04-24", W], ["2027-04-25", W], ["2027-04-26", "Anzac Day"]], "QLD: Sunday Anzac Day moves to Monday"],
-  ["AU-QLD", "2026-10-02", "2026-10-06", "+10:00", [["2026-10-03", W], ["2026-10-04", W], ["2026-10-05", "King's Birthday"]], "QLD"],
-  ["AU-NSW", "2026-10-02", "2026-10-06", "+11:00", [["2026-10-03", W], ["2026-10-04", W], ["2026-10-05", "Labour Day"]], "NSW"],
-  ["AU-VIC", "2026-06-05", "2026-06-09", "+10:00", [["2026-06-06", W], ["2026-06-07", W], ["2026-06-08", "King's Birthday"]], "VIC"],
-  ["AU-WA", "2026-09-25", "2026-09-29", "+08:00", [["2026-09-26", W], ["2026-09-27", W], ["2026-09-28", "King's Birthday"]], "WA"],
-  ["AU-WA", "2026-05-29", "2026-06-02", "+08:00", [["2026-05-30", W], ["2026-05-31", W], ["2026-06-01", "Western Australia Day"]], "WA"],
+  [
+    "AU-VIC",
+    "2026-09-24",
+    "2026-09-28",
+    "+10:00",
+    [
+      ["2026-09-25", "AFL Grand Final Friday"],
+      ["2026-09-26", W],
+      ["2026-09-27", W],
+    ],
+    "VIC",
+  ],
+  [
+    "AU-NSW",
+    "2026-04-24",
+    "2026-04-28",
+    "+10:00",
+    [
+      ["2026-04-25", "Anzac Day"],
+      ["2026-04-26", W],
+      ["2026-04-27", "Anzac Day (substitute day)"],
+    ],
+    "NSW (additional day, Feb 2026)",
+  ],
+  [
+    "AU-VIC",
+    "2026-04-24",
+    "2026-04-27",
+    "+10:00",
+    [
+      ["2026-04-25", "Anzac Day"],
+      ["2026-04-26", W],
+    ],
+    "VIC: no Anzac substitute",
+  ],
+  [
+    "AU-QLD",
+    "2026-04-24",
+    "2026-04-27",
+    "+10:00",
+    [
+      ["2026-04-25", "Anzac Day"],
+      ["2026-04-26", W],
+    ],
+    "QLD: Saturday Anzac Day not moved",
+  ],
+  [
+    "AU-QLD",
+    "2027-04-23",
+    "2027-04-27",
+    "+10:00",
+    [
+      ["2027-04-24", W],
+      ["2027-04-25", W],
+      ["2027-04-26", "Anzac Day"],
+    ],
+    "QLD: Sunday Anzac Day moves to Monday",
+  ],
+  [
+    "AU-QLD",
+    "2026-10-02",
+    "2026-10-06",
+    "+10:00",
+    [
+      ["2026-10-03", W],
+      ["2026-10-04", W],
+      ["2026-10-05", "King's Birthday"],
+    ],
+    "QLD",
+  ],
+  [
+    "AU-NSW",
+    "2026-10-02",
+    "2026-10-06",
+    "+11:00",
+    [
+      ["2026-10-03", W],
+      ["2026-10-04", W],
+      ["2026-10-05", "Labour Day"],
+    ],
+    "NSW",
+  ],
+  [
+    "AU-VIC",
+    "2026-06-05",
+    "2026-06-09",
+    "+10:00",
+    [
+      ["2026-06-06", W],
+      ["2026-06-07", W],
+      ["2026-06-08", "King's Birthday"],
+    ],
+    "VIC",
+  ],
+  [
+    "AU-WA",
+    "2026-09-25",
+    "2026-09-29",
+    "+08:00",
+    [
+      ["2026-09-26", W],
+      ["2026-09-27", W],
+      ["2026-09-28", "King's Birthday"],
+    ],
+    "WA",
+  ],
+  [
+    "AU-WA",
+    "2026-05-29",
+    "2026-06-02",
+    "+08:00",
+    [
+      ["2026-05-30", W],
+      ["2026-05-31", W],
+      ["2026-06-01", "Western Australia Day"],
+    ],
+    "WA",
+  ],
   ["AU-QLD", "2026-12-23", "2026-12-24", "+10:00", [], "QLD: Christmas Eve holiday starts at 6pm"],
-  ["AU-VIC", "2027-12-24", "2027-12-29", "+11:00", [["2027-12-25", "Christmas Day"], ["2027-12-26", "Boxing Day"], ["2027-12-27", "Christmas Day (substitute day)"], ["2027-12-28", "Boxing Day (substitute day)"]], "VIC"],
-  ["AU-NSW", "2027-03-25", "2027-03-30", "+11:00", [["2027-03-26", "Good Friday"], ["2027-03-27", "Easter Saturday"], ["2027-03-28", "Easter Sunday"], ["2027-03-29", "Easter Monday"]], "NSW"],
-  ["AU-VIC", "2026-03-06", "2026-03-10", "+11:00", [["2026-03-07", W], ["2026-03-08", W], ["2026-03-09", "Labour Day"]], "VIC"],
+  [
+    "AU-VIC",
+    "2027-12-24",
+    "2027-12-29",
+    "+11:00",
+    [
+      ["2027-12-25", "Christmas Day"],
+      ["2027-12-26", "Boxing Day"],
+      ["2027-12-27", "Christmas Day (substitute day)"],
+      ["2027-12-28", "Boxing Day (substitute day)"],
+    ],
+    "VIC",
+  ],
+  [
+    "AU-NSW",
+    "2027-03-25",
+    "2027-03-30",
+    "+11:00",
+    [
+      ["2027-03-26", "Good Friday"],
+      ["2027-03-27", "Easter Saturday"],
+      ["2027-03-28", "Easter Sunday"],
+      ["2027-03-29", "Easter Monday"],
+    ],
+    "NSW",
+  ],
+  [
+    "AU-VIC",
+    "2026-03-06",
+    "2026-03-10",
+    "+11:00",
+    [
+      ["2026-03-07", W],
+      ["2026-03-08", W],
+      ["2026-03-09", "Labour Day"],
+    ],
+    "VIC",
+  ],
   ["AU-SA", "2026-12-23", "2026-12-24", "+10:30", [], "SA: Christmas Eve holiday starts at 7pm"],
   // Brazil
-  ["BR-SP", "2026-11-19", "2026-11-23", "-03:00", [["2026-11-20", "Black Awareness Day"], ["2026-11-21", W], ["2026-11-22", W]], "BR: Lei 14.759/2023 (override)"],
+  [
+    "BR-SP",
+    "2026-11-19",
+    "2026-11-23",
+    "-03:00",
+    [
+      ["2026-11-20", "Black Awareness Day"],
+      ["2026-11-21", W],
+      ["2026-11-22", W],
+    ],
+    "BR: Lei 14.759/2023 (override)",
+  ],
   ["BR-RJ", "2026-02-16", "2026-02-18", "-03:00", [["2026-02-17", "Carnaval"]], "BR: RJ Lei 5.243/2008"],
   ["BR-SP", "2026-02-16", "2026-02-17", "-03:00", [], "BR: Carnival is optional in São Paulo state"],
-  ["BR-SP", "2026-07-08", "2026-07-10", "-03:00", [["2026-07-09", "Revolução Constitucionalista"]], "BR: SP Lei 9.497/1997"],
+  [
+    "BR-SP",
+    "2026-07-08",
+    "2026-07-10",
+    "-03:00",
+    [["2026-07-09", "Revolução Constitucionalista"]],
+    "BR: SP Lei 9.497/1997",
+  ],
   ["BR-RJ", "2026-04-20", "2026-04-22", "-03:00", [["2026-04-21", "Tiradentes' Day"]], "BR: Lei 662/1949"],
   ["BR-RJ", "2026-04-22", "2026-04-24", "-03:00", [["2026-04-23", "Dia de São Jorge"]], "BR: RJ Lei 5.198/2008"],
-  ["BR", "2026-04-02", "2026-04-06", "-03:00", [["2026-04-03", "Good Friday"], ["2026-04-04", W], ["2026-04-05", W]], "BR: Lei 9.093/1995"],
-  ["BR-SP", "2026-10-30", "2026-11-03", "-03:00", [["2026-10-31", W], ["2026-11-01", W], ["2026-11-02", "All Souls' Day"]], "BR: Lei 662/1949"],
-  ["BR-SP", "2027-11-12", "2027-11-16", "-03:00", [["2027-11-13", W], ["2027-11-14", W], ["2027-11-15", "Republic Day"]], "BR: Lei 662/1949"],
-  ["BR", "2026-09-04", "2026-09-08", "-03:00", [["2026-09-05", W], ["2026-09-06", W], ["2026-09-07", "Independence Day"]], "BR: Lei 662/1949"],
-  ["BR-SP", "2026-10-02", "2026-10-05", "-03:00", [["2026-10-03", W], ["2026-10-04", "Election Day"]], "BR: Lei 4.737/1965 art. 380"],
+  [
+    "BR",
+    "2026-04-02",
+    "2026-04-06",
+    "-03:00",
+    [
+      ["2026-04-03", "Good Friday"],
+      ["2026-04-04", W],
+      ["2026-04-05", W],
+    ],
+    "BR: Lei 9.093/1995",
+  ],
+  [
+    "BR-SP",
+    "2026-10-30",
+    "2026-11-03",
+    "-03:00",
+    [
+      ["2026-10-31", W],
+      ["2026-11-01", W],
+      ["2026-11-02", "All Souls' Day"],
+    ],
+    "BR: Lei 662/1949",
+  ],
+  [
+    "BR-SP",
+    "2027-11-12",
+    "2027-11-16",
+    "-03:00",
+    [
+      ["2027-11-13", W],
+      ["2027-11-14", W],
+      ["2027-11-15", "Republic Day"],
+    ],
+    "BR: Lei 662/1949",
+  ],
+  [
+    "BR",
+    "2026-09-04",
+    "2026-09-08",
+    "-03:00",
+    [
+      ["2026-09-05", W],
+      ["2026-09-06", W],
+      ["2026-09-07", "Independence Day"],
+    ],
+    "BR: Lei 662/1949",
+  ],
+  [
+    "BR-SP",
+    "2026-10-02",
+    "2026-10-05",
+    "-03:00",
+    [
+      ["2026-10-03", W],
+      ["2026-10-04", "Election Day"],
+    ],
+    "BR: Lei 4.737/1965 art. 380",
+  ],
   // Canada
-  ["CA-ON", "2026-04-02", "2026-04-06", "-04:00", [["2026-04-03", "Good Friday"], ["2026-04-04", W], ["2026-04-05", W]], "ON: Easter Monday is not a public holiday (override)"],
+  [
+    "CA-ON",
+    "2026-04-02",
+    "2026-04-06",
+    "-04:00",
+    [
+      ["2026-04-03", "Good Friday"],
+      ["2026-04-04", W],
+      ["2026-04-05", W],
+    ],
+    "ON: Easter Monday is not a public holiday (override)",
+  ],
   ["CA-QC", "2026-06-23", "2026-06-25", "-04:00", [["2026-06-24", "National Holiday"]], "QC: Fête nationale"],
   ["CA-ON", "2026-06-23", "2026-06-24", "-04:00", [], "ON"],
-  ["CA-ON", "2026-02-13", "2026-02-17", "-05:00", [["2026-02-14", W], ["2026-02-15", W], ["2026-02-16", "Family Day"]], "ON"],
-  ["CA-QC", "2026-02-13", "2026-02-16", "-05:00", [["2026-02-14", W], ["2026-02-15", W]], "QC: no Family Day"],
-  ["CA-QC", "2026-05-15", "2026-05-19", "-04:00", [["2026-05-16", W], ["2026-05-17", W], ["2026-05-18", "National Patriots' Day"]], "QC"],
-  ["CA-ON", "2026-12-24", "2026-12-28", "-05:00", [["2026-12-25", "Christmas Day"], ["2026-12-26", "Boxing Day"], ["2026-12-27", W]], "ON"],
-  ["CA-ON", "2027-10-08", "2027-10-12", "-04:00", [["2027-10-09", W], ["2027-10-10", W], ["2027-10-11", "Thanksgiving"]], "ON"],
+  [
+    "CA-ON",
+    "2026-02-13",
+    "2026-02-17",
+    "-05:00",
+    [
+      ["2026-02-14", W],
+      ["2026-02-15", W],
+      ["2026-02-16", "Family Day"],
+    ],
+    "ON",
+  ],
+  [
+    "CA-QC",
+    "2026-02-13",
+    "2026-02-16",
+    "-05:00",
+    [
+      ["2026-02-14", W],
+      ["2026-02-15", W],
+    ],
+    "QC: no Family Day",
+  ],
+  [
+    "CA-QC",
+    "2026-05-15",
+    "2026-05-19",
+    "-04:00",
+    [
+      ["2026-05-16", W],
+      ["2026-05-17", W],
+      ["2026-05-18", "National Patriots' Day"],
+    ],
+    "QC",
+  ],
+  [
+    "CA-ON",
+    "2026-12-24",
+    "2026-12-28",
+    "-05:00",
+    [
+      ["2026-12-25", "Christmas Day"],
+      ["2026-12-26", "Boxing Day"],
+      ["2026-12-27", W],
+    ],
+    "ON",
+  ],
+  [
+    "CA-ON",
+    "2027-10-08",
+    "2027-10-12",
+    "-04:00",
+    [
+      ["2027-10-09", W],
+      ["2027-10-10", W],
+      ["2027-10-11", "Thanksgiving"],
+    ],
+    "ON",
+  ],
   // United States (federal)
-  ["US", "2026-07-02", "2026-07-06", "-04:00", [["2026-07-03", "Independence Day (substitute day)"], ["2026-07-04", "Independence Day"], ["2026-07-05", W]], "OPM"],
-  ["US", "2027-12-23", "2027-12-27", "-05:00", [["2027-12-24", "Christmas Day (substitute day)"], ["2027-12-25", "Christmas Day"], ["2027-12-26", W]], "OPM"],
-  ["US", "2027-12-30", "2028-01-03", "-05:00", [["2027-12-31", "New Year's Day (substitute day)"], ["2028-01-01", "New Year's Day"], ["2028-01-02", W]], "OPM"],
+  [
+    "US",
+    "2026-07-02",
+    "2026-07-06",
+    "-04:00",
+    [
+      ["2026-07-03", "Independence Day (substitute day)"],
+      ["2026-07-04", "Independence Day"],
+      ["2026-07-05", W],
+    ],
+    "OPM",
+  ],
+  [
+    "US",
+    "2027-12-23",
+    "2027-12-27",
+    "-05:00",
+    [
+      ["2027-12-24", "Christmas Day (substitute day)"],
+      ["2027-12-25", "Christmas Day"],
+      ["2027-12-26", W],
+    ],
+    "OPM",
+  ],
+  [
+    "US",
+    "2027-12-30",
+    "2028-01-03",
+    "-05:00",
+    [
+      ["2027-12-31", "New Year's Day (substitute day)"],
+      ["2028-01-01", "New Year's Day"],
+      ["2028-01-02", W],
+    ],
+    "OPM",
+  ],
   ["US", "2026-11-25", "2026-11-27", "-05:00", [["2026-11-26", "Thanksgiving Day"]], "OPM"],
-  ["US", "2026-01-16", "2026-01-20", "-05:00", [["2026-01-17", W], ["2026-01-18", W], ["2026-01-19", "Martin Luther King Jr. Day"]], "OPM"],
-  ["US", "2027-06-17", "2027-06-21", "-04:00", [["2027-06-18", "Juneteenth (substitute day)"], ["2027-06-19", "Juneteenth"], ["2027-06-20", W]], "OPM"],
+  [
+    "US",
+    "2026-01-16",
+    "2026-01-20",
+    "-05:00",
+    [
+      ["2026-01-17", W],
+      ["2026-01-18", W],
+      ["2026-01-19", "Martin Luther King Jr. Day"],
+    ],
+    "OPM",
+  ],
+  [
+    "US",
+    "2027-06-17",
+    "2027-06-21",
+    "-04:00",
+    [
+      ["2027-06-18", "Juneteenth (substitute day)"],
+      ["2027-06-19", "Juneteenth"],
+      ["2027-06-20", W],
+    ],
+    "OPM",
+  ],
   // Plain weekends, no holiday
-  ["DE-BY", "2026-09-11", "2026-09-14", "+02:00", [["2026-09-12", W], ["2026-09-13", W]], "Friday → Monday"],
-  ["US", "2026-09-18", "2026-09-21", "-04:00", [["2026-09-19", W], ["2026-09-20", W]], "Friday → Monday"],
+  [
+    "DE-BY",
+    "2026-09-11",
+    "2026-09-14",
+    "+02:00",
+    [
+      ["2026-09-12", W],
+      ["2026-09-13", W],
+    ],
+    "Friday → Monday",
+  ],
+  [
+    "US",
+    "2026-09-18",
+    "2026-09-21",
+    "-04:00",
+    [
+      ["2026-09-19", W],
+      ["2026-09-20", W],
+    ],
+    "Friday → Monday",
+  ],
   ["AU-NSW", "2026-09-12", "2026-09-14", "+10:00", [["2026-09-13", W]], "Saturday → Monday"],
 ];
 
@@ -129,7 +807,9 @@ function placeOf(place: string): Pick<DeadlineInput, "country" | "region"> {
 describe("deadline: table of cases (2026, 2027)", () => {
   it("has at least 60 cases across the seven seed countries", () => {
     expect(CASES.length).toBeGreaterThanOrEqual(60);
-    expect(new Set(CASES.map(([place]) => place.slice(0, 2)))).toEqual(new Set(["GB", "IE", "DE", "AU", "BR", "CA", "US"]));
+    expect(new Set(CASES.map(([place]) => place.slice(0, 2)))).toEqual(
+      new Set(["GB", "IE", "DE", "AU", "BR", "CA", "US"]),
+    );
   });
   it.each(CASES)("%s agreed %s → %s (%s)", (place, agreedDate, date, offset, skipped) => {
     const result = computeDeadline({ ...placeOf(place), agreedDate });
@@ -141,14 +821,32 @@ describe("deadline: table of cases (2026, 2027)", () => {
 
 describe("deadline: the result", () => {
   it("echoes country, region and the zone used (the region's, else the country's)", () => {
-    expect(computeDeadline({ country: "DE", region: "DE-BY", agreedDate: "2026-12-24" })).toMatchObject({ country: "DE", region: "DE-BY", timeZone: "Europe/Berlin" });
-    expect(computeDeadline({ country: "AU", region: "AU-QLD", agreedDate: "2026-12-24" }).timeZone).toBe("Australia/Brisbane");
-    expect(computeDeadline({ country: "AU", region: "AU-WA", agreedDate: "2026-12-24" }).timeZone).toBe("Australia/Perth");
-    expect(computeDeadline({ country: "US", agreedDate: "2026-12-24" })).toMatchObject({ region: null, timeZone: "America/New_York" });
-    expect(computeDeadline({ country: "US", region: "US-CA", agreedDate: "2026-12-24" }).timeZone).toBe("America/Los_Angeles");
+    expect(computeDeadline({ country: "DE", region: "DE-BY", agreedDate: "2026-12-24" })).toMatchObject({
+      country: "DE",
+      region: "DE-BY",
+      timeZone: "Europe/Berlin",
+    });
+    expect(computeDeadline({ country: "AU", region: "AU-QLD", agreedDate: "2026-12-24" }).timeZone).toBe(
+      "Australia/Brisbane",
+    );
+    expect(computeDeadline({ country: "AU", region: "AU-WA", agreedDate: "2026-12-24" }).timeZone).toBe(
+      "Australia/Perth",
+    );
+    expect(computeDeadline({ country: "US", agreedDate: "2026-12-24" })).toMatchObject({
+      region: null,
+      timeZone: "America/New_York",
+    });
+    expect(computeDeadline({ country: "US", region: "US-CA", agreedDate: "2026-12-24" }).timeZone).toBe(
+      "America/Los_Angeles",
+    );
   });
   it("uses a given time zone for `at`", () => {
-    const result = computeDeadline({ country: "DE", region: "DE-BY", timeZone: "Asia/Tokyo", agreedDate: "2026-12-24" });
+    const result = computeDeadline({
+      country: "DE",
+      region: "DE-BY",
+      timeZone: "Asia/Tokyo",
+      agreedDate: "2026-12-24",
+    });
     expect(result.timeZone).toBe("Asia/Tokyo");
     expect(result.deadline).toEqual({ date: "2026-12-28", at: "2026-12-28T23:59:59.999+09:00" });
   });
@@ -167,16 +865,31 @@ describe("deadline: the result", () => {
 
 describe("deadline: when the requirements were met", () => {
   it("counts from the requirements' local date when it is later than the agreed date", () => {
-    const result = computeDeadline({ country: "DE", region: "DE-BY", agreedDate: "2026-12-21", requirementsMetAt: "2026-12-23T10:00:00+01:00" });
+    const result = computeDeadline({
+      country: "DE",
+      region: "DE-BY",
+      agreedDate: "2026-12-21",
+      requirementsMetAt: "2026-12-23T10:00:00+01:00",
+    });
     expect(result.deadline.date).toBe("2026-12-24"); // Christmas Eve from 14:00 does not take the day
     expect(result.skipped).toEqual([]);
   });
   it("counts from the agreed date when the requirements were met earlier", () => {
-    const result = computeDeadline({ country: "DE", region: "DE-BY", agreedDate: "2026-12-24", requirementsMetAt: "2026-12-01T10:00:00Z" });
+    const result = computeDeadline({
+      country: "DE",
+      region: "DE-BY",
+      agreedDate: "2026-12-24",
+      requirementsMetAt: "2026-12-01T10:00:00Z",
+    });
     expect(result.deadline.date).toBe("2026-12-28");
   });
   it("lists only the days skipped after the later start", () => {
-    const result = computeDeadline({ country: "GB", region: "GB-ENG", agreedDate: "2026-12-18", requirementsMetAt: "2026-12-24T16:00:00Z" });
+    const result = computeDeadline({
+      country: "GB",
+      region: "GB-ENG",
+      agreedDate: "2026-12-18",
+      requirementsMetAt: "2026-12-24T16:00:00Z",
+    });
     expect(result.deadline.date).toBe("2026-12-29");
     expect(result.skipped.map((day) => day.date)).toEqual(["2026-12-25", "2026-12-26", "2026-12-27", "2026-12-28"]);
   });
@@ -184,21 +897,35 @@ describe("deadline: when the requirements were met", () => {
     // Tuesday 2 June 2026, 23:30 EDT = Wednesday 03:30 UTC. The local day is Tuesday → Wednesday.
     const base = { country: "US", agreedDate: "2026-06-01" } as const;
     expect(computeDeadline({ ...base, requirementsMetAt: "2026-06-03T03:30:00Z" }).deadline.date).toBe("2026-06-03");
-    expect(computeDeadline({ ...base, requirementsMetAt: "2026-06-02T23:30:00-04:00" }).deadline.date).toBe("2026-06-03");
+    expect(computeDeadline({ ...base, requirementsMetAt: "2026-06-02T23:30:00-04:00" }).deadline.date).toBe(
+      "2026-06-03",
+    );
     // Reading the UTC date instead would have given Thursday.
     expect(computeDeadline({ ...base, requirementsMetAt: "2026-06-03T04:30:00Z" }).deadline.date).toBe("2026-06-04");
   });
   it("takes the local date: 00:30 in Melbourne is still the previous day in UTC", () => {
     // Tuesday 2 June 2026, 00:30 AEST = Monday 14:30 UTC.
-    const result = computeDeadline({ country: "AU", region: "AU-VIC", agreedDate: "2026-06-01", requirementsMetAt: "2026-06-01T14:30:00Z" });
+    const result = computeDeadline({
+      country: "AU",
+      region: "AU-VIC",
+      agreedDate: "2026-06-01",
+      requirementsMetAt: "2026-06-01T14:30:00Z",
+    });
     expect(result.deadline.date).toBe("2026-06-03");
   });
   it("takes the local date in the zone given, not the region's", () => {
     // 23:30 in Berlin on Friday is 07:30 Saturday in Tokyo.
-    const input = { country: "DE", region: "DE-BY", agreedDate: "2026-09-07", requirementsMetAt: "2026-09-11T23:30:00+02:00" };
+    const input = {
+      country: "DE",
+      region: "DE-BY",
+      agreedDate: "2026-09-07",
+      requirementsMetAt: "2026-09-11T23:30:00+02:00",
+    };
     expect(computeDeadline(input).deadline.date).toBe("2026-09-14");
     expect(computeDeadline({ ...input, timeZone: "Asia/Tokyo" }).deadline.date).toBe("2026-09-14");
-    expect(computeDeadline({ ...input, timeZone: "Asia/Tokyo" }).skipped).toEqual([{ date: "2026-09-13", reason: "weekend" }]);
+    expect(computeDeadline({ ...input, timeZone: "Asia/Tokyo" }).skipped).toEqual([
+      { date: "2026-09-13", reason: "weekend" },
+    ]);
   });
 });
 
@@ -280,7 +1007,10 @@ describe("deadline: bad input names the field", () => {
     expect(fieldOf(input)).toBe(field);
   });
   it("accepts an empty region or zone as absent", () => {
-    expect(computeDeadline({ country: "DE", region: "", timeZone: "", agreedDate: "2026-12-24" })).toMatchObject({ region: null, timeZone: "Europe/Berlin" });
+    expect(computeDeadline({ country: "DE", region: "", timeZone: "", agreedDate: "2026-12-24" })).toMatchObject({
+      region: null,
+      timeZone: "Europe/Berlin",
+    });
   });
 });
 

@@ -17,12 +17,21 @@ export interface ApiProcess {
  */
 export async function startApiProcess(env: Record<string, string>): Promise<ApiProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", SERVER, "--role=api"], { env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1" }, stdio: ["ignore", "ignore", "inherit"] });
+  const child = spawn(process.execPath, ["--import", "tsx", SERVER, "--role=api"], {
+    env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   const url = `http://127.0.0.1:${port}`;
   const exited = once(child, "exit");
   for (let attempt = 0; ; attempt++) {
     if (child.exitCode !== null) throw new Error(`API process exited (${child.exitCode})`);
-    if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${url}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     if (attempt > 200) throw new Error("API process did not become healthy");
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -75,7 +75,7 @@ export async function startService(options: ServiceOptions = {}): Promise<TestSe
   await new Promise<void>((resolve) => server.once("listening", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  const request = async <T,>(method: string, path: string, opts: RequestOptions = {}): Promise<Reply<T>> => {
+  const request = async <T>(method: string, path: string, opts: RequestOptions = {}): Promise<Reply<T>> => {
     const headers: Record<string, string> = { ...opts.headers };
     const key = opts.key === undefined ? adminKey : opts.key;
     if (key) headers.authorization = `Bearer ${key}`;
@@ -101,7 +101,9 @@ export async function startService(options: ServiceOptions = {}): Promise<TestSe
     env,
     request,
     async key(role, accountId) {
-      const reply = await request("POST", "/v1/api-keys", { body: { role, ...(accountId ? { accountId } : {}), label: `test ${role}` } });
+      const reply = await request("POST", "/v1/api-keys", {
+        body: { role, ...(accountId ? { accountId } : {}), label: `test ${role}` },
+      });
       if (reply.status !== 201) throw new Error(`key creation failed: ${reply.status} ${reply.text}`);
       return (reply.body as { key: string }).key;
     },

@@ -32,8 +32,15 @@ export async function startSmtpReceiver(port = 0): Promise<SmtpReceiver> {
     disabledCommands: ["STARTTLS"],
     logger: false,
     onRcptTo(address, _session, callback) {
-      if (!rejected.has(address.address)) { callback(); return; }
-      callback(Object.assign(new Error(`<${address.address}>: Recipient address rejected: User unknown`), { responseCode: 550 }));
+      if (!rejected.has(address.address)) {
+        callback();
+        return;
+      }
+      callback(
+        Object.assign(new Error(`<${address.address}>: Recipient address rejected: User unknown`), {
+          responseCode: 550,
+        }),
+      );
     },
     onData(stream, _session, callback) {
       simpleParser(stream).then(
@@ -48,7 +55,8 @@ export async function startSmtpReceiver(port = 0): Promise<SmtpReceiver> {
           if (failures > 0) {
             failures--;
             const error = Object.assign(new Error("try again later"), { responseCode: 451 });
-            callback(error); return;
+            callback(error);
+            return;
           }
           messages.push(mail);
           for (const wake of waiters.splice(0)) wake();
@@ -90,7 +98,8 @@ export async function startSmtpReceiver(port = 0): Promise<SmtpReceiver> {
       return messages;
     },
     async close() {
-      for (const callback of heldCallbacks.splice(0)) callback(Object.assign(new Error("closing"), { responseCode: 421 }));
+      for (const callback of heldCallbacks.splice(0))
+        callback(Object.assign(new Error("closing"), { responseCode: 421 }));
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

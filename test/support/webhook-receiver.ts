@@ -43,7 +43,12 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
       } catch {
         verified = false;
       }
-      received.push({ id: String(req.headers["webhook-id"]), headers: req.headers, payload: JSON.parse(raw), verified });
+      received.push({
+        id: String(req.headers["webhook-id"]),
+        headers: req.headers,
+        payload: JSON.parse(raw),
+        verified,
+      });
       res.writeHead(verified ? 204 : 401).end();
     });
   });
@@ -61,7 +66,8 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
     async waitFor(count, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
       while (received.filter((r) => r.verified).length < count) {
-        if (Date.now() > deadline) throw new Error(`expected ${count} verified webhooks, got ${received.length} deliveries`);
+        if (Date.now() > deadline)
+          throw new Error(`expected ${count} verified webhooks, got ${received.length} deliveries`);
         await new Promise((r) => setTimeout(r, 25));
       }
       return received;

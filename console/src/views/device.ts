@@ -24,7 +24,12 @@ export function deviceView(accountId: string, deviceId: string): HTMLElement {
     { className: "view device-view" },
     h("p", { className: "breadcrumb" }, h("a", { href: "#/search" }, t("device.back"))),
     heading,
-    h("div", { className: "columns" }, h("div", { className: "column" }, facts, current), h("div", { className: "column" }, editor)),
+    h(
+      "div",
+      { className: "columns" },
+      h("div", { className: "column" }, facts, current),
+      h("div", { className: "column" }, editor),
+    ),
     history,
   );
 
@@ -33,7 +38,14 @@ export function deviceView(accountId: string, deviceId: string): HTMLElement {
     try {
       device = (await api<Device>("GET", path`/v1/accounts/${accountId}/devices/${deviceId}`)).body;
     } catch (error) {
-      replace(facts, h("p", { className: "error", role: "alert" }, error instanceof ApiProblem && error.status === 404 ? t("device.notFound") : t("errors.network")));
+      replace(
+        facts,
+        h(
+          "p",
+          { className: "error", role: "alert" },
+          error instanceof ApiProblem && error.status === 404 ? t("device.notFound") : t("errors.network"),
+        ),
+      );
       return;
     }
     const format = await addressFormat(device.location?.address.country ?? device.serviceCountry).catch(() => null);
@@ -44,7 +56,11 @@ export function deviceView(accountId: string, deviceId: string): HTMLElement {
       locationForm({
         device,
         onSaved: async (saved) => {
-          device = { ...device, location: saved, status: device.status === "pending_location" ? "ready" : device.status };
+          device = {
+            ...device,
+            location: saved,
+            status: device.status === "pending_location" ? "ready" : device.status,
+          };
           renderFacts(facts, device);
           renderCurrent(current, device, await addressFormat(saved.address.country).catch(() => null));
           await renderHistory(history, device, format);
@@ -52,7 +68,11 @@ export function deviceView(accountId: string, deviceId: string): HTMLElement {
         onTheirs: async (theirs) => {
           device = theirs;
           renderFacts(facts, theirs);
-          renderCurrent(current, theirs, await addressFormat(theirs.location?.address.country ?? theirs.serviceCountry).catch(() => null));
+          renderCurrent(
+            current,
+            theirs,
+            await addressFormat(theirs.location?.address.country ?? theirs.serviceCountry).catch(() => null),
+          );
           await renderHistory(history, theirs, format);
         },
       }),
@@ -71,10 +91,23 @@ function renderFacts(el: HTMLElement, device: Device): void {
   replace(
     el,
     h("h2", {}, t("device.facts")),
-    h("dl", { className: "facts" },
+    h(
+      "dl",
+      { className: "facts" },
       fact(t("device.account"), device.accountId),
-      fact(t("device.status"), h("span", { className: `badge status-${device.status}` }, tOr(`status.${device.status}`, device.status))),
-      fact(t("device.e911"), h("span", { className: `badge e911-${device.e911.status}` }, tOr(`e911.${device.e911.status}`, device.e911.status)), device.e911.enabledAt ? ` · ${formatDateTime(device.e911.enabledAt)}` : ""),
+      fact(
+        t("device.status"),
+        h("span", { className: `badge status-${device.status}` }, tOr(`status.${device.status}`, device.status)),
+      ),
+      fact(
+        t("device.e911"),
+        h(
+          "span",
+          { className: `badge e911-${device.e911.status}` },
+          tOr(`e911.${device.e911.status}`, device.e911.status),
+        ),
+        device.e911.enabledAt ? ` · ${formatDateTime(device.e911.enabledAt)}` : "",
+      ),
       fact(t("device.callbackNumber"), h("span", { className: "mono" }, device.callbackNumber)),
       fact(t("device.serviceCountry"), `${countryName(device.serviceCountry)} (${device.serviceCountry})`),
       fact(t("device.type"), tOr(`deviceTypes.${device.type}`, device.type)),
@@ -94,22 +127,54 @@ function renderCurrent(el: HTMLElement, device: Device, format: AddressFormat | 
     el,
     h("h2", { id: "current-heading" }, t("device.currentLocation")),
     h("p", { className: "label-text", id: "display-line-label" }, t("device.displayLine", { limit: DISPLAY_LIMIT })),
-    h("div", { className: "display-line", "aria-describedby": "display-line-label", id: "display-line" }, h("span", { className: "mono" }, line)),
-    h("p", { className: "hint" }, t("device.displayLineLength", { length: Array.from(line).length, limit: DISPLAY_LIMIT })),
-    h("address", { className: "address" }, addressLines(location.address, format).map((l) => h("span", { className: "address-line" }, l)), h("span", { className: "address-line" }, countryName(location.address.country))),
-    h("dl", { className: "facts compact" },
+    h(
+      "div",
+      { className: "display-line", "aria-describedby": "display-line-label", id: "display-line" },
+      h("span", { className: "mono" }, line),
+    ),
+    h(
+      "p",
+      { className: "hint" },
+      t("device.displayLineLength", { length: Array.from(line).length, limit: DISPLAY_LIMIT }),
+    ),
+    h(
+      "address",
+      { className: "address" },
+      addressLines(location.address, format).map((l) => h("span", { className: "address-line" }, l)),
+      h("span", { className: "address-line" }, countryName(location.address.country)),
+    ),
+    h(
+      "dl",
+      { className: "facts compact" },
       fact(t("device.timeZone"), location.timeZone),
       fact(t("device.locationVersion"), String(location.version)),
-      fact(t("device.updated"), t("device.updatedBy", { when: formatDateTime(location.updatedAt), who: location.updatedBy })),
+      fact(
+        t("device.updated"),
+        t("device.updatedBy", { when: formatDateTime(location.updatedAt), who: location.updatedBy }),
+      ),
     ),
-    h("div", { className: "actions" }, h("button", { type: "button", className: "secondary", onclick: () => void downloadPidf(device, location) }, t("device.downloadPidf"))),
+    h(
+      "div",
+      { className: "actions" },
+      h(
+        "button",
+        { type: "button", className: "secondary", onclick: () => void downloadPidf(device, location) },
+        t("device.downloadPidf"),
+      ),
+    ),
   );
 }
 
 async function downloadPidf(device: Device, location: Location): Promise<void> {
   try {
-    const reply = await api<string>("GET", path`/v1/accounts/${device.accountId}/devices/${device.deviceId}/location`, { accept: "application/pidf+xml", text: true });
-    download(`${device.deviceId}-location-v${location.version}.pidf.xml`, new Blob([reply.body], { type: "application/pidf+xml" }));
+    const reply = await api<string>("GET", path`/v1/accounts/${device.accountId}/devices/${device.deviceId}/location`, {
+      accept: "application/pidf+xml",
+      text: true,
+    });
+    download(
+      `${device.deviceId}-location-v${location.version}.pidf.xml`,
+      new Blob([reply.body], { type: "application/pidf+xml" }),
+    );
     announce(t("device.pidfDownloaded"));
   } catch {
     announce(t("errors.network"));
@@ -119,9 +184,18 @@ async function downloadPidf(device: Device, location: Location): Promise<void> {
 async function renderHistory(el: HTMLElement, device: Device, format: AddressFormat | null): Promise<void> {
   let items: HistoryEntry[];
   try {
-    items = (await api<{ items: HistoryEntry[] }>("GET", path`/v1/accounts/${device.accountId}/devices/${device.deviceId}/location/history`)).body.items;
+    items = (
+      await api<{ items: HistoryEntry[] }>(
+        "GET",
+        path`/v1/accounts/${device.accountId}/devices/${device.deviceId}/location/history`,
+      )
+    ).body.items;
   } catch {
-    replace(el, h("h2", { id: "history-heading" }, t("history.title")), h("p", { className: "error" }, t("errors.network")));
+    replace(
+      el,
+      h("h2", { id: "history-heading" }, t("history.title")),
+      h("p", { className: "error" }, t("errors.network")),
+    );
     return;
   }
   replace(
@@ -129,18 +203,42 @@ async function renderHistory(el: HTMLElement, device: Device, format: AddressFor
     h("h2", { id: "history-heading" }, t("history.title")),
     items.length === 0
       ? h("p", {}, t("history.empty"))
-      : h("table", { className: "history" },
+      : h(
+          "table",
+          { className: "history" },
           h("caption", { className: "visually-hidden" }, t("history.caption")),
-          h("thead", {}, h("tr", {}, ...["version", "address", "changedAt", "changedBy", "reason"].map((c) => h("th", { scope: "col" }, t(`history.columns.${c}`))))),
-          h("tbody", {}, items.map((entry) =>
-            h("tr", { "data-version": entry.version },
-              h("th", { scope: "row" }, String(entry.version)),
-              h("td", {}, entry.address ? [...addressLines(entry.address, format), entry.address.country].join(", ") : h("em", {}, t("history.noAddress"))),
-              h("td", {}, h("time", { datetime: entry.changedAt }, formatDateTime(entry.changedAt))),
-              h("td", {}, entry.changedBy),
-              h("td", {}, entry.reason ?? "—"),
+          h(
+            "thead",
+            {},
+            h(
+              "tr",
+              {},
+              ...["version", "address", "changedAt", "changedBy", "reason"].map((c) =>
+                h("th", { scope: "col" }, t(`history.columns.${c}`)),
+              ),
             ),
-          )),
+          ),
+          h(
+            "tbody",
+            {},
+            items.map((entry) =>
+              h(
+                "tr",
+                { "data-version": entry.version },
+                h("th", { scope: "row" }, String(entry.version)),
+                h(
+                  "td",
+                  {},
+                  entry.address
+                    ? [...addressLines(entry.address, format), entry.address.country].join(", ")
+                    : h("em", {}, t("history.noAddress")),
+                ),
+                h("td", {}, h("time", { datetime: entry.changedAt }, formatDateTime(entry.changedAt))),
+                h("td", {}, entry.changedBy),
+                h("td", {}, entry.reason ?? "—"),
+              ),
+            ),
+          ),
         ),
   );
 }

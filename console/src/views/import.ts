@@ -5,8 +5,30 @@ import type { LocationImport, ReportRow, RunState } from "../types.js";
 
 /** The documented columns (the service's OpenAPI description of POST /v1/location-imports). */
 const COLUMNS = [
-  "accountId", "deviceId", "country", "region", "county", "city", "district", "preDirectional", "street", "streetSuffix", "postDirectional",
-  "houseNumber", "houseNumberSuffix", "landmark", "additionalInfo", "floor", "name", "postalCode", "building", "unit", "room", "seat", "placeType", "reason",
+  "accountId",
+  "deviceId",
+  "country",
+  "region",
+  "county",
+  "city",
+  "district",
+  "preDirectional",
+  "street",
+  "streetSuffix",
+  "postDirectional",
+  "houseNumber",
+  "houseNumberSuffix",
+  "landmark",
+  "additionalInfo",
+  "floor",
+  "name",
+  "postalCode",
+  "building",
+  "unit",
+  "room",
+  "seat",
+  "placeType",
+  "reason",
 ];
 const REQUIRED = ["accountId", "deviceId", "country", "city", "reason"];
 /** Characters per upload request: well under the API's body limit. */
@@ -20,7 +42,12 @@ const SHOWN_PROBLEMS = 100;
  * follows the job's progress. Each run's full report can be downloaded as CSV.
  */
 export function importView(): HTMLElement {
-  const fileInput = h("input", { id: "import-file", type: "file", accept: ".csv,text/csv", "aria-describedby": "import-file-hint" });
+  const fileInput = h("input", {
+    id: "import-file",
+    type: "file",
+    accept: ".csv,text/csv",
+    "aria-describedby": "import-file-hint",
+  });
   const fileError = h("p", { id: "import-file-error", className: "field-error" });
   const checkButton = h("button", { type: "submit" }, t("import.check"));
   const dryRunBox = h("section", { className: "card", hidden: true, "aria-labelledby": "dry-run-heading" });
@@ -43,14 +70,25 @@ export function importView(): HTMLElement {
     try {
       const text = await file.text();
       const parts = splitParts(text);
-      let created = (await api<LocationImport>("POST", "/v1/location-imports", { body: { name: file.name.slice(0, 200), csv: parts[0] ?? "", complete: parts.length <= 1 } })).body;
+      let created = (
+        await api<LocationImport>("POST", "/v1/location-imports", {
+          body: { name: file.name.slice(0, 200), csv: parts[0] ?? "", complete: parts.length <= 1 },
+        })
+      ).body;
       for (let index = 1; index < parts.length; index++) {
-        created = (await api<LocationImport>("POST", path`/v1/location-imports/${created.id}/parts`, { body: { index, csv: parts[index]!, complete: index === parts.length - 1 } })).body;
+        created = (
+          await api<LocationImport>("POST", path`/v1/location-imports/${created.id}/parts`, {
+            body: { index, csv: parts[index]!, complete: index === parts.length - 1 },
+          })
+        ).body;
       }
       current = created;
       await runAndFollow(created.id, "dry-run", dryRunBox, () => offerApply());
     } catch (error) {
-      fileError.textContent = error instanceof ApiProblem ? `${error.title}: ${error.errors.map((e) => `${e.path} ${e.message}`).join("; ") || error.detail}` : t("errors.network");
+      fileError.textContent =
+        error instanceof ApiProblem
+          ? `${error.title}: ${error.errors.map((e) => `${e.path} ${e.message}`).join("; ") || error.detail}`
+          : t("errors.network");
     } finally {
       checkButton.disabled = false;
     }
@@ -68,10 +106,19 @@ export function importView(): HTMLElement {
     dryRunBox.append(h("div", { className: "actions" }, go));
   };
 
-  const runAndFollow = async (importId: string, mode: "dry-run" | "apply", box: HTMLElement, whenDone: () => void): Promise<void> => {
+  const runAndFollow = async (
+    importId: string,
+    mode: "dry-run" | "apply",
+    box: HTMLElement,
+    whenDone: () => void,
+  ): Promise<void> => {
     const headingId = mode === "dry-run" ? "dry-run-heading" : "apply-heading";
     const progress = h("progress", { id: `${mode}-progress`, max: 100, value: 0 });
-    const progressText = h("p", { className: "status", id: `${mode}-progress-text`, role: "status" }, t("import.queued"));
+    const progressText = h(
+      "p",
+      { className: "status", id: `${mode}-progress-text`, role: "status" },
+      t("import.queued"),
+    );
     replace(
       box,
       h("h2", { id: headingId }, t(mode === "dry-run" ? "import.dryRunTitle" : "import.applyTitle")),
@@ -91,7 +138,10 @@ export function importView(): HTMLElement {
       if (run) {
         progress.value = run.percent;
         progress.setAttribute("aria-valuetext", `${run.percent}%`);
-        progressText.textContent = run.total === null ? t("import.queued") : t("import.progress", { processed: run.processed, total: run.total, percent: run.percent });
+        progressText.textContent =
+          run.total === null
+            ? t("import.queued")
+            : t("import.progress", { processed: run.processed, total: run.total, percent: run.percent });
         if (run.status === "done" || run.status === "failed") break;
       }
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
@@ -103,8 +153,36 @@ export function importView(): HTMLElement {
   };
 
   const template = (): void => {
-    const example = ["acme", "desk-12", "DE", "DE-BY", "", "München", "", "", "Leopoldstraße", "", "", "12", "", "", "", "3", "", "80802", "", "", "", "", "", "moved to the third floor"];
-    download("location-import-template.csv", new Blob([`${COLUMNS.join(",")}\r\n${example.join(",")}\r\n`], { type: "text/csv" }));
+    const example = [
+      "acme",
+      "desk-12",
+      "DE",
+      "DE-BY",
+      "",
+      "München",
+      "",
+      "",
+      "Leopoldstraße",
+      "",
+      "",
+      "12",
+      "",
+      "",
+      "",
+      "3",
+      "",
+      "80802",
+      "",
+      "",
+      "",
+      "",
+      "",
+      "moved to the third floor",
+    ];
+    download(
+      "location-import-template.csv",
+      new Blob([`${COLUMNS.join(",")}\r\n${example.join(",")}\r\n`], { type: "text/csv" }),
+    );
   };
 
   return h(
@@ -112,15 +190,21 @@ export function importView(): HTMLElement {
     { className: "view" },
     h("h1", { tabindex: "-1" }, t("import.title")),
     h("p", {}, t("import.intro")),
-    h("details", { className: "card" },
+    h(
+      "details",
+      { className: "card" },
       h("summary", {}, t("import.columnsTitle")),
       h("p", {}, t("import.columnsIntro")),
       h("p", { className: "mono small wrap" }, COLUMNS.join(", ")),
       h("p", {}, t("import.requiredColumns", { columns: REQUIRED.join(", ") })),
       h("button", { type: "button", className: "secondary", onclick: template }, t("import.template")),
     ),
-    h("form", { className: "card", novalidate: true, onsubmit: (e: Event) => void upload(e) },
-      h("div", { className: "field" },
+    h(
+      "form",
+      { className: "card", novalidate: true, onsubmit: (e: Event) => void upload(e) },
+      h(
+        "div",
+        { className: "field" },
         h("label", { for: fileInput.id }, t("import.file")),
         fileInput,
         h("p", { id: "import-file-hint", className: "hint" }, t("import.fileHint")),
@@ -152,35 +236,83 @@ function splitParts(text: string): string[] {
 async function showOutcome(box: HTMLElement, importId: string, run: RunState): Promise<void> {
   const mode = run.mode;
   if (run.fileErrors.length) {
-    box.append(h("div", { className: "error-summary", role: "alert" }, h("h3", {}, t("import.fileRefused")), h("ul", {}, run.fileErrors.map((e) => h("li", {}, e.path ? `${e.path}: ${e.message}` : e.message)))));
+    box.append(
+      h(
+        "div",
+        { className: "error-summary", role: "alert" },
+        h("h3", {}, t("import.fileRefused")),
+        h(
+          "ul",
+          {},
+          run.fileErrors.map((e) => h("li", {}, e.path ? `${e.path}: ${e.message}` : e.message)),
+        ),
+      ),
+    );
     return;
   }
   if (run.status === "failed") {
     box.append(h("p", { className: "error", role: "alert" }, run.error ?? t("errors.network")));
     return;
   }
-  const text = mode === "dry-run" ? t("import.dryRunResult", { total: run.total ?? 0, ok: run.ok, failed: run.failed }) : t("import.applyResult", { total: run.total ?? 0, ok: run.ok, unchanged: run.unchanged, failed: run.failed });
+  const text =
+    mode === "dry-run"
+      ? t("import.dryRunResult", { total: run.total ?? 0, ok: run.ok, failed: run.failed })
+      : t("import.applyResult", { total: run.total ?? 0, ok: run.ok, unchanged: run.unchanged, failed: run.failed });
   box.append(h("p", { className: "result", id: `${mode}-result`, role: "status" }, text));
   if (run.failed > 0) {
-    const rows = (await api<{ items: ReportRow[] }>("GET", path`/v1/location-imports/${importId}/report` + `?mode=${mode}&problems=true&limit=${SHOWN_PROBLEMS}`)).body.items;
+    const rows = (
+      await api<{ items: ReportRow[] }>(
+        "GET",
+        path`/v1/location-imports/${importId}/report` + `?mode=${mode}&problems=true&limit=${SHOWN_PROBLEMS}`,
+      )
+    ).body.items;
     box.append(
-      h("table", { className: "problems" },
-        h("caption", {}, run.failed > SHOWN_PROBLEMS ? t("import.problemsFirst", { shown: SHOWN_PROBLEMS, count: run.failed }) : t("import.problems", { count: run.failed })),
-        h("thead", {}, h("tr", {}, ...["row", "device", "column", "message"].map((c) => h("th", { scope: "col" }, t(`import.columns.${c}`))))),
-        h("tbody", {}, rows.flatMap((row) => row.errors.map((error, i) =>
-          h("tr", {},
-            i === 0 ? h("th", { scope: "row", rowspan: row.errors.length }, String(row.row)) : null,
-            i === 0 ? h("td", { rowspan: row.errors.length }, `${row.accountId || "—"} / ${row.deviceId || "—"}`) : null,
-            h("td", { className: "mono" }, error.path || "—"),
-            h("td", {}, error.message),
+      h(
+        "table",
+        { className: "problems" },
+        h(
+          "caption",
+          {},
+          run.failed > SHOWN_PROBLEMS
+            ? t("import.problemsFirst", { shown: SHOWN_PROBLEMS, count: run.failed })
+            : t("import.problems", { count: run.failed }),
+        ),
+        h(
+          "thead",
+          {},
+          h(
+            "tr",
+            {},
+            ...["row", "device", "column", "message"].map((c) => h("th", { scope: "col" }, t(`import.columns.${c}`))),
           ),
-        ))),
+        ),
+        h(
+          "tbody",
+          {},
+          rows.flatMap((row) =>
+            row.errors.map((error, i) =>
+              h(
+                "tr",
+                {},
+                i === 0 ? h("th", { scope: "row", rowspan: row.errors.length }, String(row.row)) : null,
+                i === 0
+                  ? h("td", { rowspan: row.errors.length }, `${row.accountId || "—"} / ${row.deviceId || "—"}`)
+                  : null,
+                h("td", { className: "mono" }, error.path || "—"),
+                h("td", {}, error.message),
+              ),
+            ),
+          ),
+        ),
       ),
     );
   }
   const downloadButton = h("button", { type: "button", className: "secondary" }, t("import.downloadReport"));
   downloadButton.addEventListener("click", () => {
-    void api<string>("GET", path`/v1/location-imports/${importId}/report` + `?mode=${mode}&format=csv`, { accept: "text/csv", text: true }).then((reply) => {
+    void api<string>("GET", path`/v1/location-imports/${importId}/report` + `?mode=${mode}&format=csv`, {
+      accept: "text/csv",
+      text: true,
+    }).then((reply) => {
       // Keep the byte-order mark (fetch drops it) so spreadsheets read the file as UTF-8.
       download(`${importId}-${mode}-report.csv`, new Blob(["\uFEFF", reply.body], { type: "text/csv" }));
     });

@@ -5,11 +5,32 @@ import type { AddressFormat, Device, Location } from "../types.js";
 import { addressFormat, addressLines, coveredCountries } from "./address-data.js";
 
 /** The fields always shown (the contract's labelled ones); the rest appear on request or when set. */
-const PRIMARY = new Set(["country", "region", "city", "street", "houseNumber", "building", "floor", "unit", "room", "postalCode"]);
+const PRIMARY = new Set([
+  "country",
+  "region",
+  "city",
+  "street",
+  "houseNumber",
+  "building",
+  "floor",
+  "unit",
+  "room",
+  "postalCode",
+]);
 /** Relative widths in a form line, so a line reads like the address it builds. */
 const WIDTH: Record<string, string> = {
-  houseNumber: "xs", houseNumberSuffix: "xs", preDirectional: "xs", postDirectional: "xs", streetSuffix: "s",
-  floor: "xs", unit: "s", room: "s", seat: "xs", postalCode: "s", region: "m", building: "m",
+  houseNumber: "xs",
+  houseNumberSuffix: "xs",
+  preDirectional: "xs",
+  postDirectional: "xs",
+  streetSuffix: "s",
+  floor: "xs",
+  unit: "s",
+  room: "s",
+  seat: "xs",
+  postalCode: "s",
+  region: "m",
+  building: "m",
 };
 
 export interface LocationFormOptions {
@@ -27,7 +48,9 @@ export interface LocationFormOptions {
  */
 export function locationForm(options: LocationFormOptions): HTMLElement {
   const { device } = options;
-  const values = new Map<string, string>(Object.entries(device.location?.address ?? {}).filter((e): e is [string, string] => typeof e[1] === "string"));
+  const values = new Map<string, string>(
+    Object.entries(device.location?.address ?? {}).filter((e): e is [string, string] => typeof e[1] === "string"),
+  );
   if (!values.has("country")) values.set("country", device.serviceCountry);
   let baseVersion = device.location?.version ?? 0;
   let format: AddressFormat | null = null;
@@ -39,7 +62,15 @@ export function locationForm(options: LocationFormOptions): HTMLElement {
   const conflict = h("div", { className: "conflict", role: "alert", tabindex: "-1", hidden: true });
   const notice = h("p", { className: "status", role: "status" });
   const fieldsBox = h("div", { className: "address-fields" });
-  const reasonInput = h("textarea", { id: `${formId}-reason`, name: "reason", rows: 2, maxlength: 500, required: true, "aria-required": "true", "aria-describedby": `${formId}-reason-hint` });
+  const reasonInput = h("textarea", {
+    id: `${formId}-reason`,
+    name: "reason",
+    rows: 2,
+    maxlength: 500,
+    required: true,
+    "aria-required": "true",
+    "aria-describedby": `${formId}-reason-hint`,
+  });
   const reasonError = h("p", { id: `${formId}-reason-error`, className: "field-error" });
   const saveButton = h("button", { type: "submit" }, t("edit.save"));
   const allToggle = h("input", { type: "checkbox", id: `${formId}-all` });
@@ -62,12 +93,28 @@ export function locationForm(options: LocationFormOptions): HTMLElement {
     const errorId = `${id}-error`;
     let control: HTMLInputElement | HTMLSelectElement;
     if (name === "country") {
-      control = h("select", { id, name }, h("option", { value: device.serviceCountry }, `${countryName(device.serviceCountry)} (${device.serviceCountry})`));
-      void coveredCountries().then((codes) => {
-        const select = control as HTMLSelectElement;
-        const chosen = values.get("country") ?? device.serviceCountry;
-        replace(select, codes.map((code) => h("option", { value: code, selected: code === chosen }, `${countryName(code)} (${code})`)));
-      }, () => undefined);
+      control = h(
+        "select",
+        { id, name },
+        h(
+          "option",
+          { value: device.serviceCountry },
+          `${countryName(device.serviceCountry)} (${device.serviceCountry})`,
+        ),
+      );
+      void coveredCountries().then(
+        (codes) => {
+          const select = control as HTMLSelectElement;
+          const chosen = values.get("country") ?? device.serviceCountry;
+          replace(
+            select,
+            codes.map((code) =>
+              h("option", { value: code, selected: code === chosen }, `${countryName(code)} (${code})`),
+            ),
+          );
+        },
+        () => undefined,
+      );
       control.addEventListener("change", () => {
         collect();
         void changeCountry((control as HTMLSelectElement).value);
@@ -80,16 +127,20 @@ export function locationForm(options: LocationFormOptions): HTMLElement {
         { id, name },
         h("option", { value: "" }, t("edit.noRegion")),
         !known && current ? h("option", { value: current, selected: true }, current) : null,
-        format.regions.map((r) => h("option", { value: r.code, selected: r.code === current }, `${r.name} (${r.code})`)),
+        format.regions.map((r) =>
+          h("option", { value: r.code, selected: r.code === current }, `${r.name} (${r.code})`),
+        ),
       );
     } else {
       control = h("input", { id, name, type: "text", value: values.get(name) ?? "", autocomplete: "off" });
     }
     if (required) control.setAttribute("aria-required", "true");
     const hint =
-      name === "postalCode" && format ? t("edit.postalCodeHint", { example: format.postalCodeExample })
-      : name === "region" && format && format.regions.length > 0 ? t("edit.regionHint", { total: format.regions.length })
-      : null;
+      name === "postalCode" && format
+        ? t("edit.postalCodeHint", { example: format.postalCodeExample })
+        : name === "region" && format && format.regions.length > 0
+          ? t("edit.regionHint", { total: format.regions.length })
+          : null;
     control.setAttribute("aria-describedby", [hint ? hintId : null, errorId].filter(Boolean).join(" "));
     inputs.set(name, control);
     const errorSlot = h("p", { id: errorId, className: "field-error" });
@@ -98,7 +149,12 @@ export function locationForm(options: LocationFormOptions): HTMLElement {
       "div",
       { className: `field w-${WIDTH[name] ?? "l"}`, "data-field": name },
       // The asterisk sits beside the label, not in it: the accessible name is the field's name alone.
-      h("div", { className: "label-row" }, h("label", { for: id }, label(name)), required ? h("span", { className: "required", "aria-hidden": "true" }, "*") : null),
+      h(
+        "div",
+        { className: "label-row" },
+        h("label", { for: id }, label(name)),
+        required ? h("span", { className: "required", "aria-hidden": "true" }, "*") : null,
+      ),
       control,
       hint ? h("p", { id: hintId, className: "hint" }, hint) : null,
       errorSlot,
@@ -108,9 +164,18 @@ export function locationForm(options: LocationFormOptions): HTMLElement {
   function renderFields(): void {
     inputs.clear();
     errorSlots.clear();
-    const layout = format?.layout ?? [["name"], ["street", "houseNumber"], ["building", "floor", "unit", "room"], ["postalCode", "city"], ["region"], ["country"]];
+    const layout = format?.layout ?? [
+      ["name"],
+      ["street", "houseNumber"],
+      ["building", "floor", "unit", "room"],
+      ["postalCode", "city"],
+      ["region"],
+      ["country"],
+    ];
     // The country picker comes first: it decides the layout of everything below it.
-    const lines = [["country"], ...layout.map((line) => line.filter((f) => f !== "country"))].filter((line) => line.length > 0);
+    const lines = [["country"], ...layout.map((line) => line.filter((f) => f !== "country"))].filter(
+      (line) => line.length > 0,
+    );
     replace(
       fieldsBox,
       lines.map((line) => {
@@ -124,7 +189,8 @@ export function locationForm(options: LocationFormOptions): HTMLElement {
     values.set("country", country);
     format = await addressFormat(country).catch(() => null);
     // A region of the old country means nothing in the new one.
-    if (format && values.get("region") && !format.regions.some((r) => r.code === values.get("region"))) values.delete("region");
+    if (format && values.get("region") && !format.regions.some((r) => r.code === values.get("region")))
+      values.delete("region");
     renderFields();
     inputs.get("country")?.focus();
   }
@@ -164,7 +230,23 @@ export function locationForm(options: LocationFormOptions): HTMLElement {
       slot.textContent = `${name === "reason" ? t("edit.reason") : label(name)}: ${error.message}`;
       control.setAttribute("aria-invalid", "true");
       first ??= control;
-      listed.push(h("li", {}, h("a", { href: `#${control.id}`, onclick: (e: Event) => { e.preventDefault(); control.focus(); } }, slot.textContent)));
+      listed.push(
+        h(
+          "li",
+          {},
+          h(
+            "a",
+            {
+              href: `#${control.id}`,
+              onclick: (e: Event) => {
+                e.preventDefault();
+                control.focus();
+              },
+            },
+            slot.textContent,
+          ),
+        ),
+      );
     }
     replace(summary, h("h3", {}, title), h("ul", {}, listed));
     summary.hidden = false;
@@ -176,9 +258,32 @@ export function locationForm(options: LocationFormOptions): HTMLElement {
     replace(
       conflict,
       h("h3", {}, t("edit.conflictTitle")),
-      h("p", {}, location ? t("edit.conflictBody", { version: location.version, who: location.updatedBy, when: formatDateTime(location.updatedAt) }) : t("edit.conflictGone")),
-      location ? h("p", { className: "theirs" }, h("strong", {}, `${t("edit.theirVersion")} `), h("span", { className: "mono" }, location.displayLine)) : null,
-      location ? h("p", { className: "theirs-address" }, [...addressLines(location.address, format), location.address.country].join(", ")) : null,
+      h(
+        "p",
+        {},
+        location
+          ? t("edit.conflictBody", {
+              version: location.version,
+              who: location.updatedBy,
+              when: formatDateTime(location.updatedAt),
+            })
+          : t("edit.conflictGone"),
+      ),
+      location
+        ? h(
+            "p",
+            { className: "theirs" },
+            h("strong", {}, `${t("edit.theirVersion")} `),
+            h("span", { className: "mono" }, location.displayLine),
+          )
+        : null,
+      location
+        ? h(
+            "p",
+            { className: "theirs-address" },
+            [...addressLines(location.address, format), location.address.country].join(", "),
+          )
+        : null,
       h("p", {}, t("edit.conflictKeep")),
     );
     conflict.hidden = false;
@@ -199,10 +304,14 @@ export function locationForm(options: LocationFormOptions): HTMLElement {
     for (const [name, value] of values) if (allowed.has(name) && value.trim()) address[name] = value.trim();
     saveButton.disabled = true;
     try {
-      const reply = await api<Location>("PUT", path`/v1/accounts/${device.accountId}/devices/${device.deviceId}/location`, {
-        body: { address, reason: reason.trim() },
-        headers: { "if-match": `"${baseVersion}"` },
-      });
+      const reply = await api<Location>(
+        "PUT",
+        path`/v1/accounts/${device.accountId}/devices/${device.deviceId}/location`,
+        {
+          body: { address, reason: reason.trim() },
+          headers: { "if-match": `"${baseVersion}"` },
+        },
+      );
       const saved = reply.body;
       baseVersion = saved.version;
       conflict.hidden = true;
@@ -216,7 +325,8 @@ export function locationForm(options: LocationFormOptions): HTMLElement {
       await options.onSaved(saved);
     } catch (error) {
       if (error instanceof ApiProblem && error.status === 412) {
-        const theirs = (await api<Device>("GET", path`/v1/accounts/${device.accountId}/devices/${device.deviceId}`)).body;
+        const theirs = (await api<Device>("GET", path`/v1/accounts/${device.accountId}/devices/${device.deviceId}`))
+          .body;
         baseVersion = theirs.location?.version ?? 0;
         showConflict(theirs);
         await options.onTheirs(theirs);
@@ -247,8 +357,15 @@ export function locationForm(options: LocationFormOptions): HTMLElement {
     summary,
     fieldsBox,
     h("div", { className: "checkbox" }, allToggle, h("label", { for: `${formId}-all` }, t("edit.showAll"))),
-    h("div", { className: "field" },
-      h("div", { className: "label-row" }, h("label", { for: reasonInput.id }, t("edit.reason")), h("span", { className: "required", "aria-hidden": "true" }, "*")),
+    h(
+      "div",
+      { className: "field" },
+      h(
+        "div",
+        { className: "label-row" },
+        h("label", { for: reasonInput.id }, t("edit.reason")),
+        h("span", { className: "required", "aria-hidden": "true" }, "*"),
+      ),
       reasonInput,
       h("p", { id: `${formId}-reason-hint`, className: "hint" }, t("edit.reasonHint")),
       reasonError,
@@ -260,10 +377,13 @@ export function locationForm(options: LocationFormOptions): HTMLElement {
   reasonInput.setAttribute("aria-describedby", `${formId}-reason-hint ${formId}-reason-error`);
 
   renderFields();
-  void addressFormat(values.get("country") ?? device.serviceCountry).then((found) => {
-    format = found;
-    collect();
-    renderFields();
-  }, () => undefined);
+  void addressFormat(values.get("country") ?? device.serviceCountry).then(
+    (found) => {
+      format = found;
+      collect();
+      renderFields();
+    },
+    () => undefined,
+  );
   return form;
 }

@@ -12,7 +12,11 @@ import type { PortRequest } from "../types.js";
 export function portingView(): HTMLElement {
   const list = h("div", { className: "board" }, h("p", {}, t("common.loading")));
   const summary = h("p", { className: "status", role: "status" });
-  const refresh = h("button", { type: "button", className: "secondary", onclick: () => void load() }, t("porting.refresh"));
+  const refresh = h(
+    "button",
+    { type: "button", className: "secondary", onclick: () => void load() },
+    t("porting.refresh"),
+  );
 
   const load = async (): Promise<void> => {
     try {
@@ -24,7 +28,14 @@ export function portingView(): HTMLElement {
       replace(list, items.length ? items.map((item) => card(item, load)) : h("p", {}, t("porting.empty")));
       if (focused) document.getElementById(focused)?.focus();
     } catch (error) {
-      replace(list, h("p", { className: "error", role: "alert" }, error instanceof ApiProblem ? error.detail || error.title : t("errors.network")));
+      replace(
+        list,
+        h(
+          "p",
+          { className: "error", role: "alert" },
+          error instanceof ApiProblem ? error.detail || error.title : t("errors.network"),
+        ),
+      );
     }
   };
   void load();
@@ -56,21 +67,37 @@ function card(request: PortRequest, reload: () => Promise<void>): HTMLElement {
         announce(t("porting.changedMeanwhile"));
         return;
       }
-      message.textContent = error instanceof ApiProblem ? `${error.title}: ${error.errors.map((e) => e.message).join("; ") || error.detail}` : t("errors.network");
+      message.textContent =
+        error instanceof ApiProblem
+          ? `${error.title}: ${error.errors.map((e) => e.message).join("; ") || error.detail}`
+          : t("errors.network");
     }
   };
 
   const requirements = Object.entries(request.requirements).map(([name, state]) => {
     const box = h("input", { type: "checkbox", id: `${id}-${name}`, checked: state.satisfied });
     box.addEventListener("change", () => {
-      void act(() => api("PUT", `${base}/requirements/${encodeURIComponent(name)}`, { body: { satisfied: box.checked }, headers: ifMatch }), t("porting.requirementSaved"));
+      void act(
+        () =>
+          api("PUT", `${base}/requirements/${encodeURIComponent(name)}`, {
+            body: { satisfied: box.checked },
+            headers: ifMatch,
+          }),
+        t("porting.requirementSaved"),
+      );
     });
     return h(
       "li",
       { className: state.satisfied ? "done" : "" },
       box,
       h("label", { for: box.id }, tOr(`requirements.${name}`, name)),
-      state.satisfied && state.at ? h("span", { className: "sub", title: state.by ?? "" }, t("porting.satisfiedBy", { when: formatDateTime(state.at, request.timeZone), who: actorName(state.by) })) : null,
+      state.satisfied && state.at
+        ? h(
+            "span",
+            { className: "sub", title: state.by ?? "" },
+            t("porting.satisfiedBy", { when: formatDateTime(state.at, request.timeZone), who: actorName(state.by) }),
+          )
+        : null,
       state.note ? h("span", { className: "sub" }, state.note) : null,
     );
   });
@@ -83,37 +110,86 @@ function card(request: PortRequest, reload: () => Promise<void>): HTMLElement {
       dateInput.focus();
       return;
     }
-    void act(() => api("PUT", `${base}/agreed-date`, { body: { date: dateInput.value }, headers: ifMatch }), t("porting.dateSaved"));
+    void act(
+      () => api("PUT", `${base}/agreed-date`, { body: { date: dateInput.value }, headers: ifMatch }),
+      t("porting.dateSaved"),
+    );
   });
-  const complete = h("button", { type: "button", disabled: request.status === "awaiting_requirements" }, t("porting.complete"));
-  complete.addEventListener("click", () => void act(() => api("POST", `${base}/complete`, { body: {}, headers: ifMatch }), t("porting.completed")));
+  const complete = h(
+    "button",
+    { type: "button", disabled: request.status === "awaiting_requirements" },
+    t("porting.complete"),
+  );
+  complete.addEventListener(
+    "click",
+    () => void act(() => api("POST", `${base}/complete`, { body: {}, headers: ifMatch }), t("porting.completed")),
+  );
 
   const deadline = request.deadline;
   const skipped = deadline?.skipped ?? [];
   return h(
     "article",
     { className: `port-card status-${request.status}`, "aria-labelledby": `${id}-title` },
-    h("header", {},
+    h(
+      "header",
+      {},
       h("h2", { id: `${id}-title` }, request.numbers.join(", ")),
       h("span", { className: `badge port-${request.status}` }, tOr(`portStatus.${request.status}`, request.status)),
     ),
-    h("p", { className: "sub" }, t("porting.meta", { account: request.accountId, donor: request.donorProvider, place: `${countryName(request.country)}${request.region ? ` (${request.region})` : ""}` })),
-    h("div", { className: "port-grid" },
+    h(
+      "p",
+      { className: "sub" },
+      t("porting.meta", {
+        account: request.accountId,
+        donor: request.donorProvider,
+        place: `${countryName(request.country)}${request.region ? ` (${request.region})` : ""}`,
+      }),
+    ),
+    h(
+      "div",
+      { className: "port-grid" },
       h("fieldset", {}, h("legend", {}, t("porting.requirements")), h("ul", { className: "checklist" }, requirements)),
-      h("div", {},
-        h("div", { className: "field" },
+      h(
+        "div",
+        {},
+        h(
+          "div",
+          { className: "field" },
           h("label", { for: dateInput.id }, t("porting.agreedDate")),
           h("div", { className: "inline" }, dateInput, setDate),
-          request.agreedDate ? h("p", { className: "hint" }, formatDate(request.agreedDate)) : h("p", { className: "hint" }, t("porting.noDate")),
+          request.agreedDate
+            ? h("p", { className: "hint" }, formatDate(request.agreedDate))
+            : h("p", { className: "hint" }, t("porting.noDate")),
         ),
-        h("div", { className: "deadline" },
+        h(
+          "div",
+          { className: "deadline" },
           h("h3", {}, t("porting.deadline")),
           deadline
-            ? h("p", {}, h("strong", {}, formatDate(deadline.date)), " ", t("porting.deadlineAt", { at: formatDateTime(deadline.at, request.timeZone), zone: request.timeZone }))
+            ? h(
+                "p",
+                {},
+                h("strong", {}, formatDate(deadline.date)),
+                " ",
+                t("porting.deadlineAt", { at: formatDateTime(deadline.at, request.timeZone), zone: request.timeZone }),
+              )
             : h("p", {}, t("porting.noDeadline")),
           skipped.length
-            ? h("div", {}, h("p", { className: "hint" }, t("porting.skippedIntro")), h("ul", { className: "skipped" }, skipped.map((s) => h("li", {}, `${formatDate(s.date)}: ${s.reason === "weekend" ? t("porting.weekend") : s.reason}`))))
-            : deadline ? h("p", { className: "hint" }, t("porting.noneSkipped")) : null,
+            ? h(
+                "div",
+                {},
+                h("p", { className: "hint" }, t("porting.skippedIntro")),
+                h(
+                  "ul",
+                  { className: "skipped" },
+                  skipped.map((s) =>
+                    h("li", {}, `${formatDate(s.date)}: ${s.reason === "weekend" ? t("porting.weekend") : s.reason}`),
+                  ),
+                ),
+              )
+            : deadline
+              ? h("p", { className: "hint" }, t("porting.noneSkipped"))
+              : null,
         ),
         h("div", { className: "actions" }, complete),
       ),

@@ -24,15 +24,25 @@ export function searchView(query: URLSearchParams): HTMLElement {
     "aria-controls": "search-results",
     "data-autofocus": true,
   });
-  const country = h("select", { id: "search-country", name: "country" }, h("option", { value: "" }, t("search.anyCountry")));
+  const country = h(
+    "select",
+    { id: "search-country", name: "country" },
+    h("option", { value: "" }, t("search.anyCountry")),
+  );
   const status = h("p", { id: "search-status", className: "status", role: "status" });
   const results = h("div", { id: "search-results" });
   let timer: number | undefined;
   let sequence = 0;
 
-  void coveredCountries().then((codes) => {
-    for (const code of codes) country.append(h("option", { value: code, selected: query.get("country") === code }, `${countryName(code)} (${code})`));
-  }, () => undefined);
+  void coveredCountries().then(
+    (codes) => {
+      for (const code of codes)
+        country.append(
+          h("option", { value: code, selected: query.get("country") === code }, `${countryName(code)} (${code})`),
+        );
+    },
+    () => undefined,
+  );
 
   const run = async (): Promise<void> => {
     window.clearTimeout(timer);
@@ -50,14 +60,21 @@ export function searchView(query: URLSearchParams): HTMLElement {
     }
     status.textContent = t("search.searching");
     try {
-      const reply = await api<{ items: SearchHit[] }>("GET", `/v1/search?${new URLSearchParams({ q, ...(country.value ? { country: country.value } : {}) })}`);
+      const reply = await api<{ items: SearchHit[] }>(
+        "GET",
+        `/v1/search?${new URLSearchParams({ q, ...(country.value ? { country: country.value } : {}) })}`,
+      );
       if (mine !== sequence) return;
       const items = reply.body.items;
-      status.textContent = items.length === 0 ? t("search.none", { query: q }) : t("search.found", { count: items.length });
+      status.textContent =
+        items.length === 0 ? t("search.none", { query: q }) : t("search.found", { count: items.length });
       replace(results, items.length ? resultTable(items, input) : null);
     } catch (error) {
       if (mine !== sequence) return;
-      status.textContent = error instanceof ApiProblem ? t("errors.withDetail", { detail: error.detail || error.title }) : t("errors.network");
+      status.textContent =
+        error instanceof ApiProblem
+          ? t("errors.withDetail", { detail: error.detail || error.title })
+          : t("errors.network");
       replace(results);
     }
   };
@@ -79,16 +96,23 @@ export function searchView(query: URLSearchParams): HTMLElement {
 
   const form = h(
     "form",
-    { role: "search", className: "search-form", novalidate: true, onsubmit: (e: Event) => { e.preventDefault(); void run(); } },
-    h("div", { className: "field grow" },
+    {
+      role: "search",
+      className: "search-form",
+      novalidate: true,
+      onsubmit: (e: Event) => {
+        e.preventDefault();
+        void run();
+      },
+    },
+    h(
+      "div",
+      { className: "field grow" },
       h("label", { for: "search" }, t("search.label")),
       input,
       h("p", { id: "search-hint", className: "hint" }, t("search.hint")),
     ),
-    h("div", { className: "field" },
-      h("label", { for: "search-country" }, t("search.countryLabel")),
-      country,
-    ),
+    h("div", { className: "field" }, h("label", { for: "search-country" }, t("search.countryLabel")), country),
     h("div", { className: "field actions-inline" }, h("button", { type: "submit" }, t("search.submit"))),
   );
 
@@ -101,23 +125,52 @@ function resultTable(items: SearchHit[], input: HTMLInputElement): HTMLElement {
     "table",
     { className: "results" },
     h("caption", { className: "visually-hidden" }, t("search.caption")),
-    h("thead", {}, h("tr", {},
-      ...["device", "account", "callbackNumber", "status", "e911", "location", "match"].map((c) => h("th", { scope: "col" }, t(`search.columns.${c}`))),
-    )),
-    h("tbody", {}, items.map((item) =>
-      h("tr", {},
-        h("th", { scope: "row" },
-          h("a", { href: deviceHref(item.accountId, item.deviceId), className: "device-link" }, item.deviceId),
-          item.label ? h("span", { className: "sub" }, item.label) : null,
+    h(
+      "thead",
+      {},
+      h(
+        "tr",
+        {},
+        ...["device", "account", "callbackNumber", "status", "e911", "location", "match"].map((c) =>
+          h("th", { scope: "col" }, t(`search.columns.${c}`)),
         ),
-        h("td", {}, item.accountId),
-        h("td", {}, h("span", { className: "mono" }, item.callbackNumber), h("span", { className: "sub" }, `${item.callbackNational} · ${item.serviceCountry}`)),
-        h("td", {}, h("span", { className: `badge status-${item.status}` }, tOr(`status.${item.status}`, item.status))),
-        h("td", {}, h("span", { className: `badge e911-${item.e911Status}` }, tOr(`e911.${item.e911Status}`, item.e911Status))),
-        h("td", { className: "mono small" }, item.displayLine ?? t("device.noLocation")),
-        h("td", { className: "small" }, tOr(`search.match.${item.match}`, item.match)),
       ),
-    )),
+    ),
+    h(
+      "tbody",
+      {},
+      items.map((item) =>
+        h(
+          "tr",
+          {},
+          h(
+            "th",
+            { scope: "row" },
+            h("a", { href: deviceHref(item.accountId, item.deviceId), className: "device-link" }, item.deviceId),
+            item.label ? h("span", { className: "sub" }, item.label) : null,
+          ),
+          h("td", {}, item.accountId),
+          h(
+            "td",
+            {},
+            h("span", { className: "mono" }, item.callbackNumber),
+            h("span", { className: "sub" }, `${item.callbackNational} · ${item.serviceCountry}`),
+          ),
+          h(
+            "td",
+            {},
+            h("span", { className: `badge status-${item.status}` }, tOr(`status.${item.status}`, item.status)),
+          ),
+          h(
+            "td",
+            {},
+            h("span", { className: `badge e911-${item.e911Status}` }, tOr(`e911.${item.e911Status}`, item.e911Status)),
+          ),
+          h("td", { className: "mono small" }, item.displayLine ?? t("device.noLocation")),
+          h("td", { className: "small" }, tOr(`search.match.${item.match}`, item.match)),
+        ),
+      ),
+    ),
   );
   // Arrow keys move between result links; Escape goes back to the search box.
   table.addEventListener("keydown", (event) => {

@@ -3,7 +3,16 @@ import { t } from "../i18n.js";
 
 /** A field labelled "API key" and a "Sign in" button; the key goes to session storage only. */
 export function signInView(signIn: (key: string) => Promise<void>): HTMLElement {
-  const input = h("input", { id: "api-key", name: "api-key", type: "password", autocomplete: "off", spellcheck: "false", required: true, "data-autofocus": true, "aria-describedby": "api-key-hint" });
+  const input = h("input", {
+    id: "api-key",
+    name: "api-key",
+    type: "password",
+    autocomplete: "off",
+    spellcheck: "false",
+    required: true,
+    "data-autofocus": true,
+    "aria-describedby": "api-key-hint",
+  });
   const error = h("p", { id: "sign-in-error", className: "field-error", role: "alert" });
   const button = h("button", { type: "submit" }, t("signIn.submit"));
   const submit = async (): Promise<void> => {
@@ -38,7 +47,9 @@ export function signInView(signIn: (key: string) => Promise<void>): HTMLElement 
     },
     h("h1", { tabindex: "-1" }, t("signIn.title")),
     h("p", {}, t("signIn.intro")),
-    h("div", { className: "field" },
+    h(
+      "div",
+      { className: "field" },
       h("label", { for: "api-key" }, t("signIn.key")),
       input,
       h("p", { id: "api-key-hint", className: "hint" }, t("signIn.hint")),

@@ -8,6 +8,9 @@ import type { Context } from "../context.js";
 export function adminQueuesRouter(ctx: Context, basePath: string): Router {
   const adapter = new ExpressAdapter();
   adapter.setBasePath(basePath);
-  createBullBoard({ queues: ctx.queues.all().map((queue) => new BullMQAdapter(queue, { readOnlyMode: false })), serverAdapter: adapter });
+  createBullBoard({
+    queues: ctx.queues.all().map((queue) => new BullMQAdapter(queue, { readOnlyMode: false })),
+    serverAdapter: adapter,
+  });
   return adapter.getRouter() as Router;
 }

@@ -69,8 +69,14 @@ export function principalOf(req: Request): Principal {
 export function requireRole(...roles: Role[]): RequestHandler {
   return (req, _res, next) => {
     const principal = req.principal;
-    if (!principal) { next(new UnauthorizedError()); return; }
-    if (!roles.includes(principal.role)) { next(new ForbiddenError(`Role ${principal.role} may not do this.`)); return; }
+    if (!principal) {
+      next(new UnauthorizedError());
+      return;
+    }
+    if (!roles.includes(principal.role)) {
+      next(new ForbiddenError(`Role ${principal.role} may not do this.`));
+      return;
+    }
     next();
   };
 }

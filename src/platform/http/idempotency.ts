@@ -22,10 +22,17 @@ export async function idempotent(ctx: Context, req: Request, scope: string, run:
   const idempotencyKey = req.get("idempotency-key");
   if (idempotencyKey === undefined) return run();
   if (!/^[\x21-\x7e]{1,255}$/.test(idempotencyKey)) {
-    throw new ValidationError([{ path: "Idempotency-Key", message: "must be 1-255 visible ASCII characters" }], "Bad Idempotency-Key header.");
+    throw new ValidationError(
+      [{ path: "Idempotency-Key", message: "must be 1-255 visible ASCII characters" }],
+      "Bad Idempotency-Key header.",
+    );
   }
   const principal = req.principal?.keyId ?? "anonymous";
-  const key = ctx.keys.idempotency(scope, principal, createHash("sha256").update(idempotencyKey).digest("hex").slice(0, 32));
+  const key = ctx.keys.idempotency(
+    scope,
+    principal,
+    createHash("sha256").update(idempotencyKey).digest("hex").slice(0, 32),
+  );
   const fingerprint = createHash("sha256")
     .update(`${req.method} ${req.originalUrl}\n`)
     .update(req.rawBody ?? Buffer.alloc(0))
@@ -39,17 +46,34 @@ export async function idempotent(ctx: Context, req: Request, scope: string, run:
  * `Idempotent-Replayed: true`), another fingerprint is 422, a repeat while the first runs is 409.
  * Shared by `Idempotency-Key` POSTs and provisioning-hook `webhook-id`s.
  */
-export async function runOnce(ctx: Context, key: string, fingerprint: string, run: () => Promise<Reply>): Promise<Reply> {
+export async function runOnce(
+  ctx: Context,
+  key: string,
+  fingerprint: string,
+  run: () => Promise<Reply>,
+): Promise<Reply> {
   const claimed = await ctx.redis.set(key, JSON.stringify({ state: "running", fingerprint }), "PX", TTL_MS, "NX");
   if (claimed !== "OK") {
     const stored = await ctx.redis.get(key);
     const record = stored ? (JSON.parse(stored) as { state: string; fingerprint: string; reply?: Reply }) : null;
     if (!record) return runOnce(ctx, key, fingerprint, run);
     if (record.fingerprint !== fingerprint) {
-      throw new ProblemError(422, "idempotency-key-reused", "Idempotency-Key reused", "This Idempotency-Key was used with a different request.");
+      throw new ProblemError(
+        422,
+        "idempotency-key-reused",
+        "Idempotency-Key reused",
+        "This Idempotency-Key was used with a different request.",
+      );
     }
     if (record.state !== "done" || !record.reply) {
-      throw new ProblemError(409, "request-in-progress", "Request in progress", "The first request with this Idempotency-Key is still running.", undefined, { "Retry-After": "1" });
+      throw new ProblemError(
+        409,
+        "request-in-progress",
+        "Request in progress",
+        "The first request with this Idempotency-Key is still running.",
+        undefined,
+        { "Retry-After": "1" },
+      );
     }
     return { ...record.reply, headers: { ...record.reply.headers, "Idempotent-Replayed": "true" } };
   }

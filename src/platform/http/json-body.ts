@@ -18,8 +18,17 @@ export const BODY_LIMIT = 256 * 1024;
 /** `application/json` and any `application/<something>+json` (RFC 6839). */
 const JSON_MEDIA_TYPE = /^application\/(?:[\w.!#$%&'*^`|~-]+\+)?json$/;
 
-const unsupported = (detail: string, headers?: Record<string, string>) => new ProblemError(415, "unsupported-media-type", "Unsupported media type", detail, undefined, headers);
-const tooLarge = (limit: number) => new ProblemError(413, "payload-too-large", "Payload too large", `The body is over ${Math.round(limit / 1024)} KB.`, undefined, { Connection: "close" });
+const unsupported = (detail: string, headers?: Record<string, string>) =>
+  new ProblemError(415, "unsupported-media-type", "Unsupported media type", detail, undefined, headers);
+const tooLarge = (limit: number) =>
+  new ProblemError(
+    413,
+    "payload-too-large",
+    "Payload too large",
+    `The body is over ${Math.round(limit / 1024)} KB.`,
+    undefined,
+    { Connection: "close" },
+  );
 
 /**
  * Reads a JSON request body: its value, with its exact bytes kept in `req.rawBody`; `undefined`
@@ -36,11 +45,16 @@ export function readJsonBody(req: Request, limit = BODY_LIMIT): Promise<unknown>
   if (req.headers["transfer-encoding"] === undefined && (length === undefined || length === "0")) return NO_BODY;
 
   const declared = mediaType(req);
-  if (declared === null || !JSON_MEDIA_TYPE.test(declared.type) || (declared.charset !== undefined && declared.charset !== "utf-8" && declared.charset !== "utf8")) {
+  if (
+    declared === null ||
+    !JSON_MEDIA_TYPE.test(declared.type) ||
+    (declared.charset !== undefined && declared.charset !== "utf-8" && declared.charset !== "utf8")
+  ) {
     return Promise.reject(unsupported("Send the body as application/json in UTF-8."));
   }
   const coding = req.headers["content-encoding"];
-  if (coding !== undefined && coding.toLowerCase() !== "identity") return Promise.reject(unsupported("Send the body without a content coding.", { "Accept-Encoding": "identity" }));
+  if (coding !== undefined && coding.toLowerCase() !== "identity")
+    return Promise.reject(unsupported("Send the body without a content coding.", { "Accept-Encoding": "identity" }));
   if (length !== undefined && Number(length) > limit) return Promise.reject(tooLarge(limit));
 
   // One promise chain (no async function around it): this runs on every request with a body.

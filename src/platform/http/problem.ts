@@ -35,17 +35,23 @@ export const notFoundHandler: RequestHandler = (req, res) => {
  */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error, req, res, next) => {
-    if (res.headersSent) { next(error); return; }
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
     if (error instanceof ProblemError) {
-      sendProblem(res, error.status, error.code, error.title, error.message, error.errors, error.headers); return;
+      sendProblem(res, error.status, error.code, error.title, error.message, error.errors, error.headers);
+      return;
     }
     if (isConnectionError(error)) {
       const problem = new StoreUnavailableError();
-      sendProblem(res, 503, problem.code, problem.title, problem.message, undefined, problem.headers); return;
+      sendProblem(res, 503, problem.code, problem.title, problem.message, undefined, problem.headers);
+      return;
     }
     const status = (error as { status?: number }).status;
     if (typeof status === "number" && status >= 400 && status < 500) {
-      sendProblem(res, status, "bad-request", "Bad request", "The request could not be read."); return;
+      sendProblem(res, status, "bad-request", "Bad request", "The request could not be read.");
+      return;
     }
     logger.error({ error: loggableError(error), reqId: req.id }, "unhandled error");
     sendProblem(res, 500, "internal", "Internal error", `Something went wrong; quote request id ${String(req.id)}.`);

@@ -87,6 +87,13 @@ export class RateLimiter {
 
   private refusal(msBeforeNext: number): ProblemError {
     const seconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
-    return new ProblemError(429, "rate-limited", "Too many requests", `This key may make ${this.points} requests per second.`, undefined, { "Retry-After": String(seconds) });
+    return new ProblemError(
+      429,
+      "rate-limited",
+      "Too many requests",
+      `This key may make ${this.points} requests per second.`,
+      undefined,
+      { "Retry-After": String(seconds) },
+    );
   }
 }

@@ -13,7 +13,13 @@ declare global {
 }
 
 /** What a declared route runs once matched and let through the gate: path params decoded, query parsed. */
-export type RouteRunner = (req: Request, res: Response, principal: Principal, params: Record<string, string>, query: Record<string, unknown>) => Promise<unknown>;
+export type RouteRunner = (
+  req: Request,
+  res: Response,
+  principal: Principal,
+  params: Record<string, string>,
+  query: Record<string, unknown>,
+) => Promise<unknown>;
 
 /** Who may go on: the caller's principal, or a throw/rejection with the problem (401, 429). */
 export type Gate = (req: Request) => Principal | Promise<Principal>;
@@ -52,9 +58,21 @@ export class RouteTable {
   middleware(gate: Gate): RequestHandler {
     return (req: Request, res: Response, next: NextFunction) => {
       const found = this.tree.find(req.method as Method, req.url);
-      if (!found) { this.otherMethods(req, res, next); return; }
+      if (!found) {
+        this.otherMethods(req, res, next);
+        return;
+      }
       const entry = found.store as Entry | null;
-      if (!entry) { sendProblem(res, 400, "bad-request", "Bad request", "The path is not valid: a % must be followed by two hex digits (RFC 3986 §2.1)."); return; }
+      if (!entry) {
+        sendProblem(
+          res,
+          400,
+          "bad-request",
+          "Bad request",
+          "The path is not valid: a % must be followed by two hex digits (RFC 3986 §2.1).",
+        );
+        return;
+      }
       req.routePattern = entry.pattern;
       const params = found.params as Record<string, string>;
       try {
@@ -72,8 +90,19 @@ export class RouteTable {
 
   private otherMethods(req: Request, res: Response, next: NextFunction): void {
     const allowed: string[] = METHODS.filter((method) => this.tree.find(method, req.url) !== null);
-    if (allowed.length === 0) { next(); return; }
+    if (allowed.length === 0) {
+      next();
+      return;
+    }
     if (allowed.includes("GET")) allowed.push("HEAD");
-    sendProblem(res, 405, "method-not-allowed", "Method not allowed", `${req.method} is not allowed here; use ${allowed.join(", ")}.`, undefined, { Allow: allowed.join(", ") });
+    sendProblem(
+      res,
+      405,
+      "method-not-allowed",
+      "Method not allowed",
+      `${req.method} is not allowed here; use ${allowed.join(", ")}.`,
+      undefined,
+      { Allow: allowed.join(", ") },
+    );
   }
 }

@@ -56,19 +56,26 @@ type Empty = z.ZodObject<Record<string, never>>;
  * the document cannot drift from what the code accepts. Params, query and body are parsed (400
  * naming each bad field) and the role is checked (403) before the handler runs.
  */
-export function defineRoute<P extends AnyObject = Empty, Q extends AnyObject = Empty, B extends z.ZodType = z.ZodUnknown>(
-  api: Api,
-  spec: RouteSpec<P, Q, B>,
-  handler: (input: RouteInput<P, Q, B>) => Promise<void> | void,
-): void {
+export function defineRoute<
+  P extends AnyObject = Empty,
+  Q extends AnyObject = Empty,
+  B extends z.ZodType = z.ZodUnknown,
+>(api: Api, spec: RouteSpec<P, Q, B>, handler: (input: RouteInput<P, Q, B>) => Promise<void> | void): void {
   const responses: Record<string, ResponseConfig> = {};
   for (const [status, response] of Object.entries(spec.responses)) {
     responses[status] = response.schema
-      ? { description: response.description, content: { [response.contentType ?? "application/json"]: { schema: response.schema } } }
+      ? {
+          description: response.description,
+          content: { [response.contentType ?? "application/json"]: { schema: response.schema } },
+        }
       : { description: response.description };
   }
   for (const status of [400, 401, 403, 404]) {
-    if (!(status in responses)) responses[status] = { description: "Problem", content: { "application/problem+json": { schema: problemSchema } } };
+    if (!(status in responses))
+      responses[status] = {
+        description: "Problem",
+        content: { "application/problem+json": { schema: problemSchema } },
+      };
   }
   const docBody = spec.bodyDoc ?? spec.body;
   api.registry.registerPath({
@@ -89,7 +96,8 @@ export function defineRoute<P extends AnyObject = Empty, Q extends AnyObject = E
   // Parsing an absent part costs a zod call per request; without a schema it is simply empty.
   // A promise chain rather than an async function: this wraps every request.
   api.routes.add(spec.method, spec.path, (req, res, principal, rawParams, rawQuery) => {
-    if (spec.roles !== "any" && !spec.roles.includes(principal.role)) throw new ForbiddenError(`Role ${principal.role} may not do this.`);
+    if (spec.roles !== "any" && !spec.roles.includes(principal.role))
+      throw new ForbiddenError(`Role ${principal.role} may not do this.`);
     const params = spec.params ? parseInput(spec.params, rawParams, "path") : {};
     const query = spec.query ? parseInput(spec.query, rawQuery, "query") : {};
     // Read after the gate: no body is parsed for a caller without a valid key.
