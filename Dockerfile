@@ -9,6 +9,7 @@ COPY console ./console
 COPY src ./src
 COPY workers ./workers
 COPY bench ./bench
+COPY scripts ./scripts
 RUN npm run build && npm prune --omit=dev
 
 # Runtime stage: compiled code, production dependencies and the locale files only.

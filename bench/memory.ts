@@ -4,7 +4,7 @@ import { putAccount } from "../src/accounts/service.js";
 import { loadConfig } from "../src/config.js";
 import { putDevice } from "../src/devices/service.js";
 import { putLocation } from "../src/locations/service.js";
-import { createContext } from "../src/platform/context.js";
+import { createServiceContext } from "../src/service-context.js";
 import { createLogger } from "../src/platform/logger.js";
 import { startRedisServer } from "../src/platform/redis-process.js";
 import { waitForReady } from "../src/platform/redis.js";
@@ -32,7 +32,7 @@ export async function benchMemory(): Promise<{
     REDIS_PREFIX: `m${randomBytes(3).toString("hex")}`,
     LOG_LEVEL: "silent",
   });
-  const ctx = createContext(config, createLogger(config));
+  const ctx = createServiceContext(config, createLogger(config));
   await waitForReady(ctx.redis);
   try {
     const admin = { keyId: "bench", role: "admin" as const, accountId: null, label: null };

@@ -4,10 +4,10 @@ import { pathToFileURL } from "node:url";
 import { createApp } from "../src/app.js";
 import { putAccount } from "../src/accounts/service.js";
 import { installBootstrapKey } from "../src/auth/service.js";
-import type { Principal } from "../src/auth/principal.js";
+import type { Principal } from "../src/platform/principal.js";
 import { loadConfig } from "../src/config.js";
 import { putDevice } from "../src/devices/service.js";
-import { createContext } from "../src/platform/context.js";
+import { createServiceContext } from "../src/service-context.js";
 import { createLogger } from "../src/platform/logger.js";
 import { startRedisServer } from "../src/platform/redis-process.js";
 import { waitForReady } from "../src/platform/redis.js";
@@ -68,7 +68,7 @@ export async function benchSearch(): Promise<{ name: string; p50Ms: number; p99M
     REDIS_URL: redis.url,
     ADMIN_API_KEY: adminKey,
   });
-  const ctx = createContext(config, createLogger(config));
+  const ctx = createServiceContext(config, createLogger(config));
   try {
     await waitForReady(ctx.redis);
     await installBootstrapKey(ctx, adminKey);

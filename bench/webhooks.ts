@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import { loadConfig } from "../src/config.js";
 import { getAccount, putAccount } from "../src/accounts/service.js";
 import { dispatch, planNotifications } from "../src/notifications/outbox.js";
-import { createContext } from "../src/platform/context.js";
+import { createServiceContext } from "../src/service-context.js";
 import { createLogger } from "../src/platform/logger.js";
 import { startRedisServer } from "../src/platform/redis-process.js";
 import { waitForReady } from "../src/platform/redis.js";
@@ -40,7 +40,7 @@ export async function benchWebhooks(): Promise<{ name: string; opsPerSec: number
     LOG_LEVEL: "silent",
     NODE_ENV: "development",
   });
-  const ctx = createContext(config, createLogger(config));
+  const ctx = createServiceContext(config, createLogger(config));
   await waitForReady(ctx.redis);
   try {
     // Ceiling: plain fetches, 16 at a time.

@@ -3,6 +3,7 @@ import swaggerUi from "swagger-ui-express";
 import { accountRoutes } from "./accounts/routes.js";
 import { apiKeyRoutes } from "./auth/routes.js";
 import { deviceRoutes } from "./devices/routes.js";
+import { e911Routes } from "./e911/routes.js";
 import { disclosureRoutes } from "./disclosures/routes.js";
 import { emergencyRoutes } from "./emergency/routes.js";
 import { portingRoutes } from "./porting/routes.js";
@@ -11,7 +12,7 @@ import { locationRoutes } from "./locations/routes.js";
 import { notificationRoutes } from "./notifications/routes.js";
 import { consoleRoutes } from "./console/routes.js";
 import type { Context } from "./platform/context.js";
-import { keyGate, requireKey, requireRole } from "./platform/http/auth.js";
+import { keyGate, requireKey, requireRole } from "./auth/gate.js";
 import { requestLog } from "./platform/http/request-log.js";
 import { errorHandler, notFoundHandler } from "./platform/http/problem.js";
 import { RouteTable } from "./platform/http/route-table.js";
@@ -20,6 +21,27 @@ import { createRegistry, openApiDocument } from "./platform/openapi.js";
 import { readiness } from "./platform/health.js";
 import { adminQueuesRouter } from "./platform/http/admin-queues.js";
 import { Metrics } from "./platform/metrics.js";
+
+/**
+ * Every component's routes, declared through one `Api`: the route table, the Express router for
+ * what is not a declared route, and the OpenAPI registry. Registering touches no store.
+ */
+export function declareApi(ctx: Context): Api {
+  const api: Api = { routes: new RouteTable(), router: express.Router(), registry: createRegistry(), ctx };
+  // Hooks are signed, not keyed: they are on the Express router, outside the keyed route table.
+  hookRoutes(api);
+  apiKeyRoutes(api);
+  accountRoutes(api);
+  deviceRoutes(api);
+  e911Routes(api);
+  locationRoutes(api);
+  disclosureRoutes(api);
+  notificationRoutes(api);
+  emergencyRoutes(api);
+  portingRoutes(api);
+  consoleRoutes(api);
+  return api;
+}
 
 /**
  * Builds the Express application: parsing and problem handling around the component routes.
@@ -34,20 +56,8 @@ export function createApp(ctx: Context): Express {
   const metrics = new Metrics(ctx);
   app.use(requestLog(ctx.logger, metrics));
 
-  const registry = createRegistry();
-  const router = express.Router();
-  const api: Api = { routes: new RouteTable(), router, registry, ctx };
-  // Hooks are signed, not keyed: they are on the Express router, outside the keyed route table.
-  hookRoutes(api);
-  apiKeyRoutes(api);
-  accountRoutes(api);
-  deviceRoutes(api);
-  locationRoutes(api);
-  disclosureRoutes(api);
-  notificationRoutes(api);
-  emergencyRoutes(api);
-  portingRoutes(api);
-  consoleRoutes(api);
+  const api = declareApi(ctx);
+  const { registry, router } = api;
   app.use(api.routes.middleware(keyGate(ctx)));
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });

@@ -3,7 +3,7 @@ import type { Server } from "node:http";
 import { createApp } from "./app.js";
 import { installBootstrapKey } from "./auth/service.js";
 import { ConfigError, loadConfig, type Config } from "./config.js";
-import { createContext } from "./platform/context.js";
+import { createServiceContext } from "./service-context.js";
 import { embeddedRedis } from "./platform/embedded-redis.js";
 import { createLogger } from "./platform/logger.js";
 import { RedisBinaryMissingError, type RedisServerHandle } from "./platform/redis-process.js";
@@ -57,7 +57,7 @@ async function main(): Promise<void> {
     }
   }
 
-  const ctx = createContext(config, logger);
+  const ctx = createServiceContext(config, logger);
   await waitForReady(ctx.redis, 10_000);
 
   if (role !== "workers") {

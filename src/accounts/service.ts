@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { actorOf, type Principal } from "../auth/principal.js";
+import { actorOf, type Principal } from "../platform/principal.js";
 import { timeZoneFor } from "../geography/time-zones.js";
 import type { Context } from "../platform/context.js";
 import { NotFoundError, ValidationError } from "../platform/errors.js";

@@ -1,4 +1,4 @@
-import type { Principal } from "./principal.js";
+import type { Principal } from "../platform/principal.js";
 
 /**
  * Verified keys, kept for a short TTL so that a busy API does not ask Redis on every request.

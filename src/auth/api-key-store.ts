@@ -1,7 +1,7 @@
 import { hash, randomBytes } from "node:crypto";
 import type { KeySpace } from "../platform/keys.js";
 import type { RedisClient } from "../platform/redis.js";
-import type { Principal, Role } from "./principal.js";
+import type { Principal, Role } from "../platform/principal.js";
 
 /** What is stored per key: never the key itself, only its SHA-256. */
 export interface StoredApiKey {
@@ -68,7 +68,6 @@ export class ApiKeyStore {
       .del(this.keys.apiKey(hash), this.keys.apiKeyById(id))
       .srem(this.keys.apiKeyIndex(), id)
       .exec();
-    await this.redis.publish(this.keys.apiKeyRevocations(), hash);
     return hash;
   }
 }

@@ -3,7 +3,7 @@ import { resourceId } from "../platform/ids.js";
 import { idempotent } from "../platform/http/idempotency.js";
 import { defineRoute, type Api } from "../platform/http/route.js";
 import { ValidationError } from "../platform/errors.js";
-import { ROLES } from "./principal.js";
+import { ROLES } from "../platform/principal.js";
 import { createApiKey, listApiKeys, revokeApiKey } from "./service.js";
 
 const newKey = z
@@ -39,6 +39,8 @@ export function apiKeyRoutes(api: Api): void {
     {
       method: "post",
       path: "/v1/api-keys",
+      operationId: "createApiKey",
+      scope: "none",
       tag: "API keys",
       summary: "Create an API key",
       roles: ["admin"],
@@ -65,6 +67,8 @@ export function apiKeyRoutes(api: Api): void {
     {
       method: "get",
       path: "/v1/api-keys",
+      operationId: "listApiKeys",
+      scope: "none",
       tag: "API keys",
       summary: "List API keys (never the keys themselves)",
       roles: ["admin"],
@@ -79,10 +83,14 @@ export function apiKeyRoutes(api: Api): void {
     {
       method: "delete",
       path: "/v1/api-keys/{keyId}",
+      operationId: "revokeApiKey",
+      scope: "none",
       tag: "API keys",
       summary: "Revoke an API key everywhere",
       roles: ["admin"],
-      params: z.object({ keyId: z.string().max(64) }),
+      params: z.object({
+        keyId: z.string().max(64).describe("The key's id (`key_…`), as listed; never the key itself"),
+      }),
       responses: { 204: { description: "Revoked" } },
     },
     async ({ params, res }) => {

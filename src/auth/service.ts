@@ -1,7 +1,8 @@
 import type { Context } from "../platform/context.js";
 import { NotFoundError, UnauthorizedError } from "../platform/errors.js";
+import { apiKeysOf } from "./api-keys.js";
 import { generateApiKey, hashApiKey, type StoredApiKey } from "./api-key-store.js";
-import { actorOf, type Principal, type Role } from "./principal.js";
+import { actorOf, type Principal, type Role } from "../platform/principal.js";
 
 /**
  * Resolves a presented bearer key to its principal: at once from the cache when it is there
@@ -9,13 +10,13 @@ import { actorOf, type Principal, type Role } from "./principal.js";
  */
 export function authenticate(ctx: Context, presented: string): Principal | Promise<Principal> {
   const hash = hashApiKey(presented);
-  return ctx.apiKeys.cache.get(hash) ?? lookUp(ctx, hash);
+  return apiKeysOf(ctx).cache.get(hash) ?? lookUp(ctx, hash);
 }
 
 async function lookUp(ctx: Context, hash: string): Promise<Principal> {
-  const principal = await ctx.apiKeys.store.findByHash(hash);
+  const principal = await apiKeysOf(ctx).store.findByHash(hash);
   if (!principal) throw new UnauthorizedError("The API key is not valid.");
-  ctx.apiKeys.cache.set(hash, principal);
+  apiKeysOf(ctx).cache.set(hash, principal);
   return principal;
 }
 
@@ -40,7 +41,7 @@ export async function createApiKey(
     createdAt: ctx.now().toISOString(),
     createdBy: actorOf(by),
   };
-  await ctx.apiKeys.store.save(hashApiKey(key), record);
+  await apiKeysOf(ctx).store.save(hashApiKey(key), record);
   return { id, key, role: record.role, accountId: record.accountId, label: record.label };
 }
 
@@ -49,7 +50,7 @@ export async function createApiKey(
  * generated, under a fixed id so restarts do not pile up keys.
  */
 export async function installBootstrapKey(ctx: Context, key: string): Promise<void> {
-  await ctx.apiKeys.store.save(hashApiKey(key), {
+  await apiKeysOf(ctx).store.save(hashApiKey(key), {
     id: "key_bootstrap_admin",
     role: "admin",
     accountId: null,
@@ -60,13 +61,14 @@ export async function installBootstrapKey(ctx: Context, key: string): Promise<vo
 }
 
 export async function listApiKeys(ctx: Context): Promise<StoredApiKey[]> {
-  const keys = await ctx.apiKeys.store.list();
+  const keys = await apiKeysOf(ctx).store.list();
   return keys.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 
 /** Revokes a key everywhere: deleted in Redis, evicted from every API process's cache. */
 export async function revokeApiKey(ctx: Context, id: string): Promise<void> {
-  const hash = await ctx.apiKeys.store.delete(id);
+  const hash = await apiKeysOf(ctx).store.delete(id);
   if (!hash) throw new NotFoundError("API key");
-  ctx.apiKeys.cache.evict(hash);
+  apiKeysOf(ctx).cache.evict(hash);
+  await ctx.broadcast.publish(ctx.keys.apiKeyRevocations(), hash);
 }

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { coveredCountry } from "../accounts/schemas.js";
 import { COVERED_COUNTRIES } from "../geography/countries.js";
 import { SUBDIVISION_LEVEL, subdivisionsOf } from "../geography/subdivisions.js";
-import { ADDRESS_RULES, addressRulesFor } from "../locations/address-rules.js";
+import { ADDRESS_RULES, addressRulesFor } from "../addresses/address-rules.js";
 import { NotFoundError } from "../platform/errors.js";
 import { defineRoute, type Api } from "../platform/http/route.js";
 
@@ -44,6 +44,8 @@ export function addressFormatRoutes(api: Api): void {
     {
       method: "get",
       path: "/v1/address-formats",
+      operationId: "listAddressFormats",
+      scope: "none",
       tag: "Console",
       summary: "The covered countries whose address formats can be read",
       roles: "any",
@@ -60,6 +62,8 @@ export function addressFormatRoutes(api: Api): void {
     {
       method: "get",
       path: "/v1/address-formats/{country}",
+      operationId: "getAddressFormat",
+      scope: "none",
       tag: "Console",
       summary: "A country's address form: field order, required fields, postal-code example, regions",
       roles: "any",

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ROLES } from "../auth/principal.js";
+import { ROLES } from "../platform/principal.js";
 import { defineRoute, type Api } from "../platform/http/route.js";
 
 /** `GET /v1/console/session`: who the signed-in key is, so the console shows what its role may do. */
@@ -9,6 +9,8 @@ export function sessionRoutes(api: Api): void {
     {
       method: "get",
       path: "/v1/console/session",
+      operationId: "getConsoleSession",
+      scope: "none",
       tag: "Console",
       summary: "The calling key: its id, role, account and label (never the key)",
       roles: "any",

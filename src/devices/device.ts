@@ -1,41 +1,15 @@
-import type { CivicAddress } from "../locations/civic-fields.js";
-import type { DEVICE_STATUSES, DEVICE_TYPES, E911_STATUSES } from "./schemas.js";
+import type { CivicAddress } from "../addresses/civic-fields.js";
+import type { z } from "zod";
+import type { deviceRecord, location } from "./schemas.js";
 
-/** A device's registered physical location, as the contract's `Location`. */
-export interface LocationRecord {
-  address: CivicAddress;
-  /** ≤ 60 characters: what an answering point shows. */
-  displayLine: string;
-  timeZone: string;
-  version: number;
-  updatedAt: string;
-  updatedBy: string;
-}
+/** A device's registered physical location (schema: `location` in schemas.ts). */
+export type LocationRecord = z.infer<typeof location>;
 
-export interface E911State {
-  status: (typeof E911_STATUSES)[number];
-  enabledAt: string | null;
-  notificationId: string | null;
-  /** Why enabling has not happened yet (e.g. the activation e-mail could not be delivered). */
-  detail: string | null;
-  /** The activation notice written to the outbox; becomes `notificationId` once it is delivered. */
-  pendingNotificationId: string | null;
-}
+/** A device's e911 state; `detail` says why enabling has not happened yet. */
+export type E911State = DeviceRecord["e911"];
 
-export interface DeviceRecord {
-  accountId: string;
-  deviceId: string;
-  type: (typeof DEVICE_TYPES)[number];
-  callbackNumber: string;
-  serviceCountry: string;
-  label: string | null;
-  status: (typeof DEVICE_STATUSES)[number];
-  location: LocationRecord | null;
-  e911: E911State;
-  createdAt: string;
-  updatedAt: string;
-  updatedBy: string;
-}
+/** A device as stored (schema: `deviceRecord` in schemas.ts). */
+export type DeviceRecord = z.infer<typeof deviceRecord>;
 
 export type DeviceView = DeviceRecord & { version: number };
 

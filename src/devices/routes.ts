@@ -1,13 +1,11 @@
-import { z } from "zod";
 import { accountParams, deviceParams } from "../platform/ids.js";
-import { assertAccountVisible } from "../platform/http/auth.js";
 import { ifMatchVersion, sendStoredJson, sendVersioned } from "../platform/http/conditional.js";
 import { NotFoundError } from "../platform/errors.js";
 import { defineRoute, type Api } from "../platform/http/route.js";
 import { device, deviceInput, deviceList, listDevicesQuery } from "./schemas.js";
-import { activateDevice, deactivateDevice, listDevices, putDevice } from "./service.js";
+import { deactivateDevice, listDevices, putDevice } from "./service.js";
 
-const conflict = { description: "Problem (location-required, acknowledgement-required, service-country-mismatch)" };
+const conflict = { description: "Problem (service-country-mismatch)" };
 
 /** Devices: provisioning and staff create them; anyone who may see the account reads them. */
 export function deviceRoutes(api: Api): void {
@@ -16,6 +14,8 @@ export function deviceRoutes(api: Api): void {
     {
       method: "put",
       path: "/v1/accounts/{accountId}/devices/{deviceId}",
+      operationId: "putDevice",
+      scope: "account",
       tag: "Devices",
       summary: "Create or update a device",
       description:
@@ -47,14 +47,16 @@ export function deviceRoutes(api: Api): void {
     {
       method: "get",
       path: "/v1/accounts/{accountId}/devices/{deviceId}",
+      operationId: "getDevice",
+      scope: "account",
+      notFoundAs: "device",
       tag: "Devices",
       summary: "Read a device",
       roles: "any",
       params: deviceParams,
       responses: { 200: { description: "The device", schema: device } },
     },
-    async ({ params, principal, res }) => {
-      assertAccountVisible(principal, params.accountId, "device");
+    async ({ params, res }) => {
       const found = await api.ctx.store.readJson(api.ctx.keys.device(params.accountId, params.deviceId));
       if (!found) throw new NotFoundError("device");
       sendStoredJson(res, found);
@@ -65,6 +67,8 @@ export function deviceRoutes(api: Api): void {
     {
       method: "get",
       path: "/v1/accounts/{accountId}/devices",
+      operationId: "listDevices",
+      scope: "account",
       tag: "Devices",
       summary: "List an account's devices",
       roles: "any",
@@ -72,8 +76,7 @@ export function deviceRoutes(api: Api): void {
       query: listDevicesQuery,
       responses: { 200: { description: "A page of devices in id order", schema: deviceList } },
     },
-    async ({ params, query, principal, res }) => {
-      assertAccountVisible(principal, params.accountId);
+    async ({ params, query, res }) => {
       res.json(await listDevices(api.ctx, params.accountId, query));
     },
   );
@@ -82,6 +85,8 @@ export function deviceRoutes(api: Api): void {
     {
       method: "delete",
       path: "/v1/accounts/{accountId}/devices/{deviceId}",
+      operationId: "deactivateDevice",
+      scope: "account",
       tag: "Devices",
       summary: "Deactivate a device",
       description:
@@ -95,31 +100,6 @@ export function deviceRoutes(api: Api): void {
     },
     async ({ params, principal, req, res }) => {
       const view = await deactivateDevice(api.ctx, principal, params.accountId, params.deviceId, ifMatchVersion(req));
-      sendVersioned(res, 200, view, view.version);
-    },
-  );
-  defineRoute(
-    api,
-    {
-      method: "post",
-      path: "/v1/accounts/{accountId}/devices/{deviceId}/activate",
-      tag: "Devices",
-      summary: "Activate a device",
-      description:
-        "409 `location-required` without a registered location; 409 `acknowledgement-required` until the account accepted the emergency-service policy of the device's service country. " +
-        "Sets `e911.status: pending`; workers enable it only after the customer has been e-mailed that automatic location transmission is active. Repeating it is harmless.",
-      roles: "any",
-      params: deviceParams,
-      body: z.object({}).strict().optional(),
-      responses: {
-        200: { description: "The active device", schema: device },
-        409: conflict,
-        412: { description: "If-Match does not match" },
-      },
-    },
-    async ({ params, principal, req, res }) => {
-      assertAccountVisible(principal, params.accountId, "device");
-      const view = await activateDevice(api.ctx, principal, params.accountId, params.deviceId, ifMatchVersion(req));
       sendVersioned(res, 200, view, view.version);
     },
   );

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { civicAddress } from "../addresses/schema.js";
 import { coveredCountry } from "../accounts/schemas.js";
 
 /** Device kinds named by the North-American terms (001/003: phone, softphone, fax, ATA, other). */
@@ -19,38 +20,53 @@ export type DeviceInput = z.infer<typeof deviceInput>;
 
 export const listDevicesQuery = z
   .object({
-    status: z.enum(DEVICE_STATUSES).optional(),
+    status: z.enum(DEVICE_STATUSES).optional().describe("Only devices in this status"),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     cursor: z.string().max(200).optional(),
   })
   .strict();
 
-export const device = z
+/** A device's registered physical location, as the contract's `Location`. */
+export const location = z
   .object({
-    accountId: z.string(),
-    deviceId: z.string(),
-    type: z.enum(DEVICE_TYPES),
-    callbackNumber: z.string().describe("E.164"),
-    serviceCountry: z.string(),
-    label: z.string().nullable(),
-    status: z.enum(DEVICE_STATUSES),
-    location: z.unknown().describe("Location, or null before one is registered"),
-    e911: z.object({
-      status: z.enum(E911_STATUSES),
-      enabledAt: z.string().nullable(),
-      notificationId: z.string().nullable(),
-      detail: z.string().nullable(),
-      pendingNotificationId: z
-        .string()
-        .nullable()
-        .describe("The activation e-mail written to the outbox, before it is delivered"),
-    }),
-    createdAt: z.string(),
+    address: civicAddress,
+    displayLine: z.string().max(60).describe("What an answering point shows (≤ 60 characters)."),
+    timeZone: z.string(),
+    version: z.number().int(),
     updatedAt: z.string(),
     updatedBy: z.string(),
-    version: z.number().int(),
   })
-  .meta({ id: "Device" });
+  .meta({ id: "Location" });
+
+/**
+ * A device as stored — the one definition of its shape (the record type is inferred from it; the
+ * OpenAPI document and the console's types come from it). The API adds `version`.
+ */
+export const deviceRecord = z.object({
+  accountId: z.string(),
+  deviceId: z.string(),
+  type: z.enum(DEVICE_TYPES),
+  callbackNumber: z.string().describe("E.164"),
+  serviceCountry: z.string(),
+  label: z.string().nullable(),
+  status: z.enum(DEVICE_STATUSES),
+  location: location.nullable().describe("null before a location is registered"),
+  e911: z.object({
+    status: z.enum(E911_STATUSES),
+    enabledAt: z.string().nullable(),
+    notificationId: z.string().nullable(),
+    detail: z.string().nullable(),
+    pendingNotificationId: z
+      .string()
+      .nullable()
+      .describe("The activation e-mail written to the outbox, before it is delivered"),
+  }),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  updatedBy: z.string(),
+});
+
+export const device = deviceRecord.extend({ version: z.number().int() }).meta({ id: "Device" });
 
 export const deviceList = z
   .object({ items: z.array(device), nextCursor: z.string().nullable() })

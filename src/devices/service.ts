@@ -1,21 +1,13 @@
 import { getAccount } from "../accounts/service.js";
-import { actorOf, type Principal } from "../auth/principal.js";
-import { requiredPolicy } from "../disclosures/service.js";
+import { actorOf, type Principal } from "../platform/principal.js";
 import type { Context } from "../platform/context.js";
-import {
-  AcknowledgementRequiredError,
-  ConflictError,
-  LocationRequiredError,
-  NotFoundError,
-  ValidationError,
-} from "../platform/errors.js";
+import { ConflictError, NotFoundError, ValidationError } from "../platform/errors.js";
 import { assertIfMatch } from "../platform/http/conditional.js";
-import { jobIds } from "../platform/queues.js";
 import { VersionConflictError, type SideEffect, type Versioned } from "../platform/versioned-store.js";
 import { normalizeCallbackNumber } from "./callback-number.js";
 import { E911_NOT_ENABLED, type DeviceRecord, type DeviceView, type LocationHistoryEntry } from "./device.js";
 import type { DeviceInput } from "./schemas.js";
-import { indexDevice } from "../search/index-store.js";
+import { announceDeviceWritten } from "./write-listeners.js";
 
 export function deviceView(found: Versioned<DeviceRecord>): DeviceView {
   return { ...found.doc, version: found.version };
@@ -133,7 +125,7 @@ export async function putDevice(
     return { record, effects: [{ command: "ZADD", key: ctx.keys.deviceIndex(accountId), args: [0, deviceId] }] };
   });
   // After the write, also when nothing changed: a retried PUT repairs an index update that failed.
-  await indexDevice(ctx, after.doc, after.version);
+  await announceDeviceWritten(ctx, after.doc, after.version);
   return { device: deviceView(after), created: before === null };
 }
 
@@ -174,52 +166,8 @@ export async function deactivateDevice(
         : [],
     };
   });
-  await indexDevice(ctx, after.doc, after.version);
+  await announceDeviceWritten(ctx, after.doc, after.version);
   await ctx.redis.srem(ctx.keys.e911Pending(), `${accountId}/${deviceId}`);
-  return deviceView(after);
-}
-
-/**
- * Activates a device. Refused (409) without a registered location, and until the account has
- * acknowledged the emergency-service policy of the device's service country. Activation marks
- * e911 `pending` and enqueues the e911 activation job; a worker enables it only after the
- * customer has been e-mailed (001/003: transmission is not enabled before that notice).
- */
-export async function activateDevice(
-  ctx: Context,
-  by: Principal,
-  accountId: string,
-  deviceId: string,
-  ifMatch?: number | "*",
-): Promise<DeviceView> {
-  const current = await getDevice(ctx, accountId, deviceId);
-  const policy = await requiredPolicy(ctx, accountId, current.doc.serviceCountry);
-  const now = ctx.now().toISOString();
-  const actor = actorOf(by);
-  const { before, after } = await updateDevice(ctx, accountId, deviceId, ifMatch, (found) => {
-    if (!found) throw new NotFoundError("device");
-    const device = found.doc;
-    if (device.status === "deactivated") throw new NotFoundError("device");
-    if (!device.location) throw new LocationRequiredError();
-    if (!policy.acknowledged) throw new AcknowledgementRequiredError(policy.policy, policy.version);
-    if (device.status === "active") return null;
-    return {
-      record: {
-        ...device,
-        status: "active",
-        e911: { ...E911_NOT_ENABLED, status: "pending" },
-        updatedAt: now,
-        updatedBy: actor,
-      },
-    };
-  });
-  if (before?.doc.status !== "active" || after.doc.e911.status === "pending") {
-    // The job id is derived from the activation's version, so a retried request or a second
-    // API process cannot enqueue the flow twice.
-    const job = { accountId, deviceId, activationVersion: after.version };
-    await ctx.queues.e911Activation.add("activate", job, { jobId: jobIds.e911Activation(job) });
-    await ctx.redis.sadd(ctx.keys.e911Pending(), `${accountId}/${deviceId}`);
-  }
   return deviceView(after);
 }
 

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { coveredCountry } from "../accounts/schemas.js";
 import { accountParams } from "../platform/ids.js";
-import { assertAccountVisible } from "../platform/http/auth.js";
 import { idempotent } from "../platform/http/idempotency.js";
 import { defineRoute, type Api } from "../platform/http/route.js";
 import { SUPPORTED_LOCALES } from "../platform/locales.js";
@@ -44,6 +43,8 @@ export function disclosureRoutes(api: Api): void {
     {
       method: "get",
       path: "/v1/disclosures/{country}",
+      operationId: "getDisclosure",
+      scope: "none",
       tag: "Disclosures",
       summary: "The emergency-calling limitations a customer must pass on to its users",
       description:
@@ -62,6 +63,8 @@ export function disclosureRoutes(api: Api): void {
     {
       method: "post",
       path: "/v1/accounts/{accountId}/acknowledgements",
+      operationId: "acknowledgePolicy",
+      scope: "account",
       tag: "Disclosures",
       summary: "Record that the account accepted a policy text",
       description: "Only the current version of a policy can be accepted. Accepts `Idempotency-Key`.",
@@ -71,7 +74,6 @@ export function disclosureRoutes(api: Api): void {
       responses: { 201: { description: "Recorded", schema: acknowledgement } },
     },
     async ({ params, body, principal, req, res }) => {
-      assertAccountVisible(principal, params.accountId);
       const reply = await idempotent(api.ctx, req, `acks-${params.accountId}`, async () => ({
         status: 201,
         body: await acknowledgePolicy(api.ctx, principal, params.accountId, body),
@@ -87,14 +89,15 @@ export function disclosureRoutes(api: Api): void {
     {
       method: "get",
       path: "/v1/accounts/{accountId}/acknowledgements",
+      operationId: "listAcknowledgements",
+      scope: "account",
       tag: "Disclosures",
       summary: "Every acknowledgement the account gave, oldest first",
       roles: "any",
       params: accountParams,
       responses: { 200: { description: "Acknowledgements", schema: z.object({ items: z.array(acknowledgement) }) } },
     },
-    async ({ params, principal, res }) => {
-      assertAccountVisible(principal, params.accountId);
+    async ({ params, res }) => {
       res.json({ items: await listAcknowledgements(api.ctx, params.accountId) });
     },
   );

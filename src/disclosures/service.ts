@@ -1,5 +1,5 @@
 import { getAccount } from "../accounts/service.js";
-import { actorOf, type Principal } from "../auth/principal.js";
+import { actorOf, type Principal } from "../platform/principal.js";
 import { emergencyNumbersFor } from "../emergency/classify.js";
 import type { Context } from "../platform/context.js";
 import { ValidationError } from "../platform/errors.js";

@@ -3,10 +3,12 @@ import { formatNational } from "../devices/callback-number.js";
 import type { DeviceRecord } from "../devices/device.js";
 import { updateDevice } from "../devices/service.js";
 import { dispatch, planNotifications } from "../notifications/outbox.js";
+import type { DeliveryHooksByType } from "../notifications/deliver.js";
 import type { NotificationRecord } from "../notifications/types.js";
 import type { Context } from "../platform/context.js";
 import type { E911ActivationJob } from "../platform/queues.js";
 import type { SideEffect } from "../platform/versioned-store.js";
+import { routingAdapterOf } from "./routing.js";
 
 /** What the emergency-routing side holds for a device: the location it was registered with. */
 export interface EmergencyRegistration {
@@ -45,7 +47,7 @@ export async function startE911Activation(ctx: Context, job: E911ActivationJob):
   // Registering with the routing side first: if it fails, the job retries and nothing is sent.
   const routed = pending.e911.pendingNotificationId
     ? null
-    : await ctx.routing.register({
+    : await routingAdapterOf(ctx).register({
         accountId: job.accountId,
         deviceId: job.deviceId,
         callbackNumber: pending.callbackNumber,
@@ -82,7 +84,7 @@ export async function startE911Activation(ctx: Context, job: E911ActivationJob):
     );
     planned = notice.records;
     const registration: EmergencyRegistration = {
-      adapter: ctx.routing.name,
+      adapter: routingAdapterOf(ctx).name,
       reference: routed.reference,
       locationVersion: device.location.version,
       registeredAt: ctx.now().toISOString(),
@@ -133,7 +135,8 @@ export async function startE911Activation(ctx: Context, job: E911ActivationJob):
  * as delivered only outside production.
  */
 export async function completeE911Activation(ctx: Context, sent: NotificationRecord): Promise<boolean> {
-  const deviceId = sent.ref.deviceId!;
+  if (sent.channel !== "email" || !sent.ref.deviceId) return false;
+  const deviceId = sent.ref.deviceId;
   const counts = sent.delivered === "smtp" || (sent.delivered === "outbox" && ctx.config.NODE_ENV !== "production");
   // An object, not a `let`: the compiler cannot see the closure below assign it.
   const outcome = { applied: false };
@@ -171,6 +174,7 @@ export async function completeE911Activation(ctx: Context, sent: NotificationRec
  * (and, once attempts are exhausted, that it failed for good).
  */
 export async function noteActivationDeliveryProblem(ctx: Context, notice: NotificationRecord): Promise<void> {
+  if (notice.channel !== "email") return;
   const deviceId = notice.ref.deviceId;
   if (!deviceId) return;
   const detail =
@@ -207,7 +211,7 @@ export async function syncEmergencyRegistration(
   const existing = raw ? (JSON.parse(raw) as EmergencyRegistration) : null;
   if (!existing) return "stale"; // the activation flow registers it
   if (existing.locationVersion >= device.location.version) return "current";
-  const routed = await ctx.routing.register({
+  const routed = await routingAdapterOf(ctx).register({
     accountId: job.accountId,
     deviceId: job.deviceId,
     callbackNumber: device.callbackNumber,
@@ -215,7 +219,7 @@ export async function syncEmergencyRegistration(
   });
   const registration: EmergencyRegistration = {
     ...existing,
-    adapter: ctx.routing.name,
+    adapter: routingAdapterOf(ctx).name,
     reference: routed.reference,
     locationVersion: device.location.version,
     registeredAt: ctx.now().toISOString(),
@@ -223,3 +227,8 @@ export async function syncEmergencyRegistration(
   await ctx.redis.set(ctx.keys.emergencyRegistration(job.accountId, job.deviceId), JSON.stringify(registration));
   return "registered";
 }
+
+/** What the notification worker does for the activation e-mail (see `DeliveryHooks`). */
+export const activationDeliveryHooks: DeliveryHooksByType = {
+  "e911.activated": { recordDelivery: completeE911Activation, attemptFailed: noteActivationDeliveryProblem },
+};

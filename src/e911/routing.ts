@@ -1,3 +1,4 @@
+import type { Context } from "../platform/context.js";
 import type { LocationRecord } from "../devices/device.js";
 
 export interface RoutingRegistration {
@@ -25,3 +26,15 @@ export const localRoutingRegistry: EmergencyRoutingAdapter = {
     return Promise.resolve({ reference: `local:${accountId}/${deviceId}/v${location.version}` });
   },
 };
+
+const adapters = new WeakMap<Context, EmergencyRoutingAdapter>();
+
+/** Plugs a provider's adapter in for this process (the default is `localRoutingRegistry`). */
+export function useRoutingAdapter(ctx: Context, adapter: EmergencyRoutingAdapter): void {
+  adapters.set(ctx, adapter);
+}
+
+/** Where this process registers activated devices for emergency routing. */
+export function routingAdapterOf(ctx: Context): EmergencyRoutingAdapter {
+  return adapters.get(ctx) ?? localRoutingRegistry;
+}

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { getAccount } from "../accounts/service.js";
-import { actorOf, type Principal } from "../auth/principal.js";
+import { actorOf, type Principal } from "../platform/principal.js";
 import type { Context } from "../platform/context.js";
 import { NotFoundError, ValidationError } from "../platform/errors.js";
 import { assertIfMatch } from "../platform/http/conditional.js";

@@ -3,7 +3,6 @@ import { coveredCountry } from "../accounts/schemas.js";
 import { getAccount } from "../accounts/service.js";
 import { isIsoCountry } from "../geography/countries.js";
 import { accountParams, deviceParams } from "../platform/ids.js";
-import { assertAccountVisible } from "../platform/http/auth.js";
 import { idempotent } from "../platform/http/idempotency.js";
 import { defineRoute, type Api } from "../platform/http/route.js";
 import { ifMatchVersion, sendVersioned } from "../platform/http/conditional.js";
@@ -47,6 +46,8 @@ export function emergencyRoutes(api: Api): void {
     {
       method: "get",
       path: "/v1/emergency-numbers",
+      operationId: "listEmergencyNumbers",
+      scope: "none",
       tag: "Emergency",
       summary: "Emergency numbers of every covered country, with sources",
       roles: "any",
@@ -61,6 +62,8 @@ export function emergencyRoutes(api: Api): void {
     {
       method: "get",
       path: "/v1/emergency-numbers/{country}",
+      operationId: "getEmergencyNumbers",
+      scope: "none",
       tag: "Emergency",
       summary: "One country's emergency numbers; `regional-supplement` marks the supplement's table",
       roles: "any",
@@ -76,6 +79,8 @@ export function emergencyRoutes(api: Api): void {
     {
       method: "post",
       path: "/v1/emergency/classify",
+      operationId: "classifyDialedNumber",
+      scope: "none",
       tag: "Emergency",
       summary: "Is this dialled string an emergency number in this country?",
       description:
@@ -113,6 +118,9 @@ export function emergencyRoutes(api: Api): void {
     {
       method: "post",
       path: "/v1/accounts/{accountId}/devices/{deviceId}/dial-check",
+      operationId: "dialCheck",
+      scope: "account",
+      notFoundAs: "device",
       tag: "Emergency",
       summary: "Per call attempt: emergency?, blocked?, callback number and location",
       description:
@@ -137,8 +145,7 @@ export function emergencyRoutes(api: Api): void {
         },
       },
     },
-    async ({ params, body, principal, res }) => {
-      assertAccountVisible(principal, params.accountId, "device");
+    async ({ params, body, res }) => {
       res.json(await dialCheck(api.ctx, params.accountId, params.deviceId, body));
     },
   );
@@ -157,6 +164,8 @@ export function emergencyRoutes(api: Api): void {
     {
       method: "post",
       path: "/v1/accounts/{accountId}/blocked-ranges",
+      operationId: "addBlockedRange",
+      scope: "account",
       tag: "Emergency",
       summary: "Block outgoing calls to a number range (supplement, Germany: free of charge)",
       description:
@@ -172,7 +181,6 @@ export function emergencyRoutes(api: Api): void {
       responses: { 201: { description: "Blocked", schema: range } },
     },
     async ({ params, body, principal, req, res }) => {
-      assertAccountVisible(principal, params.accountId);
       const reply = await idempotent(api.ctx, req, `blocks-${params.accountId}`, async () => {
         const { range: added, version } = await addBlockedRange(
           api.ctx,
@@ -194,6 +202,8 @@ export function emergencyRoutes(api: Api): void {
     {
       method: "get",
       path: "/v1/accounts/{accountId}/blocked-ranges",
+      operationId: "listBlockedRanges",
+      scope: "account",
       tag: "Emergency",
       summary: "The account's blocked ranges (versioned: ETag / If-Match)",
       roles: "any",
@@ -202,8 +212,7 @@ export function emergencyRoutes(api: Api): void {
         200: { description: "Ranges", schema: z.object({ items: z.array(range), version: z.number().int() }) },
       },
     },
-    async ({ params, principal, res }) => {
-      assertAccountVisible(principal, params.accountId);
+    async ({ params, res }) => {
       await getAccount(api.ctx, params.accountId);
       const { ranges, version } = await readBlockedRanges(api.ctx, params.accountId);
       sendVersioned(
@@ -219,14 +228,15 @@ export function emergencyRoutes(api: Api): void {
     {
       method: "delete",
       path: "/v1/accounts/{accountId}/blocked-ranges/{rangeId}",
+      operationId: "removeBlockedRange",
+      scope: "account",
       tag: "Emergency",
       summary: "Lift a block (kept in the audit log)",
       roles: ["admin", "fulfillment", "provisioning", "customer"],
-      params: accountParams.extend({ rangeId: z.string().max(80) }),
+      params: accountParams.extend({ rangeId: z.string().max(80).describe("The blocked range's id (`blk_…`)") }),
       responses: { 204: { description: "Lifted" } },
     },
     async ({ params, principal, req, res }) => {
-      assertAccountVisible(principal, params.accountId);
       const version = await removeBlockedRange(
         api.ctx,
         principal,

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { accountInput } from "../accounts/schemas.js";
 import { putAccount } from "../accounts/service.js";
-import type { Principal } from "../auth/principal.js";
+import type { Principal } from "../platform/principal.js";
 import { deviceInput } from "../devices/schemas.js";
 import { deactivateDevice, putDevice } from "../devices/service.js";
 import type { Context } from "../platform/context.js";
@@ -27,6 +27,20 @@ export const provisioningEvent = z
   ])
   .meta({ id: "ProvisioningEvent" });
 export type ProvisioningEvent = z.infer<typeof provisioningEvent>;
+
+/** What a hook delivery is answered with: the event applied, to what, and the resulting version. */
+export const provisioningOutcome = z
+  .object({
+    type: z.string().describe("The event's type"),
+    accountId: z.string(),
+    deviceId: z.string().optional(),
+    version: z.number().int().optional().describe("The resource's version after the event"),
+    status: z
+      .string()
+      .optional()
+      .describe("The device's status after the event (`absent` for a device that did not exist)"),
+  })
+  .meta({ id: "ProvisioningOutcome" });
 
 /** Hooks act as the provisioning role; histories record them under this id. */
 export const PROVISIONING_HOOK: Principal = {

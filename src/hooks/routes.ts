@@ -8,7 +8,7 @@ import { jsonBody } from "../platform/http/json-body.js";
 import { parseInput } from "../platform/http/validate.js";
 import type { Api } from "../platform/http/route.js";
 import { problemSchema } from "../platform/openapi.js";
-import { applyProvisioningEvent, provisioningEvent } from "./provisioning.js";
+import { applyProvisioningEvent, provisioningEvent, provisioningOutcome } from "./provisioning.js";
 
 /**
  * `POST /v1/hooks/provisioning`: signed per the Standard Webhooks spec with
@@ -17,30 +17,46 @@ import { applyProvisioningEvent, provisioningEvent } from "./provisioning.js";
  * the first answer and applied once (the platform retries deliveries with the same id).
  */
 export function hookRoutes(api: Api): void {
-  const secret = api.ctx.config.PROVISIONING_WEBHOOK_SECRET;
-  const verifier = secret ? new Webhook(secret) : null;
+  // Made on first delivery: declaring the route reads no configuration.
+  let verifier: Webhook | null | undefined;
 
   api.registry.registerPath({
     method: "post",
     path: "/v1/hooks/provisioning",
+    operationId: "receiveProvisioningEvent",
     tags: ["Provisioning hooks"],
     summary: "Provisioning events from the VoIP platform (Standard Webhooks signature, no API key)",
     description:
       "401 for a missing or bad signature or a timestamp more than 5 minutes off. A repeated `webhook-id` gets the first answer and is applied once.",
     security: [],
     request: {
-      headers: z.object({ "webhook-id": z.string(), "webhook-timestamp": z.string(), "webhook-signature": z.string() }),
+      headers: z.object({
+        "webhook-id": z
+          .string()
+          .describe("The event's id; a repeated id is answered as the first time and applied once"),
+        "webhook-timestamp": z.string().describe("Unix seconds; more than 5 minutes off is refused"),
+        "webhook-signature": z
+          .string()
+          .describe("`v1,<base64 HMAC-SHA256>` over `id.timestamp.body` with PROVISIONING_WEBHOOK_SECRET"),
+      }),
       body: { content: { "application/json": { schema: provisioningEvent } } },
     },
     responses: {
-      200: { description: "Applied (or already applied)" },
-      201: { description: "Created" },
+      200: {
+        description: "Applied (or already applied)",
+        content: { "application/json": { schema: provisioningOutcome } },
+      },
+      201: { description: "Created", content: { "application/json": { schema: provisioningOutcome } } },
       400: { description: "Problem", content: { "application/problem+json": { schema: problemSchema } } },
       401: { description: "Problem", content: { "application/problem+json": { schema: problemSchema } } },
     },
   });
 
   api.router.post("/v1/hooks/provisioning", jsonBody(), async (req: Request, res: Response) => {
+    if (verifier === undefined) {
+      const secret = api.ctx.config.PROVISIONING_WEBHOOK_SECRET;
+      verifier = secret ? new Webhook(secret) : null;
+    }
     if (!verifier) throw new UnauthorizedError("Provisioning hooks are not configured (PROVISIONING_WEBHOOK_SECRET).");
     const raw = req.rawBody ?? Buffer.alloc(0);
     const headers = {

@@ -2,7 +2,7 @@
  * The columns of a location-import CSV file (documented in the OpenAPI description and the
  * console): the device, the civic address in the contract's field names, and why it changed.
  */
-import { CIVIC_FIELDS, type CivicFieldName } from "../locations/civic-fields.js";
+import { CIVIC_FIELDS, type CivicFieldName } from "../addresses/civic-fields.js";
 import { resourceId } from "../platform/ids.js";
 
 export const ID_COLUMNS = ["accountId", "deviceId"] as const;

@@ -14,7 +14,12 @@ import {
 } from "./service.js";
 import { RUN_MODES } from "./store.js";
 
-const importParams = z.object({ importId: z.string().regex(/^imp_[A-Za-z0-9_-]{8,40}$/, "is not an import id") });
+const importParams = z.object({
+  importId: z
+    .string()
+    .regex(/^imp_[A-Za-z0-9_-]{8,40}$/, "is not an import id")
+    .describe("The import's id (`imp_…`)"),
+});
 const rowError = z.object({
   path: z.string().describe("The column (empty: the row or file itself)"),
   message: z.string(),
@@ -69,6 +74,8 @@ export function importRoutes(api: Api): void {
     {
       method: "post",
       path: "/v1/location-imports",
+      operationId: "createLocationImport",
+      scope: "none",
       tag: "Location imports",
       summary: "Upload a CSV of device locations (first part)",
       description: `${COLUMNS_DOC} Nothing is read or written until a run is started. Accepts Idempotency-Key.`,
@@ -98,6 +105,8 @@ export function importRoutes(api: Api): void {
     {
       method: "post",
       path: "/v1/location-imports/{importId}/parts",
+      operationId: "addLocationImportPart",
+      scope: "none",
       tag: "Location imports",
       summary: "Upload the next part of the file",
       description:
@@ -120,6 +129,8 @@ export function importRoutes(api: Api): void {
     {
       method: "post",
       path: "/v1/location-imports/{importId}/runs",
+      operationId: "runLocationImport",
+      scope: "none",
       tag: "Location imports",
       summary: "Start the dry run or the real run",
       description:
@@ -142,6 +153,8 @@ export function importRoutes(api: Api): void {
     {
       method: "get",
       path: "/v1/location-imports/{importId}",
+      operationId: "getLocationImport",
+      scope: "none",
       tag: "Location imports",
       summary: "An import and its runs' progress",
       roles,
@@ -157,6 +170,8 @@ export function importRoutes(api: Api): void {
     {
       method: "get",
       path: "/v1/location-imports/{importId}/report",
+      operationId: "getLocationImportReport",
+      scope: "none",
       tag: "Location imports",
       summary: "A run's report: every row's outcome and errors",
       description:
@@ -165,13 +180,13 @@ export function importRoutes(api: Api): void {
       params: importParams,
       query: z
         .object({
-          mode: z.enum(RUN_MODES),
+          mode: z.enum(RUN_MODES).describe("Which run's report: the dry run or the real one"),
           problems: z
             .enum(["true", "false"])
             .default("false")
             .describe("only rows that were not (or would not be) saved"),
-          format: z.enum(["json", "csv"]).default("json"),
-          offset: z.coerce.number().int().min(0).default(0),
+          format: z.enum(["json", "csv"]).default("json").describe("`csv`: the whole report as one file"),
+          offset: z.coerce.number().int().min(0).default(0).describe("How many rows to skip (JSON pages)"),
           limit: z.coerce.number().int().min(1).max(1_000).default(100),
         })
         .strict(),

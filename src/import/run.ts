@@ -1,7 +1,7 @@
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import type { DeviceRecord } from "../devices/device.js";
 import { getDevice } from "../devices/service.js";
-import { parseCivicAddress } from "../locations/civic-address.js";
+import { parseCivicAddress } from "../addresses/civic-address.js";
 import { putLocation } from "../locations/service.js";
 import type { Context } from "../platform/context.js";
 import { NotFoundError, ProblemError } from "../platform/errors.js";

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { actorOf, type Principal } from "../auth/principal.js";
+import { actorOf, type Principal } from "../platform/principal.js";
 import type { Context } from "../platform/context.js";
 import { ConflictError, NotFoundError, ProblemError } from "../platform/errors.js";
 import { importJobId, locationImportQueue } from "./queue.js";

@@ -1,5 +1,5 @@
 import type { Result } from "ioredis";
-import type { Principal } from "../auth/principal.js";
+import type { Principal } from "../platform/principal.js";
 import type { Context } from "../platform/context.js";
 import type { RowError } from "./columns.js";
 

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { create } from "xmlbuilder2";
-import { CIVIC_FIELDS, type CivicAddress } from "./civic-fields.js";
+import { CIVIC_FIELDS, type CivicAddress } from "../addresses/civic-fields.js";
 
 /**
  * A device's registered location as emergency networks receive it: a PIDF-LO document.

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { accountParams, deviceParams } from "../platform/ids.js";
-import { assertAccountVisible } from "../platform/http/auth.js";
 import { ifMatchVersion, sendVersioned } from "../platform/http/conditional.js";
 import { defineRoute, type Api } from "../platform/http/route.js";
 import { location, locationHistory, locationInput, locationInputDoc, locationUpdatesQuery } from "./schemas.js";
@@ -14,6 +13,9 @@ export function locationRoutes(api: Api): void {
     {
       method: "put",
       path: "/v1/accounts/{accountId}/devices/{deviceId}/location",
+      operationId: "putLocation",
+      scope: "account",
+      notFoundAs: "device",
       tag: "Locations",
       summary: "Register or change a device's physical location",
       description:
@@ -29,7 +31,6 @@ export function locationRoutes(api: Api): void {
       },
     },
     async ({ params, body, principal, req, res }) => {
-      assertAccountVisible(principal, params.accountId, "device");
       const saved = await putLocation(api.ctx, principal, params.accountId, params.deviceId, body, ifMatchVersion(req));
       sendVersioned(res, 200, saved, saved.version);
     },
@@ -39,6 +40,9 @@ export function locationRoutes(api: Api): void {
     {
       method: "get",
       path: "/v1/accounts/{accountId}/devices/{deviceId}/location",
+      operationId: "getLocation",
+      scope: "account",
+      notFoundAs: "device",
       tag: "Locations",
       summary: "Read a device's location",
       description:
@@ -47,8 +51,7 @@ export function locationRoutes(api: Api): void {
       params: deviceParams,
       responses: { 200: { description: "The location (JSON) or its PIDF-LO document", schema: location } },
     },
-    async ({ params, principal, req, res }) => {
-      assertAccountVisible(principal, params.accountId, "device");
+    async ({ params, req, res }) => {
       const { location: current, device } = await getLocation(api.ctx, params.accountId, params.deviceId);
       if (req.accepts(["application/json", PIDF_CONTENT_TYPE]) === PIDF_CONTENT_TYPE) {
         const xml = pidfLo({
@@ -68,14 +71,16 @@ export function locationRoutes(api: Api): void {
     {
       method: "get",
       path: "/v1/accounts/{accountId}/devices/{deviceId}/location/history",
+      operationId: "getLocationHistory",
+      scope: "account",
+      notFoundAs: "device",
       tag: "Locations",
       summary: "Every version of a device's location, newest first",
       roles: "any",
       params: deviceParams,
       responses: { 200: { description: "The history (append-only)", schema: locationHistory } },
     },
-    async ({ params, principal, res }) => {
-      assertAccountVisible(principal, params.accountId, "device");
+    async ({ params, res }) => {
       res.json({ items: await getLocationHistory(api.ctx, params.accountId, params.deviceId) });
     },
   );
@@ -84,6 +89,8 @@ export function locationRoutes(api: Api): void {
     {
       method: "get",
       path: "/v1/accounts/{accountId}/location-updates",
+      operationId: "listLocationUpdates",
+      scope: "account",
       tag: "Locations",
       summary: "Billable location-database updates of active devices in one month",
       roles: ["admin", "fulfillment", "customer"],
@@ -107,8 +114,7 @@ export function locationRoutes(api: Api): void {
         },
       },
     },
-    async ({ params, query, principal, res }) => {
-      assertAccountVisible(principal, params.accountId);
+    async ({ params, query, res }) => {
       res.json({ month: query.month, items: await listLocationUpdates(api.ctx, params.accountId, query.month) });
     },
   );

@@ -1,4 +1,4 @@
-import { actorOf, type Principal } from "../auth/principal.js";
+import { actorOf, type Principal } from "../platform/principal.js";
 import type { DeviceRecord, LocationHistoryEntry, LocationRecord } from "../devices/device.js";
 import { getDevice, updateDevice } from "../devices/service.js";
 import type { Context } from "../platform/context.js";
@@ -10,8 +10,8 @@ import type { Versioned } from "../platform/versioned-store.js";
 import { dispatch, planNotifications } from "../notifications/outbox.js";
 import { formatDateTime } from "../notifications/render.js";
 import type { NotificationRecord } from "../notifications/types.js";
-import type { CivicAddress } from "./civic-fields.js";
-import { displayLine, locationTimeZone, parseCivicAddress } from "./civic-address.js";
+import type { CivicAddress } from "../addresses/civic-fields.js";
+import { displayLine, locationTimeZone, parseCivicAddress } from "../addresses/civic-address.js";
 
 export interface LocationInput {
   address: unknown;

@@ -1,15 +1,32 @@
 import { getAccount } from "../accounts/service.js";
-import { completeE911Activation, noteActivationDeliveryProblem } from "../e911/activation.js";
 import type { Context } from "../platform/context.js";
 import type { NotificationJob } from "../platform/queues.js";
 import { sendEmail } from "./email.js";
-import type { NotificationRecord } from "./types.js";
+import type { NotificationRecord, NotificationType } from "./types.js";
 import { sendWebhook, WebhookDeliveryError } from "./webhook.js";
 
 /** Delivery failed for good (no retry can help); the notification is already marked `failed`. */
 export class PermanentDeliveryError extends Error {
   override name = "PermanentDeliveryError";
 }
+
+/**
+ * What the component that sent a notice wants done when it is delivered or an attempt fails —
+ * e.g. the e911 flow enables e911 in the same step that records its activation e-mail. Wired in
+ * by the notification worker, so this component never depends on the ones that use it.
+ */
+export interface DeliveryHooks {
+  /**
+   * Records the delivered notice together with the sender's own state change. Returns false
+   * when the notice no longer concerns the sender; it is then recorded as any other.
+   */
+  recordDelivery?(ctx: Context, sent: NotificationRecord): Promise<boolean>;
+  /** Told of each failed attempt (the record carries the error and whether it was the last). */
+  attemptFailed?(ctx: Context, failed: NotificationRecord): Promise<void>;
+}
+
+/** Hooks by notification type. */
+export type DeliveryHooksByType = Partial<Record<NotificationType, DeliveryHooks>>;
 
 export type DeliveryOutcome = "sent" | "already-done" | "missing";
 
@@ -30,6 +47,7 @@ export async function deliverNotification(
   ctx: Context,
   job: NotificationJob,
   attempt: { final: boolean },
+  hooksByType: DeliveryHooksByType = {},
 ): Promise<DeliveryOutcome> {
   const key = ctx.keys.notification(job.accountId, job.notificationId);
   const raw = await ctx.redis.get(key);
@@ -59,8 +77,7 @@ export async function deliverNotification(
       const write = ctx.redis.multi().set(key, JSON.stringify(failed));
       if (final) write.zrem(ctx.keys.outbox(job.accountId), record.id);
       await write.exec();
-      if (failed.type === "e911.activated" && failed.channel === "email")
-        await noteActivationDeliveryProblem(ctx, failed);
+      await hooksByType[failed.type]?.attemptFailed?.(ctx, failed);
       throw permanent ? new PermanentDeliveryError(failed.lastError ?? "refused") : error;
     }
     const sent: NotificationRecord = {
@@ -71,7 +88,7 @@ export async function deliverNotification(
       lastError: null,
       sentAt: ctx.now().toISOString(),
     };
-    await recordDelivery(ctx, sent);
+    await recordDelivery(ctx, sent, hooksByType[sent.type]);
     return "sent";
   } finally {
     await ctx.redis.del(claimKey).catch(() => undefined);
@@ -92,14 +109,12 @@ async function send(ctx: Context, record: NotificationRecord): Promise<NonNullab
 }
 
 /**
- * Stores the delivered notification and takes it out of the outbox — for the activation e-mail
- * in the same atomic step that enables e911 on the device (001/003: enabled only once the
- * customer has been notified).
+ * Stores the delivered notification and takes it out of the outbox — or lets the sender do it in
+ * its own atomic step (the activation e-mail enables e911: 001/003, enabled only once the customer
+ * has been notified).
  */
-async function recordDelivery(ctx: Context, sent: NotificationRecord): Promise<void> {
-  if (sent.type === "e911.activated" && sent.channel === "email" && sent.ref.deviceId) {
-    if (await completeE911Activation(ctx, sent)) return;
-  }
+async function recordDelivery(ctx: Context, sent: NotificationRecord, hooks: DeliveryHooks | undefined): Promise<void> {
+  if (hooks?.recordDelivery && (await hooks.recordDelivery(ctx, sent))) return;
   await ctx.redis
     .multi()
     .set(ctx.keys.notification(sent.accountId, sent.id), JSON.stringify(sent))

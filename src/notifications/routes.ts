@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { accountParams } from "../platform/ids.js";
-import { assertAccountVisible } from "../platform/http/auth.js";
 import { defineRoute, type Api } from "../platform/http/route.js";
 import { listNotifications } from "./service.js";
 import { CHANNELS, NOTIFICATION_STATUSES, NOTIFICATION_TYPE_NAMES } from "./types.js";
@@ -31,13 +30,15 @@ export function notificationRoutes(api: Api): void {
     {
       method: "get",
       path: "/v1/accounts/{accountId}/notifications",
+      operationId: "listNotifications",
+      scope: "account",
       tag: "Notifications",
       summary: "What the account's contacts were told, newest first, with delivery state",
       roles: "any",
       params: accountParams,
       query: z
         .object({
-          type: z.enum(NOTIFICATION_TYPE_NAMES).optional(),
+          type: z.enum(NOTIFICATION_TYPE_NAMES).optional().describe("Only notifications of this type"),
           limit: z.coerce.number().int().min(1).max(500).default(100),
           cursor: z.string().max(40).optional(),
         })
@@ -49,8 +50,7 @@ export function notificationRoutes(api: Api): void {
         },
       },
     },
-    async ({ params, query, principal, res }) => {
-      assertAccountVisible(principal, params.accountId);
+    async ({ params, query, res }) => {
       res.json(await listNotifications(api.ctx, params.accountId, query));
     },
   );

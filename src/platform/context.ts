@@ -1,8 +1,6 @@
 import type { Logger } from "pino";
-import { ApiKeyCache } from "../auth/api-key-cache.js";
-import { ApiKeyStore } from "../auth/api-key-store.js";
-import { localRoutingRegistry, type EmergencyRoutingAdapter } from "../e911/routing.js";
 import type { Config } from "../config.js";
+import { Broadcast } from "./broadcast.js";
 import { KeySpace } from "./keys.js";
 import { loggableError } from "./logger.js";
 import { Queues } from "./queues.js";
@@ -11,7 +9,9 @@ import { VersionedStore } from "./versioned-store.js";
 
 /**
  * The shared plumbing every use case receives: connections, the key layout, the versioned store,
- * the queues and the clock. Built once per process by `createContext`.
+ * the queues, cross-process announcements and the clock. Built once per process by
+ * `createContext`. Components keep their own per-process state (caches, adapters) beside it,
+ * keyed by the context, so the plumbing never depends on a component.
  */
 export interface Context {
   config: Config;
@@ -20,9 +20,7 @@ export interface Context {
   keys: KeySpace;
   store: VersionedStore;
   queues: Queues;
-  apiKeys: { store: ApiKeyStore; cache: ApiKeyCache };
-  /** Where activated devices are registered for emergency routing (the e911 flow's adapter seam). */
-  routing: EmergencyRoutingAdapter;
+  broadcast: Broadcast;
   /** Injected so tests can pin time; everything reads "now" from here. */
   now: () => Date;
 }
@@ -31,13 +29,12 @@ export interface OwnedContext extends Context {
   close(): Promise<void>;
 }
 
-/** Opens the connections for one process and wires the revocation feed into the key cache. */
+/** Opens the connections for one process. */
 export function createContext(config: Config, logger: Logger): OwnedContext {
   const redis = createRedis(config, { purpose: "command", name: "api" });
   const queueConnection = createRedis(config, { purpose: "command", name: "queues" });
-  const subscriber = createRedis(config, { purpose: "blocking", name: "revocations" });
+  const subscriber = createRedis(config, { purpose: "blocking", name: "broadcast" });
   const keys = new KeySpace(config.REDIS_PREFIX);
-  const cache = new ApiKeyCache(config.API_KEY_CACHE_TTL_MS);
 
   // ioredis emits 'error' on every failed reconnect; log once per outage, not per attempt.
   for (const client of [redis, queueConnection, subscriber]) {
@@ -51,16 +48,12 @@ export function createContext(config: Config, logger: Logger): OwnedContext {
       down = false;
     });
   }
-  subscriber.on("message", (_channel: string, hash: string) => cache.evict(hash));
-  // A reconnect may have missed announcements: forget everything cached before it.
-  subscriber.on("ready", () => cache.clear());
-  void subscriber
-    .subscribe(keys.apiKeyRevocations())
-    .catch((error: unknown) => logger.warn({ error: loggableError(error) }, "revocation feed unavailable"));
 
   const queues = new Queues(queueConnection, keys, {
     notificationBackoffMs: config.NOTIFICATION_BACKOFF_MS,
-    onError: (error) => logger.debug({ error: loggableError(error) }, "queue error"),
+    onError: (error) => {
+      logger.debug({ error: loggableError(error) }, "queue error");
+    },
   });
   return {
     config,
@@ -69,8 +62,7 @@ export function createContext(config: Config, logger: Logger): OwnedContext {
     keys,
     store: new VersionedStore(redis),
     queues,
-    apiKeys: { store: new ApiKeyStore(redis, keys), cache },
-    routing: localRoutingRegistry,
+    broadcast: new Broadcast(redis, subscriber, logger),
     now: () => new Date(),
     async close() {
       await queues.close().catch(() => undefined);

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { coveredCountry, ianaTimeZone } from "../accounts/schemas.js";
 import { accountParams } from "../platform/ids.js";
-import { assertAccountVisible } from "../platform/http/auth.js";
 import { ifMatchVersion, sendStoredJson, sendVersioned } from "../platform/http/conditional.js";
 import { NotFoundError } from "../platform/errors.js";
 import { idempotent } from "../platform/http/idempotency.js";
@@ -9,7 +8,7 @@ import { defineRoute, type Api } from "../platform/http/route.js";
 import { parseCivilDate } from "../calendar/civil-date.js";
 import { isSubdivisionOf } from "../geography/subdivisions.js";
 import { computeDeadline } from "./deadline.js";
-import { PORT_STATUSES } from "./port-request.js";
+import { portRequest } from "./port-request.js";
 import {
   MAX_NUMBERS,
   cancelPortRequest,
@@ -28,37 +27,14 @@ const calendarDate = z
   .refine((value) => parseCivilDate(value) !== undefined, "is not a calendar date");
 const instant = z.iso.datetime({ offset: true });
 const region = z.string().regex(/^[A-Z]{2}-[A-Z0-9]{1,3}$/, "must be an ISO 3166-2 code, e.g. DE-BY");
-const portParams = accountParams.extend({ id: z.string().regex(/^port_[0-9a-f-]{36}$/, "is not a port request id") });
+const portParams = accountParams.extend({
+  id: z
+    .string()
+    .regex(/^port_[0-9a-f-]{36}$/, "is not a port request id")
+    .describe("The port request's id (`port_…`)"),
+});
 const staff = ["admin", "fulfillment", "provisioning"] as const;
 
-const requirement = z.object({
-  satisfied: z.boolean(),
-  at: z.string().nullable(),
-  by: z.string().nullable(),
-  note: z.string().nullable(),
-});
-const skipped = z.array(z.object({ date: z.string(), reason: z.string() }));
-const portRequest = z
-  .object({
-    id: z.string(),
-    accountId: z.string(),
-    numbers: z.array(z.string()),
-    country: z.string(),
-    region: z.string().nullable(),
-    timeZone: z.string(),
-    donorProvider: z.string(),
-    status: z.enum(PORT_STATUSES),
-    requirements: z.record(z.string(), requirement),
-    agreedDate: z.string().nullable(),
-    agreedDateHistory: z.array(
-      z.object({ date: z.string(), at: z.string(), by: z.string(), reason: z.string().nullable() }),
-    ),
-    deadline: z.object({ date: z.string(), at: z.string(), skipped }).nullable(),
-    completedAt: z.string().nullable(),
-    completedOnTime: z.boolean().nullable(),
-    version: z.number().int(),
-  })
-  .meta({ id: "PortRequest" });
 const ok = (description: string) => ({
   200: { description, schema: portRequest },
   409: { description: "Problem (invalid-transition, number-in-open-request)" },
@@ -72,6 +48,8 @@ export function portingRoutes(api: Api): void {
     {
       method: "post",
       path: "/v1/accounts/{accountId}/port-requests",
+      operationId: "createPortRequest",
+      scope: "account",
       tag: "Porting",
       summary: "Open a port-in request",
       description: `Up to ${MAX_NUMBERS} numbers of one country. 400 \`invalid-number\` names each bad number; 409 \`number-in-open-request\`; 422 \`porting-unavailable\` without a porting agreement with the donor. Accepts \`Idempotency-Key\`.`,
@@ -93,7 +71,6 @@ export function portingRoutes(api: Api): void {
       },
     },
     async ({ params, body, principal, req, res }) => {
-      assertAccountVisible(principal, params.accountId);
       const reply = await idempotent(api.ctx, req, `ports-${params.accountId}`, async () => {
         const created = await createPortRequest(api.ctx, principal, params.accountId, body);
         return { status: 201, body: created, headers: { ETag: `"${created.version}"` } };
@@ -109,14 +86,15 @@ export function portingRoutes(api: Api): void {
     {
       method: "get",
       path: "/v1/accounts/{accountId}/port-requests",
+      operationId: "listPortRequests",
+      scope: "account",
       tag: "Porting",
       summary: "The account's port requests, newest first",
       roles: "any",
       params: accountParams,
       responses: { 200: { description: "Requests", schema: z.object({ items: z.array(portRequest) }) } },
     },
-    async ({ params, principal, res }) => {
-      assertAccountVisible(principal, params.accountId);
+    async ({ params, res }) => {
       res.json({ items: await listPortRequests(api.ctx, params.accountId) });
     },
   );
@@ -125,14 +103,16 @@ export function portingRoutes(api: Api): void {
     {
       method: "get",
       path: "/v1/accounts/{accountId}/port-requests/{id}",
+      operationId: "getPortRequest",
+      scope: "account",
+      notFoundAs: "port request",
       tag: "Porting",
       summary: "Read a port request",
       roles: "any",
       params: portParams,
       responses: { 200: { description: "The request", schema: portRequest } },
     },
-    async ({ params, principal, res }) => {
-      assertAccountVisible(principal, params.accountId, "port request");
+    async ({ params, res }) => {
       const found = await api.ctx.store.readJson(api.ctx.keys.portRequest(params.accountId, params.id));
       if (!found) throw new NotFoundError("port request");
       sendStoredJson(res, found);
@@ -143,6 +123,9 @@ export function portingRoutes(api: Api): void {
     {
       method: "get",
       path: "/v1/accounts/{accountId}/port-requests/{id}/history",
+      operationId: "getPortRequestHistory",
+      scope: "account",
+      notFoundAs: "port request",
       tag: "Porting",
       summary: "The request's timeline, newest first: every change, who, when, old and new values",
       roles: "any",
@@ -151,8 +134,7 @@ export function portingRoutes(api: Api): void {
         200: { description: "Timeline", schema: z.object({ items: z.array(z.record(z.string(), z.unknown())) }) },
       },
     },
-    async ({ params, principal, res }) => {
-      assertAccountVisible(principal, params.accountId, "port request");
+    async ({ params, res }) => {
       res.json({ items: await portTimeline(api.ctx, params.accountId, params.id) });
     },
   );
@@ -161,12 +143,19 @@ export function portingRoutes(api: Api): void {
     {
       method: "put",
       path: "/v1/accounts/{accountId}/port-requests/{id}/requirements/{name}",
+      operationId: "setPortRequirement",
+      scope: "account",
       tag: "Porting",
       summary: "Satisfy or withdraw one Porting Activation Requirement",
       description:
         "`at` records when it actually happened (default now; never in the future). Withdrawing one after scheduling returns the request to `awaiting_requirements` (a delay).",
       roles: staff,
-      params: portParams.extend({ name: z.string().regex(/^[a-z_]{1,40}$/, "is not a requirement name") }),
+      params: portParams.extend({
+        name: z
+          .string()
+          .regex(/^[a-z_]{1,40}$/, "is not a requirement name")
+          .describe("A Porting Activation Requirement, e.g. `network_ready`"),
+      }),
       body: z
         .object({ satisfied: z.boolean(), note: z.string().trim().max(500).optional(), at: instant.optional() })
         .strict(),
@@ -190,6 +179,8 @@ export function portingRoutes(api: Api): void {
     {
       method: "put",
       path: "/v1/accounts/{accountId}/port-requests/{id}/agreed-date",
+      operationId: "setAgreedDate",
+      scope: "account",
       tag: "Porting",
       summary: "Set the transfer date agreed with the donor provider",
       roles: staff,
@@ -207,6 +198,8 @@ export function portingRoutes(api: Api): void {
     {
       method: "post",
       path: "/v1/accounts/{accountId}/port-requests/{id}/complete",
+      operationId: "completePortRequest",
+      scope: "account",
       tag: "Porting",
       summary: "Record that transfer and activation are done",
       roles: staff,
@@ -231,6 +224,9 @@ export function portingRoutes(api: Api): void {
     {
       method: "post",
       path: "/v1/accounts/{accountId}/port-requests/{id}/cancel",
+      operationId: "cancelPortRequest",
+      scope: "account",
+      notFoundAs: "port request",
       tag: "Porting",
       summary: "Cancel a port request (its numbers are released)",
       roles: [...staff, "customer"],
@@ -242,7 +238,6 @@ export function portingRoutes(api: Api): void {
       responses: ok("The cancelled request"),
     },
     async ({ params, body, principal, req, res }) => {
-      assertAccountVisible(principal, params.accountId, "port request");
       const updated = await cancelPortRequest(
         api.ctx,
         principal,
@@ -259,6 +254,8 @@ export function portingRoutes(api: Api): void {
     {
       method: "get",
       path: "/v1/porting/board",
+      operationId: "getPortingBoard",
+      scope: "none",
       tag: "Porting",
       summary: "Open requests across accounts: overdue first, then by deadline",
       roles: ["admin", "fulfillment"],
@@ -273,6 +270,8 @@ export function portingRoutes(api: Api): void {
     {
       method: "get",
       path: "/v1/porting/deadline",
+      operationId: "computePortingDeadline",
+      scope: "none",
       tag: "Porting",
       summary: "The deadline rule on its own: the first business day after the agreed date, and why days were skipped",
       roles: "any",
@@ -281,8 +280,10 @@ export function portingRoutes(api: Api): void {
           country: coveredCountry,
           region: region.optional(),
           timeZone: ianaTimeZone.optional(),
-          agreedDate: calendarDate,
-          requirementsMetAt: instant.optional(),
+          agreedDate: calendarDate.describe("The agreed transfer date, YYYY-MM-DD"),
+          requirementsMetAt: instant
+            .optional()
+            .describe("When the last requirement was satisfied (default: not later than the agreed date)"),
         })
         .strict()
         .refine((q) => !q.region || isSubdivisionOf(q.country, q.region), {
@@ -298,7 +299,9 @@ export function portingRoutes(api: Api): void {
             timeZone: z.string(),
             agreedDate: z.string(),
             deadline: z.object({ date: z.string(), at: z.string() }),
-            skipped,
+            skipped: z.array(
+              z.object({ date: z.string(), reason: z.string().describe("`weekend` or the holiday's name") }),
+            ),
           }),
         },
       },

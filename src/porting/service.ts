@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js/max";
 import { getAccount } from "../accounts/service.js";
-import { actorOf, type Principal } from "../auth/principal.js";
+import { actorOf, type Principal } from "../platform/principal.js";
 import { isSubdivisionOf } from "../geography/subdivisions.js";
 import { timeZoneFor } from "../geography/time-zones.js";
 import { dispatch } from "../notifications/outbox.js";

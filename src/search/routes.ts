@@ -46,6 +46,8 @@ export function searchRoutes(api: Api): void {
     {
       method: "get",
       path: "/v1/search",
+      operationId: "searchDevices",
+      scope: "none",
       tag: "Console",
       summary: "Find devices by account id, device id or callback number",
       description:

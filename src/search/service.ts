@@ -1,4 +1,4 @@
-import type { Principal } from "../auth/principal.js";
+import type { Principal } from "../platform/principal.js";
 import { formatNational } from "../devices/callback-number.js";
 import type { DeviceRecord, DeviceView } from "../devices/device.js";
 import { getDevice, listDevices } from "../devices/service.js";

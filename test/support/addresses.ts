@@ -1,4 +1,4 @@
-import type { CivicAddress } from "../../src/locations/civic-fields.js";
+import type { CivicAddress } from "../../src/addresses/civic-fields.js";
 
 /** One good address per covered country: what is sent, and what must come back. */
 export const GOOD_ADDRESSES: readonly { input: Record<string, string>; expected: CivicAddress }[] = [

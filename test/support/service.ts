@@ -5,10 +5,12 @@ import { inject } from "vitest";
 import { createApp } from "../../src/app.js";
 import { installBootstrapKey } from "../../src/auth/service.js";
 import { loadConfig } from "../../src/config.js";
-import { createContext, type OwnedContext } from "../../src/platform/context.js";
+import { createServiceContext } from "../../src/service-context.js";
+import type { OwnedContext } from "../../src/platform/context.js";
 import type { DestinationStream } from "pino";
 import { createLogger } from "../../src/platform/logger.js";
 import { waitForReady } from "../../src/platform/redis.js";
+import { shapeCheck, type ShapeCheck } from "./api-shapes.js";
 import { startWorkers, type WorkersHandle } from "../../workers/index.js";
 
 export interface Reply<T = any> {
@@ -67,7 +69,7 @@ export async function startService(options: ServiceOptions = {}): Promise<TestSe
     ...options.env,
   };
   const config = loadConfig(env);
-  const ctx = createContext(config, options.logTo ? createLogger(config, options.logTo) : createLogger(config));
+  const ctx = createServiceContext(config, options.logTo ? createLogger(config, options.logTo) : createLogger(config));
   await waitForReady(ctx.redis);
   await installBootstrapKey(ctx, adminKey);
   const workers = options.workers ? await startWorkers(ctx) : null;
@@ -75,6 +77,7 @@ export async function startService(options: ServiceOptions = {}): Promise<TestSe
   await new Promise<void>((resolve) => server.once("listening", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
+  let shapes: Promise<ShapeCheck> | undefined;
   const request = async <T>(method: string, path: string, opts: RequestOptions = {}): Promise<Reply<T>> => {
     const headers: Record<string, string> = { ...opts.headers };
     const key = opts.key === undefined ? adminKey : opts.key;
@@ -88,7 +91,11 @@ export async function startService(options: ServiceOptions = {}): Promise<TestSe
     const response = await fetch(url + path, { method, headers, body });
     const text = await response.text();
     let parsed: unknown = text;
-    if ((response.headers.get("content-type") ?? "").includes("json") && text) parsed = JSON.parse(text);
+    const contentType = response.headers.get("content-type") ?? "";
+    if (contentType.includes("json") && text) parsed = JSON.parse(text);
+    // Every answer the suite receives is held against the published document.
+    shapes ??= fetch(`${url}/openapi.json`).then(async (r) => shapeCheck((await r.json()) as Record<string, unknown>));
+    (await shapes).check(method, path, response.status, contentType, parsed);
     return { status: response.status, headers: response.headers, body: parsed as T, text };
   };
 

@@ -35,7 +35,7 @@ export function addressLines(address: Address, format: AddressFormat | null): st
   for (const line of order) {
     const parts: string[] = [];
     for (const field of line) {
-      const value = address[field];
+      const value = (address as Record<string, string | undefined>)[field];
       if (!value || field === "country") continue;
       if (LABELLED.has(field)) parts.push(`${t(`fields.${field}`)} ${value}`);
       else if (field === "region") {

@@ -1,6 +1,6 @@
 import FindMyWay from "find-my-way";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
-import type { Principal } from "../../auth/principal.js";
+import type { Principal } from "../principal.js";
 import { sendProblem } from "./problem.js";
 
 declare global {
@@ -24,8 +24,15 @@ export type RouteRunner = (
 /** Who may go on: the caller's principal, or a throw/rejection with the problem (401, 429). */
 export type Gate = (req: Request) => Principal | Promise<Principal>;
 
-interface Entry {
+/** What the table knows of a declared route besides how to run it (for checks over all routes). */
+export interface RouteInfo {
+  scope: "account" | "none";
+  operationId: string;
+}
+
+interface Entry extends RouteInfo {
   pattern: string;
+  method: Method;
   run: RouteRunner;
 }
 
@@ -44,9 +51,22 @@ export class RouteTable {
   private readonly tree = FindMyWay({ ignoreTrailingSlash: true, maxParamLength: 8192, onBadUrl: noop });
 
   /** Adds a route; `path` is in OpenAPI form, `/v1/accounts/{accountId}`. */
-  add(method: Lowercase<Method>, path: string, run: RouteRunner): void {
-    const entry: Entry = { pattern: path, run };
+  private readonly entries: Entry[] = [];
+
+  add(method: Lowercase<Method>, path: string, info: RouteInfo, run: RouteRunner): void {
+    const entry: Entry = { ...info, pattern: path, method: method.toUpperCase() as Method, run };
+    this.entries.push(entry);
     this.tree.on(method.toUpperCase() as Method, path.replace(/\{(\w+)\}/g, ":$1"), noop, entry);
+  }
+
+  /** Every declared route: method, OpenAPI path, scope and operation id. */
+  list(): (RouteInfo & { method: Method; path: string })[] {
+    return this.entries.map(({ method, pattern, scope, operationId }) => ({
+      method,
+      path: pattern,
+      scope,
+      operationId,
+    }));
   }
 
   /**

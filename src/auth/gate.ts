@@ -1,9 +1,9 @@
 import type { NextFunction, Request, RequestHandler, Response } from "express";
-import { authenticate } from "../../auth/service.js";
-import { canSeeAccount, type Principal, type Role } from "../../auth/principal.js";
-import type { Context } from "../context.js";
-import { ForbiddenError, NotFoundError, UnauthorizedError } from "../errors.js";
-import { RateLimiter } from "./rate-limit.js";
+import type { Context } from "../platform/context.js";
+import { ForbiddenError, UnauthorizedError } from "../platform/errors.js";
+import { RateLimiter } from "../platform/http/rate-limit.js";
+import type { Principal, Role } from "../platform/principal.js";
+import { authenticate } from "./service.js";
 
 declare global {
   namespace Express {
@@ -79,12 +79,4 @@ export function requireRole(...roles: Role[]): RequestHandler {
     }
     next();
   };
-}
-
-/**
- * 404 when a customer key asks about another account: the answer must not reveal that the
- * account exists.
- */
-export function assertAccountVisible(principal: Principal, accountId: string, what = "account"): void {
-  if (!canSeeAccount(principal, accountId)) throw new NotFoundError(what);
 }

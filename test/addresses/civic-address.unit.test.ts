@@ -1,14 +1,14 @@
 import { describe, it, expect } from "vitest";
 import { COVERED_COUNTRIES } from "../../src/geography/countries.js";
 import { isSubdivisionOf, subdivisionsOf, SUBDIVISION_LEVEL } from "../../src/geography/subdivisions.js";
-import { ADDRESS_RULES, addressRulesFor, normalisePostalCode } from "../../src/locations/address-rules.js";
+import { ADDRESS_RULES, addressRulesFor, normalisePostalCode } from "../../src/addresses/address-rules.js";
 import {
   displayLine,
   locationTimeZone,
   parseCivicAddress,
   type AddressFieldError,
-} from "../../src/locations/civic-address.js";
-import { CIVIC_FIELDS, type CivicAddress } from "../../src/locations/civic-fields.js";
+} from "../../src/addresses/civic-address.js";
+import { CIVIC_FIELDS, type CivicAddress } from "../../src/addresses/civic-fields.js";
 import { BAD_ADDRESSES, GOOD_ADDRESSES } from "../support/addresses.js";
 
 function accepted(input: unknown): CivicAddress {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { CIVIC_FIELDS, type CivicAddress } from "../../src/locations/civic-fields.js";
+import { CIVIC_FIELDS, type CivicAddress } from "../../src/addresses/civic-fields.js";
 import { deviceUrn, pidfLo } from "../../src/locations/pidf.js";
 
 const VALIDATOR = "/work/shared/standards/pidf/validate.sh";

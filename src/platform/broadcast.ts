@@ -1,0 +1,47 @@
+import type { Logger } from "pino";
+import { loggableError } from "./logger.js";
+import type { RedisClient } from "./redis.js";
+
+type Listener = (message: string) => void;
+
+/**
+ * Announcements to every process of the deployment over Redis pub/sub (one subscriber connection
+ * per process): an API key revoked, a cached location invalidated. Delivery is best effort, so a
+ * listener also gets `onReconnect` — whatever was cached before a reconnect may have missed an
+ * announcement and must be forgotten.
+ */
+export class Broadcast {
+  private readonly listeners = new Map<string, Listener[]>();
+  private readonly reconnectListeners: (() => void)[] = [];
+
+  constructor(
+    private readonly publisher: RedisClient,
+    private readonly subscriber: RedisClient,
+    private readonly logger: Logger,
+  ) {
+    subscriber.on("message", (channel: string, message: string) => {
+      for (const listener of this.listeners.get(channel) ?? []) listener(message);
+    });
+    subscriber.on("ready", () => {
+      for (const listener of this.reconnectListeners) listener();
+    });
+  }
+
+  /** Calls `listener` with every message on `channel`, and `onReconnect` after every reconnect. */
+  subscribe(channel: string, listener: Listener, onReconnect?: () => void): void {
+    const existing = this.listeners.get(channel);
+    if (existing) existing.push(listener);
+    else {
+      this.listeners.set(channel, [listener]);
+      this.subscriber.subscribe(channel).catch((error: unknown) => {
+        this.logger.warn({ error: loggableError(error), channel }, "broadcast channel unavailable");
+      });
+    }
+    if (onReconnect) this.reconnectListeners.push(onReconnect);
+  }
+
+  /** Announces `message` on `channel` to every subscribed process (this one included). */
+  async publish(channel: string, message: string): Promise<void> {
+    await this.publisher.publish(channel, message);
+  }
+}
