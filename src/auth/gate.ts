@@ -2,6 +2,7 @@ import type { NextFunction, Request, RequestHandler, Response } from "express";
 import type { Context } from "../platform/context.js";
 import { ForbiddenError, UnauthorizedError } from "../platform/errors.js";
 import { RateLimiter } from "../platform/http/rate-limit.js";
+import type { Gate } from "../platform/http/route-table.js";
 import type { Principal, Role } from "../platform/principal.js";
 import { authenticate } from "./service.js";
 
@@ -34,14 +35,16 @@ export function authenticateRequest(ctx: Context, req: Request): Principal | Pro
  * The gate in front of every declared API route: the key (401), then the key's rate limit (429).
  * Synchronous while the key is cached and its lease has tokens — the common case.
  */
-export function keyGate(ctx: Context): (req: Request) => Principal | Promise<Principal> {
+export function keyGate(ctx: Context): Gate {
   const limiter = new RateLimiter(ctx);
   const limit = (principal: Principal): Principal | Promise<Principal> => {
     const admitted = limiter.admit(principal.keyId);
     return admitted ? admitted.then(() => principal) : principal;
   };
-  return (req) => {
+  return (req, route) => {
     const principal = authenticateRequest(ctx, req);
+    // Emergency answers bypass the limiter entirely: not refused, not counted.
+    if (route.emergency) return principal;
     return principal instanceof Promise ? principal.then(limit) : limit(principal);
   };
 }

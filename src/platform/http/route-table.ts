@@ -22,12 +22,14 @@ export type RouteRunner = (
 ) => Promise<unknown>;
 
 /** Who may go on: the caller's principal, or a throw/rejection with the problem (401, 429). */
-export type Gate = (req: Request) => Principal | Promise<Principal>;
+export type Gate = (req: Request, route: RouteInfo) => Principal | Promise<Principal>;
 
 /** What the table knows of a declared route besides how to run it (for checks over all routes). */
 export interface RouteInfo {
   scope: "account" | "none";
   operationId: string;
+  /** An emergency answer: never rate-limited (see `RouteSpec.emergency`). */
+  emergency: boolean;
 }
 
 interface Entry extends RouteInfo {
@@ -61,11 +63,12 @@ export class RouteTable {
 
   /** Every declared route: method, OpenAPI path, scope and operation id. */
   list(): (RouteInfo & { method: Method; path: string })[] {
-    return this.entries.map(({ method, pattern, scope, operationId }) => ({
+    return this.entries.map(({ method, pattern, scope, operationId, emergency }) => ({
       method,
       path: pattern,
       scope,
       operationId,
+      emergency,
     }));
   }
 
@@ -96,7 +99,7 @@ export class RouteTable {
       req.routePattern = entry.pattern;
       const params = found.params as Record<string, string>;
       try {
-        const principal = gate(req);
+        const principal = gate(req, entry);
         if (principal instanceof Promise) {
           principal.then((p) => entry.run(req, res, p, params, found.searchParams)).catch(next);
         } else {

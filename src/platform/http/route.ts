@@ -41,6 +41,13 @@ export interface RouteSpec<P extends AnyObject, Q extends AnyObject, B extends z
    * `{accountId}` must say `"account"` (test/api/route-scopes.test.ts walks them all).
    */
   scope: "account" | "none";
+  /**
+   * An emergency answer (classify, dial check, HELD, emergency-call report): asked while a call is
+   * being set up, so it is never rate-limited and never counted against the key's budget
+   * (life safety first: a busy key must not get 429 for a 911 dial check).
+   * @defaultValue false
+   */
+  emergency?: boolean;
   /** What the 404 of a foreign account calls the resource (default `account`): `No such device.` */
   notFoundAs?: string;
   params?: P;
@@ -163,7 +170,7 @@ export function defineRoute<
   api.routes.add(
     spec.method,
     spec.path,
-    { scope: spec.scope, operationId: spec.operationId },
+    { scope: spec.scope, operationId: spec.operationId, emergency: spec.emergency ?? false },
     (req, res, principal, rawParams, rawQuery) => {
       if (spec.roles !== "any" && !spec.roles.includes(principal.role))
         throw new ForbiddenError(`Role ${principal.role} may not do this.`);
