@@ -10,7 +10,7 @@ const PURE_RULES = [
   "^src/emergency/(classify|catalogue|dialling-plan|retired)\\.ts$",
   "^src/addresses/",
   "^src/locations/pidf\\.ts$",
-  "^src/porting/(deadline|country-rules|compensation)\\.ts$",
+  "^src/porting/(deadline|country-rules|compensation|compensation-rules)\\.ts$",
   "^src/lis/resolution\\.ts$",
 ];
 const IO = [

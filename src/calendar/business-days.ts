@@ -3,7 +3,8 @@ import { localisedHolidayName, publicHolidays } from "./holidays.js";
 
 /**
  * Business days: every day but Saturdays, Sundays and the public holidays of the country and
- * region (`holidays.ts`). When a holiday falls on a weekend its name is given as the reason,
+ * region (`holidays.ts`), plus the weekend days a government declared working days
+ * (`overrides.ts`, action `working`). When a holiday falls on a weekend its name is given as the reason,
  * not "weekend": "26 December: Boxing Day" explains a skipped Saturday better than "weekend".
  */
 
@@ -30,8 +31,11 @@ export class BusinessCalendar {
   reasonOn(dayNumber: number): NonBusinessReason | null {
     const memo = this.reasons.get(dayNumber);
     if (memo !== undefined) return memo;
-    const holiday = publicHolidays(this.country, this.region, yearOf(dayNumber)).byDate.get(formatCivilDate(dayNumber));
-    const reason = holiday ? holiday.name : isWeekend(dayNumber) ? WEEKEND : null;
+    const set = publicHolidays(this.country, this.region, yearOf(dayNumber));
+    const date = formatCivilDate(dayNumber);
+    const holiday = set.byDate.get(date);
+    // A weekend day the government made a working day (e.g. Hungary's swapped Saturdays) counts.
+    const reason = holiday ? holiday.name : isWeekend(dayNumber) && !set.workingDays.has(date) ? WEEKEND : null;
     if (this.reasons.size >= MEMO_LIMIT) this.reasons.clear();
     this.reasons.set(dayNumber, reason);
     return reason;

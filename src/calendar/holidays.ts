@@ -50,6 +50,8 @@ export interface HolidaySet {
   /** Sorted by date; one entry per date (names of coinciding holidays joined with " / "). */
   holidays: readonly PublicHoliday[];
   byDate: ReadonlyMap<string, PublicHoliday>;
+  /** Saturdays and Sundays that are working days (swapped for a bridge day), by date → name. */
+  workingDays: ReadonlyMap<string, string>;
 }
 
 const MINUTES_PER_DAY = 1440;
@@ -132,9 +134,16 @@ function libraryDays(
   return days;
 }
 
-function applyOverrides(days: Map<string, PublicHoliday>, country: string, region: string | null, year: number): void {
+function applyOverrides(
+  days: Map<string, PublicHoliday>,
+  workingDays: Map<string, string>,
+  country: string,
+  region: string | null,
+  year: number,
+): void {
   for (const entry of overridesFor(country, region, year)) {
     if (entry.action === "remove") days.delete(entry.date);
+    else if (entry.action === "working") workingDays.set(entry.date, entry.name);
     else days.set(entry.date, { date: entry.date, name: entry.name, origin: "override", substitute: false });
   }
 }
@@ -150,7 +159,8 @@ export function publicHolidays(country: string, region: string | null | undefine
   if (cached) return cached;
   const calendarRegion = state ? `${country}-${state}` : null;
   const days = libraryDays(country, state, year, "en");
-  applyOverrides(days, country, calendarRegion, year);
+  const workingDays = new Map<string, string>();
+  applyOverrides(days, workingDays, country, calendarRegion, year);
   const holidays = [...days.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   for (const holiday of holidays) Object.freeze(holiday);
   const set: HolidaySet = Object.freeze({
@@ -159,6 +169,7 @@ export function publicHolidays(country: string, region: string | null | undefine
     year,
     holidays: Object.freeze(holidays),
     byDate: new Map(holidays.map((holiday) => [holiday.date, holiday])),
+    workingDays,
   });
   holidaySets.set(key, set);
   return set;
@@ -171,8 +182,8 @@ export function publicHolidayOn(date: string, country: string, region?: string |
 }
 
 /**
- * The name of the holiday on `date` in `locale`'s language where the library has one (English
- * otherwise, and always for override-table days).
+ * The name of the holiday on `date` in `locale`'s language: the override table's own names for
+ * its days, the library's where it has that language, English otherwise.
  */
 export function localisedHolidayName(
   date: string,
@@ -183,7 +194,14 @@ export function localisedHolidayName(
   const holiday = publicHolidayOn(date, country, region);
   if (!holiday) return undefined;
   const language = languageOf(locale);
-  if (language === "en" || holiday.origin === "override") return holiday.name;
+  if (language === "en") return holiday.name;
+  if (holiday.origin === "override") {
+    const state = holidayStateFor(country, region);
+    const entry = overridesFor(country, state ? `${country}-${state}` : null, Number(date.slice(0, 4))).find(
+      (item) => item.date === date && item.action === "add",
+    );
+    return entry?.names[language] ?? holiday.name;
+  }
   const state = holidayStateFor(country, region);
   const year = Number(date.slice(0, 4));
   const key = `${country}|${state ?? ""}|${year}|${language}`;

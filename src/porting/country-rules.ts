@@ -45,12 +45,40 @@ export interface PortingCountryRules {
   extraRequirements: readonly ExtraRequirement[];
   /** Normalised donor names without a porting agreement (configuration; see module note). */
   donorsWithoutAgreement: readonly string[];
+  /**
+   * Whether the end user's explicit consent must be recorded before a port is opened, and the
+   * rule that says so. Where no rule requiring it was verified, consent is optional (still
+   * recorded when given).
+   */
+  consent: { required: boolean; source: string };
 }
 
 const SUPPLEMENT =
   'Regional Supplement (004), "NUMBER USAGE AND PORTING": one business day from the agreed porting date';
 const EECC =
   "Directive (EU) 2018/1972 (EECC) Art. 106(5): activation within one working day of the date agreed with the end-user";
+/**
+ * EECC Art. 106(6): the receiving provider leads the port, and providers shall not "port numbers
+ * or switch end-users without the end-users' explicit consent". Binding in every member state
+ * through its transposition (named where the national act was checked).
+ */
+const EECC_CONSENT = "Directive (EU) 2018/1972 (EECC) Art. 106(6): no port without the end-user's explicit consent";
+const EU_CONSENT_TRANSPOSITION: Readonly<Record<string, string>> = {
+  DE: "§ 59 Telekommunikationsgesetz (TKG 2021)",
+  IE: "European Union (Electronic Communications Code) Regulations 2022 (S.I. No. 444 of 2022)",
+};
+function euConsent(country: string): PortingCountryRules["consent"] {
+  const national = EU_CONSENT_TRANSPOSITION[country];
+  return {
+    required: true,
+    source: national ? `${EECC_CONSENT}, transposed by ${national}` : `${EECC_CONSENT}, as transposed in ${country}`,
+  };
+}
+const CONSENT_NOT_VERIFIED = {
+  required: false,
+  source:
+    "No rule requiring recorded consent before the port is opened was verified for this country; recorded when given.",
+};
 
 /** Lower case, no accents, no punctuation, no company-form suffix, single spaces. */
 export function normaliseProviderName(name: string): string {
@@ -75,6 +103,7 @@ function donors(...names: string[]): readonly string[] {
 const SEED_RULES: readonly PortingCountryRules[] = [
   {
     country: "GB",
+    consent: CONSENT_NOT_VERIFIED,
     deadlineBusinessDays: 1,
     deadlineSource: `${SUPPLEMENT}; Ofcom General Conditions of Entitlement, Condition B3 (Number portability)`,
     extraRequirements: [],
@@ -82,6 +111,7 @@ const SEED_RULES: readonly PortingCountryRules[] = [
   },
   {
     country: "IE",
+    consent: euConsent("IE"),
     deadlineBusinessDays: 1,
     deadlineSource: `${EECC}, transposed by the European Union (Electronic Communications Code) Regulations 2022 (S.I. No. 444 of 2022); ComReg number portability rules`,
     extraRequirements: [],
@@ -89,6 +119,7 @@ const SEED_RULES: readonly PortingCountryRules[] = [
   },
   {
     country: "DE",
+    consent: euConsent("DE"),
     deadlineBusinessDays: 1,
     deadlineSource: `${EECC}, transposed by § 59 Telekommunikationsgesetz (TKG 2021), Anbieterwechsel und Rufnummernmitnahme`,
     extraRequirements: [],
@@ -96,6 +127,7 @@ const SEED_RULES: readonly PortingCountryRules[] = [
   },
   {
     country: "AU",
+    consent: CONSENT_NOT_VERIFIED,
     deadlineBusinessDays: 1,
     deadlineSource: `${SUPPLEMENT}; porting processes per Communications Alliance code C540 (Local Number Portability), registered with the ACMA`,
     extraRequirements: [
@@ -110,6 +142,7 @@ const SEED_RULES: readonly PortingCountryRules[] = [
   },
   {
     country: "BR",
+    consent: CONSENT_NOT_VERIFIED,
     deadlineBusinessDays: 1,
     deadlineSource: SUPPLEMENT,
     regulatoryNote:
@@ -127,6 +160,7 @@ const SEED_RULES: readonly PortingCountryRules[] = [
   },
   {
     country: "US",
+    consent: CONSENT_NOT_VERIFIED,
     deadlineBusinessDays: 1,
     deadlineSource: "47 CFR § 52.35(a): a simple port request is completed within one business day (FCC 09-41)",
     extraRequirements: [],
@@ -134,6 +168,7 @@ const SEED_RULES: readonly PortingCountryRules[] = [
   },
   {
     country: "CA",
+    consent: CONSENT_NOT_VERIFIED,
     deadlineBusinessDays: 1,
     deadlineSource: SUPPLEMENT,
     regulatoryNote:
@@ -144,7 +179,14 @@ const SEED_RULES: readonly PortingCountryRules[] = [
 ];
 
 function euRules(country: string): PortingCountryRules {
-  return { country, deadlineBusinessDays: 1, deadlineSource: EECC, extraRequirements: [], donorsWithoutAgreement: [] };
+  return {
+    country,
+    deadlineBusinessDays: 1,
+    deadlineSource: EECC,
+    extraRequirements: [],
+    donorsWithoutAgreement: [],
+    consent: euConsent(country),
+  };
 }
 
 const RULES = new Map<string, PortingCountryRules>();
@@ -152,6 +194,7 @@ for (const rules of SEED_RULES) RULES.set(rules.country, rules);
 for (const country of EU_MEMBER_STATES) if (!RULES.has(country)) RULES.set(country, euRules(country));
 for (const rules of RULES.values()) {
   Object.freeze(rules.extraRequirements);
+  Object.freeze(rules.consent);
   Object.freeze(rules);
 }
 

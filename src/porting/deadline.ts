@@ -1,5 +1,6 @@
 import { businessCalendar, nthBusinessDayAfter, type BusinessCalendar } from "../calendar/business-days.js";
 import { formatCivilDate, parseCivilDate, parseInstant } from "../calendar/civil-date.js";
+import { localisedHolidayName } from "../calendar/holidays.js";
 import { endOfLocalDay, isKnownTimeZone, localDayNumberAt } from "../calendar/zone-clock.js";
 import { timeZoneFor } from "../geography/time-zones.js";
 import { ValidationError } from "../platform/errors.js";
@@ -28,6 +29,8 @@ export interface DeadlineInput {
   agreedDate: string;
   /** ISO instant (with offset) when the last requirement was satisfied. */
   requirementsMetAt?: string | null;
+  /** Language of the holiday names in `skipped` (BCP 47); English when absent. */
+  locale?: string | null;
 }
 
 export interface SkippedDate {
@@ -149,9 +152,14 @@ export function computeDeadline(input: DeadlineInput): Deadline {
   if (explicitZone === null) at = walk.defaultAt ??= endOfLocalDay(timeZone, walk.deadlineDay);
   else at = endOfLocalDay(timeZone, walk.deadlineDay);
   const skipped = new Array<SkippedDate>(walk.skipped.length);
+  const locale = input.locale && !/^en\b/i.test(input.locale) ? input.locale : null;
   for (let i = 0; i < skipped.length; i++) {
     const day = walk.skipped[i]!;
-    skipped[i] = { date: day.date, reason: day.reason };
+    const reason =
+      locale && day.reason !== "weekend"
+        ? (localisedHolidayName(day.date, place.country, place.region, locale) ?? day.reason)
+        : day.reason;
+    skipped[i] = { date: day.date, reason };
   }
   return {
     country: place.country,

@@ -8,7 +8,7 @@ import { defineRoute, type Api } from "../platform/http/route.js";
 import { parseCivilDate } from "../calendar/civil-date.js";
 import { isSubdivisionOf } from "../geography/subdivisions.js";
 import { computeDeadline } from "./deadline.js";
-import { portRequest } from "./port-request.js";
+import { CONSENT_METHODS, portRequest } from "./port-request.js";
 import {
   MAX_NUMBERS,
   cancelPortRequest,
@@ -34,6 +34,19 @@ const portParams = accountParams.extend({
     .describe("The port request's id (`port_…`)"),
 });
 const staff = ["admin", "fulfillment", "provisioning"] as const;
+const consentBody = z
+  .object({
+    givenBy: z.string().trim().min(1).max(200).describe("Who consented (the end user or their authorised signatory)"),
+    at: instant.describe("When consent was given (never in the future)"),
+    method: z.enum(CONSENT_METHODS),
+    reference: z.string().trim().min(1).max(200).optional().describe("The LOA document, form or call recording"),
+  })
+  .strict()
+  .describe("The end user's explicit consent to port (EECC Art. 106(6))");
+const languageTag = z
+  .string()
+  .regex(/^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$/, "must be a language tag, e.g. de or pt-BR")
+  .describe("Language of the holiday names in `skipped` (default en)");
 
 const ok = (description: string) => ({
   200: { description, schema: portRequest },
@@ -52,7 +65,7 @@ export function portingRoutes(api: Api): void {
       scope: "account",
       tag: "Porting",
       summary: "Open a port-in request",
-      description: `Up to ${MAX_NUMBERS} numbers of one country. 400 \`invalid-number\` names each bad number; 409 \`number-in-open-request\`; 422 \`porting-unavailable\` without a porting agreement with the donor. Accepts \`Idempotency-Key\`.`,
+      description: `Up to ${MAX_NUMBERS} numbers of one country. \`consent\` records the end user's explicit consent (who, when, how, which document) and is required where the numbers' country requires it (EU: EECC Art. 106(6)) — else 400 naming \`consent\`. 400 \`invalid-number\` names each bad number; 409 \`number-in-open-request\`; 422 \`porting-unavailable\` without a porting agreement with the donor. Accepts \`Idempotency-Key\`.`,
       roles: "any",
       params: accountParams,
       body: z
@@ -62,6 +75,7 @@ export function portingRoutes(api: Api): void {
           region: region.optional(),
           timeZone: ianaTimeZone.optional(),
           donorProvider: z.string().trim().min(1).max(200),
+          consent: consentBody.optional(),
         })
         .strict(),
       responses: {
@@ -284,6 +298,7 @@ export function portingRoutes(api: Api): void {
           requirementsMetAt: instant
             .optional()
             .describe("When the last requirement was satisfied (default: not later than the agreed date)"),
+          locale: languageTag.optional(),
         })
         .strict()
         .refine((q) => !q.region || isSubdivisionOf(q.country, q.region), {
@@ -300,7 +315,10 @@ export function portingRoutes(api: Api): void {
             agreedDate: z.string(),
             deadline: z.object({ date: z.string(), at: z.string() }),
             skipped: z.array(
-              z.object({ date: z.string(), reason: z.string().describe("`weekend` or the holiday's name") }),
+              z.object({
+                date: z.string(),
+                reason: z.string().describe("`weekend` or the holiday's name, in `locale`'s language where known"),
+              }),
             ),
           }),
         },

@@ -1,18 +1,33 @@
+import { computeCompensation } from "./compensation.js";
 import { computeDeadline } from "./deadline.js";
 import type { PortRequestRecord, PortStatus } from "./port-request.js";
 
+type Derived = Pick<PortRequestRecord, "status" | "deadline" | "compensation">;
+
 /**
- * The request's status and deadline as the contract defines them, from its requirements and
- * agreed date: `scheduled` exactly when every requirement is satisfied and a date is agreed, the
- * deadline counted from the later of the agreed date and the moment the last requirement was met.
- * A request already `overdue` stays overdue while its (recomputed) deadline is past. Pure.
+ * The request's status, deadline and compensation as the contract defines them, from its
+ * requirements, agreed date and timeline: `scheduled` exactly when every requirement is satisfied
+ * and a date is agreed, the deadline counted from the later of the agreed date and the moment the
+ * last requirement was met. A deadline already past when the request is (re)scheduled makes it
+ * `overdue` at once — the customer is never told of a transfer "on" a date that is gone, then of
+ * the delay seconds later. Compensation is measured when the request is overdue and made final at
+ * completion, under the ported numbers' country's rules. Pure.
  */
-export function reschedule(record: PortRequestRecord, nowMs: number): Pick<PortRequestRecord, "status" | "deadline"> {
-  if (record.status === "completed" || record.status === "cancelled")
-    return { status: record.status, deadline: record.deadline };
+export function reschedule(record: PortRequestRecord, nowMs: number): Derived {
+  if (record.status === "cancelled")
+    return { status: record.status, deadline: record.deadline, compensation: record.compensation };
+  if (record.status === "completed") {
+    if (record.compensation?.final)
+      return { status: record.status, deadline: record.deadline, compensation: record.compensation };
+    return {
+      status: record.status,
+      deadline: record.deadline,
+      compensation: compensationOf(record, record.completedAt, true),
+    };
+  }
   const states = Object.values(record.requirements);
   const allMet = states.length > 0 && states.every((r) => r.satisfied);
-  if (!allMet || !record.agreedDate) return { status: "awaiting_requirements", deadline: null };
+  if (!allMet || !record.agreedDate) return { status: "awaiting_requirements", deadline: null, compensation: null };
   const metAt = states.reduce<string | null>(
     (latest, r) => (r.at && (!latest || Date.parse(r.at) > Date.parse(latest)) ? r.at : latest),
     null,
@@ -25,6 +40,25 @@ export function reschedule(record: PortRequestRecord, nowMs: number): Pick<PortR
     requirementsMetAt: metAt,
   });
   const deadline = { date: computed.deadline.date, at: computed.deadline.at, skipped: computed.skipped };
-  const status: PortStatus = record.status === "overdue" && Date.parse(deadline.at) < nowMs ? "overdue" : "scheduled";
-  return { status, deadline };
+  const status: PortStatus = Date.parse(deadline.at) < nowMs ? "overdue" : "scheduled";
+  if (status !== "overdue") return { status, deadline, compensation: null };
+  // Measured when the request becomes overdue (and whenever its deadline moves while overdue).
+  const unchanged = record.status === "overdue" && record.deadline?.at === deadline.at && record.compensation;
+  const compensation = unchanged
+    ? record.compensation
+    : compensationOf({ ...record, deadline }, new Date(nowMs).toISOString(), false);
+  return { status, deadline, compensation };
+}
+
+function compensationOf(record: PortRequestRecord, until: string | null, final: boolean) {
+  if (!record.deadline || !until) return null;
+  return computeCompensation({
+    country: record.country,
+    region: record.region,
+    timeZone: record.timeZone,
+    numberCount: record.numbers.length,
+    deadline: record.deadline,
+    until,
+    final,
+  });
 }

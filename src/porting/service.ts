@@ -14,7 +14,7 @@ import { VersionConflictError, type SideEffect, type Versioned } from "../platfo
 import { isPortingAvailable, portingRulesFor, requirementsFor } from "./country-rules.js";
 import { claimNumbers, releaseNumbers } from "./number-claims.js";
 import { portNotice } from "./notices.js";
-import { isOpen, type PortEvent, type PortRequestRecord } from "./port-request.js";
+import { isOpen, type PortConsent, type PortEvent, type PortRequestRecord } from "./port-request.js";
 import { reschedule } from "./schedule.js";
 
 export const MAX_NUMBERS = 1_000;
@@ -24,7 +24,13 @@ const MAX_DATE_DISTANCE_DAYS = 730;
 const NO_DEADLINE = 8_640_000_000_000_000;
 
 export type PortRequestView = PortRequestRecord & { version: number };
-const view = (found: Versioned<PortRequestRecord>): PortRequestView => ({ ...found.doc, version: found.version });
+// Records written before consent and compensation existed read as having neither.
+const view = (found: Versioned<PortRequestRecord>): PortRequestView => ({
+  ...found.doc,
+  consent: found.doc.consent ?? null,
+  compensation: found.doc.compensation ?? null,
+  version: found.version,
+});
 
 export interface NewPortRequest {
   numbers: string[];
@@ -32,6 +38,28 @@ export interface NewPortRequest {
   region?: string | undefined;
   timeZone?: string | undefined;
   donorProvider: string;
+  consent?: { givenBy: string; at: string; method: PortConsent["method"]; reference?: string | undefined } | undefined;
+}
+
+/**
+ * The end user's consent as recorded: required where the numbers' country's rules require it
+ * (`country-rules.ts`, EU: EECC Art. 106(6)), never dated in the future.
+ */
+function recordedConsent(input: NewPortRequest, now: string): PortConsent | null {
+  const rules = portingRulesFor(input.country);
+  if (!input.consent) {
+    if (rules?.consent.required)
+      throw new ValidationError([
+        { path: "consent", message: `is required in ${input.country}: ${rules.consent.source}` },
+      ]);
+    return null;
+  }
+  return {
+    givenBy: input.consent.givenBy,
+    at: pastOrNow(input.consent.at, now, "consent.at"),
+    method: input.consent.method,
+    reference: input.consent.reference ?? null,
+  };
 }
 
 /** Validates the numbers as numbers of `country` (E.164 out), naming each bad one. */
@@ -67,6 +95,8 @@ export async function createPortRequest(
   if (input.region && !isSubdivisionOf(input.country, input.region))
     throw new ValidationError([{ path: "region", message: `is not an ISO 3166-2 subdivision of ${input.country}` }]);
   const numbers = normaliseNumbers(input.numbers, input.country);
+  const now = ctx.now().toISOString();
+  const consent = recordedConsent(input, now);
   if (!isPortingAvailable(input.country, input.donorProvider)) {
     throw new ProblemError(
       422,
@@ -77,7 +107,6 @@ export async function createPortRequest(
     );
   }
   const id = `port_${randomUUID()}`;
-  const now = ctx.now().toISOString();
   const actor = actorOf(by);
   const record: PortRequestRecord = {
     id,
@@ -96,6 +125,8 @@ export async function createPortRequest(
     deadline: null,
     completedAt: null,
     completedOnTime: null,
+    consent,
+    compensation: null,
     createdAt: now,
     createdBy: actor,
     updatedAt: now,
@@ -109,9 +140,21 @@ export async function createPortRequest(
       event: "created",
       new: { numbers, country: record.country, donorProvider: record.donorProvider },
     };
+    const consentEvent: PortEvent | null = consent
+      ? { at: now, by: actor, event: "consent", field: "consent", old: null, new: consent }
+      : null;
     await ctx.store.write(ctx.keys.portRequest(accountId, id), 0, record, [
       { command: "ZADD", key: ctx.keys.portRequestIndex(accountId), args: [Date.parse(now), id] },
       { command: "LPUSH", key: ctx.keys.portTimeline(accountId, id), args: [JSON.stringify(event)] },
+      ...(consentEvent
+        ? [
+            {
+              command: "LPUSH" as const,
+              key: ctx.keys.portTimeline(accountId, id),
+              args: [JSON.stringify(consentEvent)],
+            },
+          ]
+        : []),
     ]);
   } catch (error) {
     await releaseNumbers(ctx, accountId, id, numbers).catch(() => undefined);
@@ -204,6 +247,16 @@ async function changePortRequest(
         field: "deadline",
         old: found.doc.deadline && { date: found.doc.deadline.date, at: found.doc.deadline.at },
         new: next.deadline && { date: next.deadline.date, at: next.deadline.at },
+      });
+    }
+    if (JSON.stringify(next.compensation) !== JSON.stringify(found.doc.compensation)) {
+      events.push({
+        at: now.toISOString(),
+        by: actor,
+        event: "compensation",
+        field: "compensation",
+        old: found.doc.compensation,
+        new: next.compensation,
       });
     }
     const notice = portNotice(ctx, account, found.doc, next, change.context ?? {});
