@@ -9,6 +9,7 @@ import type { Context } from "../platform/context.js";
 import type { E911ActivationJob } from "../platform/queues.js";
 import type { SideEffect } from "../platform/versioned-store.js";
 import { routingAdapterOf } from "./routing.js";
+import { customerAddressLine } from "../notifications/address-line.js";
 
 /** What the emergency-routing side holds for a device: the location it was registered with. */
 export interface EmergencyRegistration {
@@ -75,7 +76,7 @@ export async function startE911Activation(ctx: Context, job: E911ActivationJob):
       "e911.activated",
       {
         deviceName: device.label ?? device.deviceId,
-        displayLine: device.location.displayLine,
+        displayLine: customerAddressLine(device.location.address, account.locale),
         callbackNumber: device.callbackNumber,
         callbackNational: formatNational(device.callbackNumber),
       },

@@ -12,6 +12,7 @@ import { formatDateTime } from "../notifications/render.js";
 import type { NotificationRecord } from "../notifications/types.js";
 import type { CivicAddress } from "../addresses/civic-fields.js";
 import { displayLine, locationTimeZone, parseCivicAddress } from "../addresses/civic-address.js";
+import { customerAddressLine } from "../notifications/address-line.js";
 
 export interface LocationInput {
   address: unknown;
@@ -107,8 +108,8 @@ export async function putLocation(
           "location.changed",
           {
             deviceName: device.label ?? device.deviceId,
-            displayLine: location.displayLine,
-            previousDisplayLine: device.location?.displayLine ?? "—",
+            displayLine: customerAddressLine(address, account.locale),
+            previousDisplayLine: device.location ? customerAddressLine(device.location.address, account.locale) : "—",
             changedBy: actor,
             changedAt: formatDateTime(account.locale, now, account.timeZone),
           },

@@ -8,7 +8,7 @@ export const NOTIFICATION_TYPES = {
   /** A changed emergency location of an active device (001/003: the location must be kept current). */
   "location.changed": ["deviceName", "displayLine", "previousDisplayLine", "changedBy", "changedAt"],
   /** 004 "NUMBER USAGE AND PORTING": the customer is notified of the transfer date. */
-  "port.transfer_scheduled": ["numbers", "transferDate", "deadlineDate"],
+  "port.transfer_scheduled": ["numbers", "transferNote", "deadlineDate", "reference"],
   /** 004: after a delay, promptly notified of the new anticipated date. */
   "port.date_changed": ["numbers", "oldDate", "newDate", "reason"],
   "port.delayed": ["numbers", "requirement", "oldDate"],

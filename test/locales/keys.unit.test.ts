@@ -28,7 +28,7 @@ const SAME_AS_ENGLISH_ALLOWED = new Set<string>([]);
 const NOTIFICATION_TYPE_VARIABLES: Record<string, string[]> = {
   "e911.activated": ["deviceName", "displayLine", "callbackNumber", "callbackNational"],
   "location.changed": ["deviceName", "displayLine", "previousDisplayLine", "changedBy", "changedAt"],
-  "port.transfer_scheduled": ["numbers", "transferDate", "deadlineDate"],
+  "port.transfer_scheduled": ["numbers", "transferNote", "deadlineDate", "reference"],
   "port.date_changed": ["numbers", "oldDate", "newDate", "reason"],
   "port.delayed": ["numbers", "requirement", "oldDate"],
   "port.overdue": ["numbers", "deadlineDate"],
@@ -62,6 +62,17 @@ const EXPECTED_KEYS: Record<string, string[]> = {
     ]),
   ),
   "notifications:port.overdue.euCompensation": [],
+  "notifications:port.transfer_scheduled.onDate": ["transferDate"],
+  "notifications:port.transfer_scheduled.datePassed": ["transferDate"],
+  "notifications:compensation.overdue": ["citation", "rate", "asOf", "amount", "days"],
+  "notifications:compensation.completed": ["citation", "rate", "amount", "days"],
+  ...Object.fromEntries(
+    ["number", "request"].flatMap((per) =>
+      ["working", "calendar", "calendarFull"].map((day) => [`notifications:compensation.rate.${per}.${day}`, ["amount"]]),
+    ),
+  ),
+  "notifications:skipped.intro": ["days"],
+  ...Object.fromEntries(["building", "floor", "unit", "room"].map((f) => [`notifications:civic.${f}`, ["value"]])),
   ...Object.fromEntries(REQUIREMENTS.map((r) => [`notifications:requirements.${r}`, []])),
   "notifications:skipped.weekend": [],
 };
