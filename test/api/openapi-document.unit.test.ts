@@ -60,6 +60,8 @@ describe("the response-shape check the suite runs on every answer", () => {
     deadline: null,
     completedAt: null,
     completedOnTime: null,
+    consent: null,
+    compensation: null,
     createdAt: "t",
     createdBy: "k",
     updatedAt: "t",

@@ -1,6 +1,6 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { accountBody } from "../support/fixtures.js";
+import { accountBody, portConsent } from "../support/fixtures.js";
 import { startService, type TestService } from "../support/service.js";
 import { launchBrowser, openPage, screenshot, signIn } from "./browser.js";
 
@@ -25,7 +25,7 @@ const portPath = (id: string) => `/v1/accounts/${ACCOUNT}/port-requests/${id}`;
 
 async function open(numbers: string[]): Promise<string> {
   const reply = await service.request("POST", `/v1/accounts/${ACCOUNT}/port-requests`, {
-    body: { numbers, country: "DE", region: "DE-BY", donorProvider: "Telekom" },
+    body: { numbers, country: "DE", region: "DE-BY", donorProvider: "Telekom", consent: portConsent() },
   });
   expect(reply.status, reply.text).toBe(201);
   return reply.body.id;

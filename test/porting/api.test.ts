@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startService, type TestService } from "../support/service.js";
-import { accountBody } from "../support/fixtures.js";
+import { accountBody, portConsent } from "../support/fixtures.js";
 
 let service: TestService;
 let staff: string;
@@ -22,7 +22,9 @@ async function account(accountId: string, overrides: Record<string, unknown> = {
 }
 
 async function open(accountId: string, body: Record<string, unknown>) {
-  const reply = await service.request("POST", `/v1/accounts/${accountId}/port-requests`, { body });
+  const reply = await service.request("POST", `/v1/accounts/${accountId}/port-requests`, {
+    body: { consent: portConsent(), ...body },
+  });
   expect(reply.status, reply.text).toBe(201);
   return reply.body as { id: string; version: number };
 }
@@ -94,7 +96,12 @@ describe("port requests", () => {
     });
     expect(region.body.errors[0].path).toBe("region");
     const unavailable = await service.request("POST", "/v1/accounts/port-bad/port-requests", {
-      body: { numbers: ["+49891234567"], country: "DE", donorProvider: "Rheinfeld Telefonie GmbH" },
+      body: {
+        numbers: ["+49891234567"],
+        country: "DE",
+        donorProvider: "Rheinfeld Telefonie GmbH",
+        consent: portConsent(),
+      },
     });
     expect(unavailable.status).toBe(422);
     expect(unavailable.body.type).toMatch(/porting-unavailable$/);
@@ -105,7 +112,12 @@ describe("port requests", () => {
     await account("port-dup");
     const first = await open("port-dup", { numbers: ["+49301234567"], country: "DE", donorProvider: "Telekom" });
     const again = await service.request("POST", "/v1/accounts/port-dup/port-requests", {
-      body: { numbers: ["+49 30 7654321", "030 1234567"], country: "DE", donorProvider: "Telekom" },
+      body: {
+        numbers: ["+49 30 7654321", "030 1234567"],
+        country: "DE",
+        donorProvider: "Telekom",
+        consent: portConsent(),
+      },
     });
     expect(again.status).toBe(409);
     expect(again.body.type).toMatch(/number-in-open-request$/);

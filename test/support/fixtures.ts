@@ -44,3 +44,14 @@ export async function accountWithDevice(
   if (device.status >= 300) throw new Error(`device: ${device.status} ${device.text}`);
   return { accountId, deviceId };
 }
+
+/** The end user's consent to port (EECC Art. 106(6)), as EU port requests must carry it; given yesterday. */
+export function portConsent(overrides: Record<string, unknown> = {}) {
+  return {
+    givenBy: "Erika Mustermann, Geschäftsführerin",
+    at: new Date(Date.now() - 86_400_000).toISOString(),
+    method: "signed-loa",
+    reference: "LOA-2026-0042.pdf",
+    ...overrides,
+  };
+}
