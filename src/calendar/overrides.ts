@@ -87,6 +87,11 @@ const CA_NDTR: Readonly<Record<string, string>> = {
     "Reconciliation (30 September) is a statutory holiday",
 };
 
+const PE_GOLD_CUP =
+  "Prince Edward Island Employment Standards Act, s. 1 'paid holiday': Gold Cup Parade Day (third Friday in " +
+  "August) is not a paid holiday (a civic holiday of Charlottetown and the provincial public service only); " +
+  "date-holidays counts it province-wide";
+
 const NU_NUNAVUT_DAY =
   "Nunavut Labour Standards Act, s. 1 'general holiday': Nunavut Day (9 July) is a general holiday; " +
   "date-holidays types it as a bank holiday only";
@@ -202,6 +207,13 @@ const N = {
     nl: "Nationale Dag van Waarheid en Verzoening",
     pt: "Dia Nacional da Verdade e Reconciliação",
   },
+  goldCup: {
+    en: "Gold Cup Parade Day",
+    de: "Gold-Cup-Paradetag",
+    fr: "Jour du défilé de la Gold Cup",
+    nl: "Gold Cup-paradedag",
+    pt: "Dia do Desfile da Gold Cup",
+  },
   nunavutDay: { en: "Nunavut Day", de: "Nunavut-Tag", fr: "Jour du Nunavut", nl: "Nunavutdag", pt: "Dia de Nunavut" },
   institucionesWrong: {
     en: "Day of the Institutions of Cantabria (wrong day)",
@@ -248,6 +260,10 @@ export const HOLIDAY_OVERRIDES: readonly HolidayOverride[] = [
       entry("CA", region, date, "add", N.truthAndReconciliation, CA_NDTR[region]!),
     ),
   ),
+  // Canada, Prince Edward Island: Gold Cup Parade Day is not a paid holiday.
+  entry("CA", "CA-PE", "2026-08-21", "remove", N.goldCup, PE_GOLD_CUP),
+  entry("CA", "CA-PE", "2027-08-20", "remove", N.goldCup, PE_GOLD_CUP),
+  entry("CA", "CA-PE", "2028-08-18", "remove", N.goldCup, PE_GOLD_CUP),
   // Canada, Nunavut: Nunavut Day.
   entry("CA", "CA-NU", "2026-07-09", "add", N.nunavutDay, NU_NUNAVUT_DAY),
   entry("CA", "CA-NU", "2027-07-09", "add", N.nunavutDay, NU_NUNAVUT_DAY),

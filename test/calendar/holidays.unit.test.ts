@@ -229,3 +229,43 @@ describe("every covered country has a calendar", () => {
     },
   );
 });
+
+describe("the override table's 2026 fixes", () => {
+  it("Hungary: bridge days off and the Saturdays worked in exchange (10/2025. (IV. 30.) NGM rendelet)", () => {
+    for (const date of ["2026-01-02", "2026-08-21", "2026-12-24"]) expect(isBusinessDay(date, "HU"), date).toBe(false);
+    for (const date of ["2026-01-10", "2026-08-08", "2026-12-12"]) expect(isBusinessDay(date, "HU"), date).toBe(true);
+    expect(isBusinessDay("2026-01-17", "HU")).toBe(false);
+  });
+  it("Latvia: 2 January and 22 June moved to Saturdays 17 January and 27 June", () => {
+    expect(isBusinessDay("2026-01-02", "LV")).toBe(false);
+    expect(isBusinessDay("2026-06-22", "LV")).toBe(false);
+    expect(isBusinessDay("2026-01-17", "LV")).toBe(true);
+    expect(isBusinessDay("2026-06-27", "LV")).toBe(true);
+  });
+  it("Canada: 30 September where statutory (BC, PE, NT, NU, YT), not in Ontario or Quebec; Nunavut Day", () => {
+    for (const region of ["CA-BC", "CA-PE", "CA-NT", "CA-NU", "CA-YT"]) {
+      expect(nonBusinessReason("2026-09-30", "CA", region)).toBe("National Day for Truth and Reconciliation");
+      expect(isBusinessDay("2027-09-30", "CA", region), region).toBe(false);
+    }
+    expect(isBusinessDay("2026-09-30", "CA", "CA-ON")).toBe(true);
+    expect(isBusinessDay("2026-09-30", "CA", "CA-QC")).toBe(true);
+    expect(nonBusinessReason("2026-07-09", "CA", "CA-NU")).toBe("Nunavut Day");
+    expect(isBusinessDay("2026-07-09", "CA", "CA-NT")).toBe(true);
+    expect(isBusinessDay("2026-08-21", "CA", "CA-PE")).toBe(true); // Gold Cup Parade Day is no paid holiday
+  });
+  it("Cantabria: the Day of the Institutions is 28 July, not 28 June", () => {
+    expect(isBusinessDay("2027-06-28", "ES", "ES-CB")).toBe(true);
+    expect(isBusinessDay("2026-07-28", "ES", "ES-CB")).toBe(false);
+    expect(isBusinessDay("2027-07-28", "ES", "ES-CB")).toBe(false);
+    expect(isBusinessDay("2027-07-28", "ES", "ES-MD")).toBe(true);
+  });
+  it("names overridden days in the customer's language", () => {
+    expect(nonBusinessReason("2026-09-30", "CA", "CA-BC", "fr")).toBe(
+      "Journée nationale de la vérité et de la réconciliation",
+    );
+    expect(nonBusinessReason("2026-12-24", "HU", null, "nl")).toBe("Vrije brugdag");
+    expect(nonBusinessReason("2026-07-28", "ES", "ES-CB", "de")).toBe("Tag der Institutionen Kantabriens");
+    for (const entry of HOLIDAY_OVERRIDES)
+      expect(Object.keys(entry.names).sort(), `${entry.country} ${entry.date}`).toEqual(["de", "en", "fr", "nl", "pt"]);
+  });
+});
