@@ -111,6 +111,10 @@ export class KeySpace {
   openPortRequests(): string {
     return `${this.prefix}:{ports}:open`;
   }
+  /** Completed and cancelled port requests across accounts by closing time (ms), newest kept: the board's filter. */
+  closedPortRequests(): string {
+    return `${this.prefix}:{ports}:closed`;
+  }
   /** One notification (JSON), kept after delivery as the record of what the customer was told. */
   notification(accountId: string, notificationId: string): string {
     return `${this.acct(accountId)}:notification:${notificationId}`;

@@ -12,6 +12,7 @@ import { CONSENT_METHODS, portRequest } from "./port-request.js";
 import {
   MAX_NUMBERS,
   cancelPortRequest,
+  closedPortRequests,
   completePortRequest,
   createPortRequest,
   listPortRequests,
@@ -271,12 +272,21 @@ export function portingRoutes(api: Api): void {
       operationId: "getPortingBoard",
       scope: "none",
       tag: "Porting",
-      summary: "Open requests across accounts: overdue first, then by deadline",
+      summary: "Requests across accounts: open ones (overdue first, then by deadline), or the recently completed or cancelled",
       roles: ["admin", "fulfillment"],
-      responses: { 200: { description: "Open requests", schema: z.object({ items: z.array(portRequest) }) } },
+      query: z
+        .object({
+          status: z
+            .enum(["open", "completed", "cancelled"])
+            .optional()
+            .describe("open (default): by deadline; completed or cancelled: most recently closed first"),
+        })
+        .strict(),
+      responses: { 200: { description: "Requests", schema: z.object({ items: z.array(portRequest) }) } },
     },
-    async ({ res }) => {
-      res.json({ items: await portingBoard(api.ctx) });
+    async ({ query, res }) => {
+      const status = query.status ?? "open";
+      res.json({ items: status === "open" ? await portingBoard(api.ctx) : await closedPortRequests(api.ctx, status) });
     },
   );
   defineRoute(

@@ -185,6 +185,34 @@ export async function portTimeline(ctx: Context, accountId: string, id: string):
   return entries.map((e) => JSON.parse(e) as PortEvent);
 }
 
+/** How many closed requests the board's completed/cancelled filter remembers. */
+const CLOSED_KEPT = 5_000;
+
+/** Remembers a closed request for the board's filter (idempotent: the score is its closing time). */
+async function recordClosed(ctx: Context, member: string, closedAt: string): Promise<void> {
+  await ctx.redis.zadd(ctx.keys.closedPortRequests(), Date.parse(closedAt), member);
+  await ctx.redis.zremrangebyrank(ctx.keys.closedPortRequests(), 0, -CLOSED_KEPT - 1);
+}
+
+/** Completed or cancelled requests across accounts, most recently closed first. */
+export async function closedPortRequests(
+  ctx: Context,
+  status: "completed" | "cancelled",
+  limit = 500,
+): Promise<PortRequestView[]> {
+  const members = await ctx.redis.zrevrange(ctx.keys.closedPortRequests(), 0, CLOSED_KEPT - 1);
+  const found = await Promise.all(
+    members.map((m) => {
+      const [accountId, id] = m.split("/") as [string, string];
+      return ctx.store.read<PortRequestRecord>(ctx.keys.portRequest(accountId, id));
+    }),
+  );
+  return found
+    .filter((d): d is Versioned<PortRequestRecord> => d !== null && d.doc.status === status)
+    .slice(0, limit)
+    .map(view);
+}
+
 /** Open requests across accounts, overdue first, then by deadline, then those without one. */
 export async function portingBoard(ctx: Context, limit = 500): Promise<PortRequestView[]> {
   const members = await ctx.redis.zrange(ctx.keys.openPortRequests(), "0", String(limit - 1));
@@ -295,6 +323,7 @@ async function afterChange(
     );
   } else {
     await ctx.redis.zrem(ctx.keys.openPortRequests(), member);
+    await recordClosed(ctx, member, after.updatedAt);
     await releaseNumbers(ctx, after.accountId, after.id, after.numbers);
   }
   const deadlineGone = before.deadline && (before.deadline.at !== after.deadline?.at || !isOpen(after.status));
