@@ -124,11 +124,18 @@ describe("porting board in the console", () => {
       });
       expect(moved.status).toBe(200);
       await cards.nth(1).getByRole("button", { name: "Mark as completed" }).click();
-      await expect.poll(() => page.locator("#live").textContent()).toContain("Someone else changed this request first");
+      // Completing e-mails the customer: the page asks first.
+      await page.getByRole("dialog", { name: "E-mail the customer?" }).waitFor();
+      await page.getByRole("button", { name: "Continue and notify the customer" }).click();
+      const flash = page.locator("p.flash");
+      await expect.poll(() => flash.textContent()).toContain("Someone else changed this request first");
+      expect(await flash.isVisible()).toBe(true);
       expect((await service.request("GET", portPath(christmas))).body.status).toBe("scheduled");
       await expect.poll(() => cards.nth(1).getByLabel("Agreed transfer date").inputValue()).toBe("2026-12-23");
       // Complete it now: it leaves the board.
       await cards.nth(1).getByRole("button", { name: "Mark as completed" }).click();
+      await page.getByRole("button", { name: "Continue and notify the customer" }).click();
+      await expect.poll(() => flash.textContent()).toBe("The port request was marked as completed.");
       await expect.poll(async () => (await service.request("GET", portPath(christmas))).body.status).toBe("completed");
       await expect.poll(() => cards.count()).toBe(2);
       await screenshot(page, "11-porting-board-after");
