@@ -28,7 +28,9 @@ export function customerAddressLine(address: CivicAddress, locale: Locale): stri
     const value = address[field];
     if (!value) continue;
     // A value that names itself ("Suite 300", "Tower B", "3rd") is kept as given.
-    parts.push(/\p{L}{3,}/u.test(value) || /^\d+(?:st|nd|rd|th)$/i.test(value) ? value : translate(`civic.${field}`, { value }));
+    parts.push(
+      /\p{L}{3,}/u.test(value) || /^\d+(?:st|nd|rd|th)$/i.test(value) ? value : translate(`civic.${field}`, { value }),
+    );
   }
   const place = (numberFirst ? [address.city, address.postalCode] : [address.postalCode, address.city])
     .filter(Boolean)

@@ -272,7 +272,8 @@ export function portingRoutes(api: Api): void {
       operationId: "getPortingBoard",
       scope: "none",
       tag: "Porting",
-      summary: "Requests across accounts: open ones (overdue first, then by deadline), or the recently completed or cancelled",
+      summary:
+        "Requests across accounts: open ones (overdue first, then by deadline), or the recently completed or cancelled",
       roles: ["admin", "fulfillment"],
       query: z
         .object({

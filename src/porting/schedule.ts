@@ -42,12 +42,11 @@ export function reschedule(record: PortRequestRecord, nowMs: number): Derived {
   const deadline = { date: computed.deadline.date, at: computed.deadline.at, skipped: computed.skipped };
   const status: PortStatus = Date.parse(deadline.at) < nowMs ? "overdue" : "scheduled";
   if (status !== "overdue") return { status, deadline, compensation: null };
-  // Measured when the request becomes overdue (and whenever its deadline moves while overdue).
-  const unchanged = record.status === "overdue" && record.deadline?.at === deadline.at && record.compensation;
-  const compensation = unchanged
-    ? record.compensation
-    : compensationOf({ ...record, deadline }, new Date(nowMs).toISOString(), false);
-  return { status, deadline, compensation };
+  // Measured when the request becomes overdue, and again as delayed days accrue; the stored
+  // amount is kept (with its `asOf`) while no further day counts, so re-reading changes nothing.
+  const measured = compensationOf({ ...record, deadline }, new Date(nowMs).toISOString(), false);
+  const kept = record.status === "overdue" && record.compensation && measured?.days === record.compensation.days;
+  return { status, deadline, compensation: kept ? record.compensation : measured };
 }
 
 function compensationOf(record: PortRequestRecord, until: string | null, final: boolean) {

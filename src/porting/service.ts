@@ -513,6 +513,11 @@ export async function markOverdueIfDue(
       outcome = "closed";
       return null;
     }
+    if (current.status === "overdue") {
+      // Still late: a write only when another delayed day counts towards the compensation.
+      const remeasured = reschedule(current, Date.parse(now)).compensation;
+      return remeasured?.days !== current.compensation?.days ? { record: current, events: [] } : null;
+    }
     if (current.status !== "scheduled" || !current.deadline || Date.parse(current.deadline.at) >= Date.parse(now))
       return null;
     outcome = "marked";

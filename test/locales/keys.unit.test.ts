@@ -68,7 +68,10 @@ const EXPECTED_KEYS: Record<string, string[]> = {
   "notifications:compensation.completed": ["citation", "rate", "amount", "days"],
   ...Object.fromEntries(
     ["number", "request"].flatMap((per) =>
-      ["working", "calendar", "calendarFull"].map((day) => [`notifications:compensation.rate.${per}.${day}`, ["amount"]]),
+      ["working", "calendar", "calendarFull"].map((day) => [
+        `notifications:compensation.rate.${per}.${day}`,
+        ["amount"],
+      ]),
     ),
   ),
   "notifications:skipped.intro": ["days"],

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { compensationRuleFor, compensationRules } from "../../src/porting/compensation-rules.js";
 import { computeCompensation, type CompensationInput } from "../../src/porting/compensation.js";
 import { PORTING_COUNTRIES } from "../../src/porting/country-rules.js";
+import type { PortRequestRecord } from "../../src/porting/port-request.js";
+import { reschedule } from "../../src/porting/schedule.js";
 
 const de = (until: string, numberCount = 1): CompensationInput => ({
   country: "DE",
@@ -91,19 +93,22 @@ describe("Italy, AGCOM 347/18/CONS art. 7(2): EUR 5 per day of delay, per reques
 });
 
 describe("countries without a verified scheme", () => {
-  it.each(["BE", "IE", "FR", "NL", "GB", "US", "CA", "AU", "BR"])("%s owes no computed amount, however late", (country) => {
-    expect(
-      computeCompensation({
-        country,
-        region: null,
-        timeZone: "UTC",
-        numberCount: 1,
-        deadline: { date: "2026-12-01", at: "2026-12-01T23:59:59.999Z" },
-        until: "2027-01-15T12:00:00Z",
-        final: true,
-      }),
-    ).toBeNull();
-  });
+  it.each(["BE", "IE", "FR", "NL", "GB", "US", "CA", "AU", "BR"])(
+    "%s owes no computed amount, however late",
+    (country) => {
+      expect(
+        computeCompensation({
+          country,
+          region: null,
+          timeZone: "UTC",
+          numberCount: 1,
+          deadline: { date: "2026-12-01", at: "2026-12-01T23:59:59.999Z" },
+          until: "2027-01-15T12:00:00Z",
+          final: true,
+        }),
+      ).toBeNull();
+    },
+  );
 });
 
 describe("the rule table", () => {
@@ -126,5 +131,62 @@ describe("the rule table", () => {
     ).toEqual(["DE", "IT", "PT"]);
     expect(compensationRuleFor("IE")?.note).toMatch(/ComReg/);
     expect(compensationRuleFor("BE")?.note).toMatch(/EUR 3 or EUR 5/);
+  });
+});
+
+describe("reschedule: measured when overdue, remeasured as days accrue, final at completion", () => {
+  const base: PortRequestRecord = {
+    id: "port_x",
+    accountId: "a",
+    numbers: ["+49891234567"],
+    country: "DE",
+    region: "DE-BY",
+    timeZone: "Europe/Berlin",
+    donorProvider: "Telekom",
+    status: "scheduled",
+    requirements: {
+      validations_completed: { satisfied: true, at: "2026-12-21T10:00:00+01:00", by: "k", note: null },
+      network_ready: { satisfied: true, at: "2026-12-21T10:00:00+01:00", by: "k", note: null },
+      donor_activation_requested: { satisfied: true, at: "2026-12-21T10:00:00+01:00", by: "k", note: null },
+    },
+    agreedDate: "2026-12-24",
+    agreedDateHistory: [],
+    deadline: null,
+    completedAt: null,
+    completedOnTime: null,
+    consent: null,
+    compensation: null,
+    createdAt: "t",
+    createdBy: "k",
+    updatedAt: "t",
+    updatedBy: "k",
+  };
+  it("is scheduled without compensation before the deadline, overdue with it after", () => {
+    expect(reschedule(base, Date.parse("2026-12-22T12:00:00+01:00"))).toMatchObject({
+      status: "scheduled",
+      deadline: { date: "2026-12-28" },
+      compensation: null,
+    });
+    const late = reschedule(base, Date.parse("2026-12-29T09:00:00+01:00"));
+    expect(late).toMatchObject({ status: "overdue", compensation: { days: 1, amount: 10, final: false } });
+    // The same day again: the stored measurement is kept as it is.
+    const overdue = { ...base, ...late };
+    expect(reschedule(overdue, Date.parse("2026-12-29T18:00:00+01:00")).compensation).toBe(late.compensation);
+    // Two working days later it has grown.
+    expect(reschedule(overdue, Date.parse("2026-12-31T09:00:00+01:00")).compensation).toMatchObject({
+      days: 3,
+      amount: 30,
+    });
+    // Completed: final, measured at activation.
+    const completed = reschedule(
+      { ...overdue, status: "completed", completedAt: "2027-01-04T08:00:00.000Z", completedOnTime: false },
+      Date.parse("2027-01-10T09:00:00Z"),
+    );
+    expect(completed.compensation).toMatchObject({
+      days: 4,
+      amount: 40,
+      final: true,
+      asOf: "2027-01-04T08:00:00.000Z",
+    });
   });
 });

@@ -21,7 +21,6 @@ afterAll(async () => {
   await service.close();
 });
 
-const BASE = ["validations_completed", "network_ready", "donor_activation_requested"];
 const portPath = (accountId: string, id: string) => `/v1/accounts/${accountId}/port-requests/${id}`;
 
 async function account(accountId: string, overrides: Record<string, unknown>) {

@@ -107,7 +107,7 @@ export function portRequestForm(onCreated: (created: PortRequest) => void, onClo
         consentBy.setAttribute("aria-invalid", "true");
         continue;
       }
-      const target = fields[error.path as keyof typeof fields];
+      const target = (fields as Partial<Record<string, (typeof fields)["numbers"]>>)[error.path];
       if (target) {
         target.error.textContent = error.message;
         document.getElementById(target.error.id.replace(/-error$/, ""))?.setAttribute("aria-invalid", "true");
