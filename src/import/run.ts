@@ -7,7 +7,8 @@ import type { Context } from "../platform/context.js";
 import { NotFoundError, ProblemError } from "../platform/errors.js";
 import { readHeader, readRow, type Header, type ImportRow, type RowError } from "./columns.js";
 import { csvRecords, CsvSyntaxError } from "./csv.js";
-import { ImportStore, type ImportMeta, type ReportRow, type RunMode, type RunState } from "./store.js";
+import type { RunMode } from "./queue.js";
+import { ImportStore, type ImportMeta, type ReportRow, type RunState } from "./store.js";
 
 /** Rows checked or written between two progress reports (and two yields to the event loop). */
 export const CHUNK_ROWS = 250;
