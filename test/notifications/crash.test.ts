@@ -64,13 +64,22 @@ describe("a worker killed mid-job", () => {
     await service.request("PUT", `${path}/agreed-date`, { key: staff, body: { date: "2026-11-02" } });
     const worker = await startWorkerProcess(service.env);
     await worker.kill();
-    for (const name of ["validations_completed", "network_ready", "donor_activation_requested"]) {
-      await service.request("PUT", `${path}/requirements/${name}`, {
-        key: staff,
-        body: { satisfied: true, at: "2026-11-02T09:00:00Z" },
-      });
+    // Scheduled two seconds before its deadline (the end of 3 November): the API's clock is pinned
+    // to that moment, so the request is `scheduled` and its deadline job is due two seconds later,
+    // while no worker runs. (A request scheduled after its deadline is overdue at once.)
+    const realNow = service.ctx.now;
+    service.ctx.now = () => new Date("2026-11-03T23:59:58.000Z");
+    try {
+      for (const name of ["validations_completed", "network_ready", "donor_activation_requested"]) {
+        await service.request("PUT", `${path}/requirements/${name}`, {
+          key: staff,
+          body: { satisfied: true, at: "2026-11-02T09:00:00Z" },
+        });
+      }
+    } finally {
+      service.ctx.now = realNow;
     }
-    // The deadline (3 Nov 2026) is past and no worker runs: nothing can mark it yet.
+    // The deadline (3 Nov 2026) is past and no worker ran at that moment: nothing has marked it yet.
     expect((await service.request("GET", path)).body.status).toBe("scheduled");
     const next = await startWorkerProcess(service.env);
     try {
