@@ -5,14 +5,9 @@
 import { COVERED_COUNTRIES, isCoveredCountry } from "../geography/countries.js";
 import { isSubdivisionOf, SUBDIVISION_LEVEL } from "../geography/subdivisions.js";
 import { timeZoneFor } from "../geography/time-zones.js";
-import {
-  addressRulesFor,
-  houseNumberFirst,
-  normalisePostalCode,
-  regionFromPostalCode,
-  type AddressRules,
-} from "./address-rules.js";
+import { addressRulesFor, houseNumberFirst, normalisePostalCode, type AddressRules } from "./address-rules.js";
 import { CIVIC_FIELDS, type CivicAddress, type CivicFieldName } from "./civic-fields.js";
+import { checkPostalRegion, regionsForPostalCode } from "./postal-regions.js";
 
 /** One bad field; `path` is relative to the address (`"postalCode"`), `""` for the address itself. */
 export interface AddressFieldError {
@@ -116,8 +111,10 @@ function parse(input: unknown): ParseResult {
   if (rules) {
     checkRegion(rules.country, values, failed, fail);
     checkPostalCode(rules, values, failed, fail);
+    checkRegionAgainstPostalCode(rules.country, values, failed, fail);
   }
   checkRequired(rules, values, failed, fail);
+  if (rules) checkDispatchable(rules, values, failed, fail);
 
   if (errors.length > 0) return { ok: false, errors };
   const address: Record<string, string> = {};
@@ -204,6 +201,84 @@ function checkRequired(
     if (first !== undefined && group.every(missing))
       fail(first, `is required${where} unless ${others.join(" or ")} is given`);
   }
+}
+
+/**
+ * Region and postal code must agree where the country's postal codes are tied to its
+ * subdivisions (`postal-regions.ts`). A disagreement names both fields: either may be the wrong one.
+ */
+function checkRegionAgainstPostalCode(
+  country: string,
+  values: Map<CivicFieldName, string>,
+  failed: Set<string>,
+  fail: Fail,
+): void {
+  const postalCode = values.get("postalCode");
+  if (postalCode === undefined || failed.has("postalCode") || failed.has("region")) return;
+  const region = values.get("region");
+  const check = checkPostalRegion(country, region, postalCode);
+  if (check.result === "unassigned") {
+    fail("postalCode", `${postalCode} is not an assigned postal code of ${country} (no premises can have it)`);
+  } else if (check.result === "mismatch" && region !== undefined) {
+    const where =
+      check.expected.length === 0
+        ? "is not in any subdivision of the country (a military or freely associated state code)"
+        : check.expected.length <= 4
+          ? `is in ${check.expected.join(" or ")}`
+          : `is not in ${region}`;
+    fail("region", `does not match postalCode ${postalCode}, which ${where}`);
+    fail("postalCode", `does not match region ${region}: ${postalCode} ${where}`);
+  }
+}
+
+/** RFC 4776 § 3.4: HNO is the numeric part of the house number (suffixes go to HNS). */
+const HAS_DIGIT = /\p{Nd}/u;
+
+/**
+ * A dispatchable address names its premises: a house number, or the country's accepted form for a
+ * premises without one (`AddressRules.dispatch`). Reported on the field to add.
+ */
+function checkDispatchable(
+  rules: AddressRules,
+  values: Map<CivicFieldName, string>,
+  failed: Set<string>,
+  fail: Fail,
+): void {
+  if (failed.has("houseNumber")) return;
+  const alternative = rules.dispatch.withoutNumber;
+  const where = ` for addresses in ${rules.country}`;
+  const houseNumber = values.get("houseNumber");
+  const marker = alternative?.marker;
+  if (houseNumber !== undefined && marker?.pattern.test(houseNumber)) {
+    values.set("houseNumber", marker.canonical);
+  } else if (houseNumber !== undefined) {
+    if (!HAS_DIGIT.test(houseNumber)) {
+      const otherwise = alternative ? `; a premises without a number needs ${alternative.description}` : "";
+      fail("houseNumber", `must contain the house number's digits (RFC 4776 HNO)${otherwise}`);
+    }
+    return;
+  }
+  if (!alternative) {
+    fail("houseNumber", `is required${where}: a responder must be able to find the door`);
+    return;
+  }
+  if (houseNumber === undefined && marker) {
+    fail("houseNumber", `is required${where}; a premises without a number is written as ${alternative.description}`);
+    return;
+  }
+  const identified = alternative.identifiedBy.some((field) => {
+    const value = values.get(field);
+    return value !== undefined && !failed.has(field) && (alternative.pattern?.test(value) ?? true);
+  });
+  if (identified) return;
+  const [first] = alternative.identifiedBy;
+  if (first === undefined || failed.has(first)) return;
+  if (marker) fail(first, `is required${where} with houseNumber "${marker.canonical}": ${alternative.description}`);
+  else
+    fail(
+      "houseNumber",
+      `is required${where} unless ${alternative.identifiedBy.join(" or ")} gives ${alternative.description}`,
+    );
 }
 
 function pathFor(key: string): string {
@@ -398,8 +473,12 @@ function truncate(text: string, max: number): string {
  * in for it. `UTC` only for a country the zone table does not know, which a parsed address never has.
  */
 export function locationTimeZone(address: CivicAddress): string {
-  const rules = addressRulesFor(address.country);
-  const region =
-    address.region ?? (rules && address.postalCode ? regionFromPostalCode(rules, address.postalCode) : undefined);
-  return timeZoneFor(address.country, region) ?? "UTC";
+  if (address.region !== undefined || address.postalCode === undefined)
+    return timeZoneFor(address.country, address.region) ?? "UTC";
+  // The postal code's subdivisions stand in for the region when they all share one zone.
+  const zones = new Set(
+    regionsForPostalCode(address.country, address.postalCode).map((region) => timeZoneFor(address.country, region)),
+  );
+  const [zone] = zones;
+  return (zones.size === 1 ? zone : undefined) ?? timeZoneFor(address.country) ?? "UTC";
 }
