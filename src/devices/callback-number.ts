@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString, type CountryCode, type NumberType } from "libphonenumber-js/max";
+import { parsePhoneNumberFromString, type CountryCode, type PhoneNumberType } from "libphonenumber-js/max";
 
 /**
  * Number types an answering point cannot call back (the contract: "not toll-free, premium,
@@ -7,7 +7,7 @@ import { parsePhoneNumberFromString, type CountryCode, type NumberType } from "l
  * UAN (universal access numbers) route by the caller's location, voicemail and pager numbers
  * reach no person. Types as libphonenumber classifies them with its full metadata.
  */
-export const UNCALLABLE_TYPES: ReadonlySet<NumberType> = new Set([
+export const UNCALLABLE_TYPES: ReadonlySet<PhoneNumberType> = new Set([
   "TOLL_FREE",
   "PREMIUM_RATE",
   "SHARED_COST",

@@ -4,7 +4,6 @@ import type { Context } from "../platform/context.js";
 import { ConflictError, NotFoundError, ValidationError } from "../platform/errors.js";
 import { assertIfMatch } from "../platform/http/conditional.js";
 import { VersionConflictError, type SideEffect, type Versioned } from "../platform/versioned-store.js";
-import { acknowledgementStates } from "../disclosures/service.js";
 import { checkCallbackNumber } from "./callback-number.js";
 import {
   E911_NOT_ENABLED,
@@ -15,7 +14,7 @@ import {
 } from "./device.js";
 import { recordWarnings, type DeviceWarning } from "./warnings.js";
 import type { DeviceInput } from "./schemas.js";
-import { announceDeviceWritten } from "./write-listeners.js";
+import { acknowledgementStatesOf, announceDeviceWritten } from "./write-listeners.js";
 
 export function deviceView(found: Versioned<DeviceRecord>): DeviceView {
   return { ...found.doc, version: found.version };
@@ -50,7 +49,11 @@ export async function withWarnings(
   views: readonly DeviceView[],
 ): Promise<DeviceAnswer[]> {
   const activeCountries = [...new Set(views.filter((v) => v.status === "active").map((v) => v.serviceCountry))];
-  const states = activeCountries.length > 0 ? await acknowledgementStates(ctx, accountId, activeCountries) : new Map();
+  const source = acknowledgementStatesOf(ctx);
+  const states =
+    source && activeCountries.length > 0
+      ? await source(ctx, accountId, activeCountries)
+      : new Map<string, "current" | "outdated" | "missing">();
   return views.map((view) => {
     const warnings = [...cachedRecordWarnings(view)];
     if (view.status === "active") {

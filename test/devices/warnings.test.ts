@@ -103,8 +103,10 @@ describe("stored devices that today's rules would refuse", () => {
 describe("yearly disclosure reminder to Canadian accounts", () => {
   it("sends each Canadian account one localized reminder per year, whatever the number of runs", async () => {
     const run = maintenanceProcessor(service.ctx);
-    const job = { name: "disclosure-reminders" } as Job;
-    const put = (id: string, body: object) => service.request("PUT", `/v1/accounts/${id}`, { body: accountBody(body) });
+    // The processor reads only the job's name.
+    const job = { name: "disclosure-reminders" } as unknown as Job;
+    const put = (id: string, body: Record<string, unknown>) =>
+      service.request("PUT", `/v1/accounts/${id}`, { body: accountBody(body) });
     expect((await put("remind-ca-fr", { country: "CA", locale: "fr" })).status).toBe(201);
     expect((await put("remind-ca-en", { country: "CA", locale: "en" })).status).toBe(201);
     expect((await put("remind-us", { country: "US" })).status).toBe(201);
