@@ -1,7 +1,7 @@
 import type { Job } from "bullmq";
+import { locationImportJob } from "../src/import/queue.js";
 import { markRunFailed, runLocationImport } from "../src/import/run.js";
 import type { Context } from "../src/platform/context.js";
-import { locationImportJob } from "../src/platform/queues.js";
 
 /** Runs one location import (dry run or real); progress goes to the job, for the console's bar. */
 export function locationImportProcessor(ctx: Context) {

@@ -4,25 +4,41 @@
  * lookup instead of shipping i18next itself: the page needs nesting and interpolation only.
  */
 
-export const LANGUAGES = [
-  { code: "en", name: "English" },
-  { code: "de", name: "Deutsch" },
-  { code: "fr", name: "Français" },
-  { code: "nl", name: "Nederlands" },
-  { code: "pt-BR", name: "Português (Brasil)" },
-] as const;
-export type Language = (typeof LANGUAGES)[number]["code"];
-
 const STORAGE_KEY = "vc-console-language";
-let language: Language = "en";
+let language = "en";
+/** The service's languages (its one list, `SUPPORTED_LOCALES`), fetched once. */
+let languages: readonly string[] = [];
 let texts: Record<string, unknown> = {};
 let english: Record<string, unknown> = {};
 
-function isLanguage(value: string | null): value is Language {
-  return LANGUAGES.some((l) => l.code === value);
+function isLanguage(value: string | null): value is string {
+  return value !== null && languages.includes(value);
 }
 
-async function fetchTexts(lng: Language): Promise<Record<string, unknown>> {
+async function fetchLanguages(): Promise<readonly string[]> {
+  const reply = await fetch("/console/locales.json", { headers: { accept: "application/json" } });
+  if (!reply.ok) throw new Error(`languages: ${reply.status}`);
+  return ((await reply.json()) as { locales: string[] }).locales;
+}
+
+/**
+ * The languages the page can be read in, each named in its own words ("Deutsch", "Français"),
+ * the way the browser's CLDR data writes them, so adding a language to the service adds it here.
+ */
+export function languageChoices(): { code: string; name: string }[] {
+  return languages.map((code) => ({ code, name: ownName(code) }));
+}
+
+function ownName(code: string): string {
+  try {
+    const name = new Intl.DisplayNames([code], { type: "language", languageDisplay: "standard" }).of(code) ?? code;
+    return name.charAt(0).toLocaleUpperCase(code) + name.slice(1);
+  } catch {
+    return code;
+  }
+}
+
+async function fetchTexts(lng: string): Promise<Record<string, unknown>> {
   const reply = await fetch(`/console/locales/${lng}/console.json`, { headers: { accept: "application/json" } });
   if (!reply.ok) throw new Error(`texts for ${lng}: ${reply.status}`);
   return (await reply.json()) as Record<string, unknown>;
@@ -32,17 +48,17 @@ async function fetchTexts(lng: Language): Promise<Record<string, unknown>> {
  * Loads the chosen language (remembered in this browser; English until someone picks another,
  * so the page reads the same for everyone who has not chosen).
  */
-export async function loadLanguage(wanted?: Language): Promise<void> {
+export async function loadLanguage(wanted?: string): Promise<void> {
+  if (languages.length === 0) [languages, english] = await Promise.all([fetchLanguages(), fetchTexts("en")]);
   const stored = localStorage.getItem(STORAGE_KEY);
-  const lng: Language = wanted ?? (isLanguage(stored) ? stored : "en");
-  if (Object.keys(english).length === 0) english = await fetchTexts("en");
+  const lng = wanted !== undefined && isLanguage(wanted) ? wanted : isLanguage(stored) ? stored : "en";
   texts = lng === "en" ? english : await fetchTexts(lng);
   language = lng;
   if (wanted) localStorage.setItem(STORAGE_KEY, lng);
   document.documentElement.lang = lng;
 }
 
-export function currentLanguage(): Language {
+export function currentLanguage(): string {
   return language;
 }
 

@@ -1,6 +1,6 @@
 import { api, ApiProblem, session, whenUnauthorized } from "./api.js";
 import { announce, h, replace } from "./dom.js";
-import { currentLanguage, LANGUAGES, loadLanguage, t, type Language } from "./i18n.js";
+import { currentLanguage, languageChoices, loadLanguage, t } from "./i18n.js";
 import type { Principal } from "./types.js";
 import { deviceView } from "./views/device.js";
 import { importView } from "./views/import.js";
@@ -46,8 +46,8 @@ function renderHeader(): void {
     h("a", { href, className: "nav-link", "aria-current": current === name ? "page" : null }, text);
   const language = h(
     "select",
-    { id: "language", onchange: (e: Event) => void changeLanguage((e.target as HTMLSelectElement).value as Language) },
-    LANGUAGES.map((l) => h("option", { value: l.code, selected: l.code === currentLanguage() }, l.name)),
+    { id: "language", onchange: (e: Event) => void changeLanguage((e.target as HTMLSelectElement).value) },
+    languageChoices().map((l) => h("option", { value: l.code, selected: l.code === currentLanguage() }, l.name)),
   );
   replace(
     header,
@@ -98,7 +98,7 @@ function focusMain(): void {
   (heading ?? main).focus();
 }
 
-async function changeLanguage(lng: Language): Promise<void> {
+async function changeLanguage(lng: string): Promise<void> {
   await loadLanguage(lng);
   await render();
   document.getElementById("language")?.focus();

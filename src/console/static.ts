@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
-import { isSupportedLocale } from "../platform/locales.js";
+import { isSupportedLocale, SUPPORTED_LOCALES } from "../platform/locales.js";
 import { projectRoot } from "../platform/paths.js";
 
 /**
@@ -37,9 +37,9 @@ function securityHeaders(_req: Request, res: Response, next: NextFunction): void
 }
 
 /**
- * `/console`: the page, its scripts and styles, and its texts (`locales/<lng>/console.json`, the
- * same locale tree as the service's other texts). No key is needed to load the page; every call
- * it makes to `/v1` carries the key the user signed in with.
+ * `/console`: the page, its scripts and styles, its texts (`locales/<lng>/console.json`, the
+ * same locale tree as the service's other texts) and the list of those languages. No key is
+ * needed to load the page; every call it makes to `/v1` carries the key the user signed in with.
  */
 export function consoleStaticRouter(): Router {
   const router = express.Router();
@@ -52,6 +52,11 @@ export function consoleStaticRouter(): Router {
       return;
     }
     res.set("Cache-Control", "no-cache").sendFile(index);
+  });
+  // The language picker shows before sign-in, so the list is served here rather than under /v1;
+  // the page is built without the server's code, and this keeps SUPPORTED_LOCALES the one list.
+  router.get("/locales.json", (_req, res) => {
+    res.set("Cache-Control", "no-cache").json({ locales: SUPPORTED_LOCALES });
   });
   router.get("/locales/:lng/console.json", (req, res, next) => {
     const lng = req.params.lng;

@@ -3,6 +3,7 @@ import { idempotent } from "../platform/http/idempotency.js";
 import { defineRoute, type Api } from "../platform/http/route.js";
 import { IMPORT_COLUMNS, REQUIRED_COLUMNS } from "./columns.js";
 import { csvCell } from "./csv.js";
+import { RUN_MODES } from "./queue.js";
 import {
   appendImportPart,
   createImport,
@@ -12,7 +13,6 @@ import {
   MAX_PART_CHARACTERS,
   startImportRun,
 } from "./service.js";
-import { RUN_MODES } from "./store.js";
 
 const importParams = z.object({
   importId: z

@@ -6,8 +6,9 @@ import { putLocation } from "../locations/service.js";
 import type { Context } from "../platform/context.js";
 import { NotFoundError, ProblemError } from "../platform/errors.js";
 import { readHeader, readRow, type Header, type ImportRow, type RowError } from "./columns.js";
-import { CsvReader } from "./csv.js";
-import { ImportStore, type ImportMeta, type ReportRow, type RunMode, type RunState } from "./store.js";
+import { csvRecords, CsvSyntaxError } from "./csv.js";
+import type { RunMode } from "./queue.js";
+import { ImportStore, type ImportMeta, type ReportRow, type RunState } from "./store.js";
 
 /** Rows checked or written between two progress reports (and two yields to the event loop). */
 export const CHUNK_ROWS = 250;
@@ -55,7 +56,16 @@ export async function runLocationImport(
   await imports.saveRun(importId, state);
   await imports.clearReport(importId, mode);
 
-  const total = await countRows(imports, importId);
+  const counted = await countRows(imports, importId);
+  if (counted instanceof CsvSyntaxError) {
+    // Checked before any row is read, so a broken file writes nothing.
+    return finish(imports, importId, {
+      ...state,
+      status: "failed",
+      fileErrors: [{ path: "", message: counted.message }],
+    });
+  }
+  const total = counted;
   state = { ...state, total: Math.max(0, total - 1) };
   if (total - 1 > MAX_ROWS) {
     return finish(imports, importId, {
@@ -89,22 +99,16 @@ export async function runLocationImport(
     await yieldToEventLoop();
   };
 
-  const reader = new CsvReader();
-  const parts = await imports.partCount(importId);
-  for (let index = 0; index <= parts; index++) {
-    const text = index < parts ? await imports.part(importId, index) : null;
-    const records = text === null ? reader.end() : reader.push(text);
-    for (const cells of records) {
-      rowNumber += 1;
-      if (!header) {
-        const read = readHeader(cells);
-        if ("errors" in read) return finish(imports, importId, { ...state, status: "failed", fileErrors: read.errors });
-        header = read.header;
-        continue;
-      }
-      pending.push(readRow(header, cells, rowNumber));
-      if (pending.length >= CHUNK_ROWS) await flush();
+  for await (const cells of csvRecords(fileParts(imports, importId))) {
+    rowNumber += 1;
+    if (!header) {
+      const read = readHeader(cells);
+      if ("errors" in read) return finish(imports, importId, { ...state, status: "failed", fileErrors: read.errors });
+      header = read.header;
+      continue;
     }
+    pending.push(readRow(header, cells, rowNumber));
+    if (pending.length >= CHUNK_ROWS) await flush();
   }
   if (!header)
     return finish(imports, importId, {
@@ -122,15 +126,26 @@ async function finish(imports: ImportStore, importId: string, state: RunState): 
   return done;
 }
 
-async function countRows(imports: ImportStore, importId: string): Promise<number> {
-  const reader = new CsvReader();
-  let count = 0;
+/** The uploaded file's text, part by part, in upload order. */
+async function* fileParts(imports: ImportStore, importId: string): AsyncGenerator<string> {
   const parts = await imports.partCount(importId);
-  for (let index = 0; index < parts; index++) {
-    count += reader.push((await imports.part(importId, index)) ?? "").length;
-    if (index % 20 === 19) await yieldToEventLoop();
+  for (let index = 0; index < parts; index++) yield (await imports.part(importId, index)) ?? "";
+}
+
+/** Records in the file (header included), or why its structure cannot be read. */
+async function countRows(imports: ImportStore, importId: string): Promise<number | CsvSyntaxError> {
+  let count = 0;
+  try {
+    for await (const _record of csvRecords(fileParts(imports, importId))) {
+      count += 1;
+      // Parsing is synchronous between part reads; let an API sharing the process answer meanwhile.
+      if (count % 5_000 === 0) await yieldToEventLoop();
+    }
+  } catch (error) {
+    if (error instanceof CsvSyntaxError) return error;
+    throw error;
   }
-  return count + reader.end().length;
+  return count;
 }
 
 interface CheckedRow {

@@ -2,15 +2,8 @@ import { randomBytes } from "node:crypto";
 import { actorOf, type Principal } from "../platform/principal.js";
 import type { Context } from "../platform/context.js";
 import { ConflictError, NotFoundError, ProblemError } from "../platform/errors.js";
-import { importJobId, locationImportQueue } from "./queue.js";
-import {
-  ImportStore,
-  type ImportMeta,
-  type ReportRow,
-  type RunMode,
-  type RunState,
-  type UploadState,
-} from "./store.js";
+import { importJobId, locationImportQueue, type RunMode } from "./queue.js";
+import { ImportStore, type ImportMeta, type ReportRow, type RunState, type UploadState } from "./store.js";
 
 /** A part of the file, in characters: well under the API's 256 KB body limit in UTF-8. */
 export const MAX_PART_CHARACTERS = 60_000;

@@ -2,12 +2,10 @@ import type { Result } from "ioredis";
 import type { Principal } from "../platform/principal.js";
 import type { Context } from "../platform/context.js";
 import type { RowError } from "./columns.js";
+import { RUN_MODES, type RunMode } from "./queue.js";
 
 /** How long an import, its file and its reports are kept. */
 export const IMPORT_TTL_MS = 7 * 24 * 3600 * 1000;
-
-export const RUN_MODES = ["dry-run", "apply"] as const;
-export type RunMode = (typeof RUN_MODES)[number];
 
 export interface ImportMeta {
   id: string;

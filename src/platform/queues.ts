@@ -23,10 +23,6 @@ export const QUEUES = {
 export const portDeadlineJob = z.object({ accountId: z.string(), portRequestId: z.string(), deadlineAt: z.string() });
 export type PortDeadlineJob = z.infer<typeof portDeadlineJob>;
 
-/** `mode` is one of `RUN_MODES` (src/import/store.ts). */
-export const locationImportJob = z.object({ importId: z.string(), mode: z.enum(["dry-run", "apply"]) });
-export type LocationImportJob = z.infer<typeof locationImportJob>;
-
 export const notificationJob = z.object({ accountId: z.string(), notificationId: z.string() });
 export type NotificationJob = z.infer<typeof notificationJob>;
 
@@ -66,7 +62,8 @@ export class Queues {
   readonly notifications: Queue<NotificationJob>;
   readonly maintenance: Queue;
   readonly portDeadlines: Queue<PortDeadlineJob>;
-  readonly locationImports: Queue<LocationImportJob>;
+  /** Payload schema and producer typing live in src/import/queue.ts (the platform imports no component). */
+  readonly locationImports: Queue;
 
   constructor(
     connection: RedisClient,
@@ -85,7 +82,7 @@ export class Queues {
       defaultJobOptions: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
     });
     this.portDeadlines = new Queue<PortDeadlineJob>(QUEUES.portDeadlines, base);
-    this.locationImports = new Queue<LocationImportJob>(QUEUES.locationImports, {
+    this.locationImports = new Queue(QUEUES.locationImports, {
       ...base,
       defaultJobOptions: {
         attempts: 3,

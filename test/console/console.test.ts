@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SUPPORTED_LOCALES } from "../../src/platform/locales.js";
 import { accountBody } from "../support/fixtures.js";
 import { startService, type TestService } from "../support/service.js";
 import { launchBrowser, openPage, screenshot, signIn } from "./browser.js";
@@ -284,6 +285,17 @@ describe("the fulfillment console", () => {
   it("works in German, with the country's own layout and ISO 3166-2 region names", async () => {
     const { page, problems } = await openPage(browser);
     await signIn(page, service.url, staffKey);
+    // The picker offers the service's own list of languages, each named in its own words.
+    expect(await (await fetch(`${service.url}/console/locales.json`)).json()).toEqual({
+      locales: [...SUPPORTED_LOCALES],
+    });
+    expect(await page.getByLabel("Language").locator("option").allTextContents()).toEqual([
+      "English",
+      "Deutsch",
+      "Français",
+      "Nederlands",
+      "Português (Brasil)",
+    ]);
     await page.getByLabel("Language").selectOption("de");
     await page.getByLabel("Suche").waitFor();
     await page.goto(`${service.url}/console#/devices/${ACCOUNT}/desk-13`);

@@ -1,3 +1,4 @@
+import { pidfValidator } from "../support/pidf-validator.js";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -217,7 +218,7 @@ describe("PIDF-LO", () => {
     expect(reply.text).toContain("tel:+49891234567");
     const file = join(mkdtempSync(join(tmpdir(), "pidf-api-")), "location.xml");
     writeFileSync(file, reply.text);
-    const result = spawnSync("/work/shared/standards/pidf/validate.sh", [file], { encoding: "utf8" });
+    const result = spawnSync(pidfValidator(), [file], { encoding: "utf8" });
     expect(result.status, result.stdout + result.stderr).toBe(0);
     const json = await service.request("GET", `/v1/accounts/${ids.accountId}/devices/${ids.deviceId}/location`);
     expect(json.body.address.city).toBe("München");

@@ -1,3 +1,4 @@
+import { pidfValidator } from "../support/pidf-validator.js";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -6,7 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { CIVIC_FIELDS, type CivicAddress } from "../../src/addresses/civic-fields.js";
 import { deviceUrn, pidfLo } from "../../src/locations/pidf.js";
 
-const VALIDATOR = "/work/shared/standards/pidf/validate.sh";
+const VALIDATOR = pidfValidator();
 // The validator needs xmllint (libxml2-utils, installed by .ci/run); without it these tests fail.
 
 const dir = mkdtempSync(join(tmpdir(), "pidf-lo-"));
