@@ -7,6 +7,8 @@ import { VersionConflictError, type SideEffect, type Versioned } from "../platfo
 import { normalizeCallbackNumber } from "./callback-number.js";
 import { E911_NOT_ENABLED, type DeviceRecord, type DeviceView, type LocationHistoryEntry } from "./device.js";
 import type { DeviceInput } from "./schemas.js";
+import { deviceIdPages } from "./id-pages.js";
+import { deviceWritten } from "./last-known.js";
 import { announceDeviceWritten } from "./write-listeners.js";
 
 export function deviceView(found: Versioned<DeviceRecord>): DeviceView {
@@ -53,6 +55,8 @@ export async function updateDevice(
         next.record,
         next.effects,
       );
+      // Every device write passes here: the last-known copy for emergency answers follows it.
+      deviceWritten(ctx, next.record, version);
       return { before, after: { version, doc: next.record } };
     } catch (error) {
       if (error instanceof VersionConflictError && attempt < 5 && (ifMatch === undefined || ifMatch === "*")) continue;
@@ -169,6 +173,20 @@ export async function deactivateDevice(
   await announceDeviceWritten(ctx, after.doc, after.version);
   await ctx.redis.srem(ctx.keys.e911Pending(), `${accountId}/${deviceId}`);
   return deviceView(after);
+}
+
+/**
+ * The countries the account's devices are served in (every device, whatever its state: a
+ * deactivated one may be provisioned again). Reads every device of the account in pages, so it
+ * is for rare operations such as adding a blocked range, not for the call path.
+ */
+export async function serviceCountries(ctx: Context, accountId: string): Promise<Set<string>> {
+  const countries = new Set<string>();
+  for await (const ids of deviceIdPages(ctx, accountId)) {
+    const docs = await ctx.store.readMany<DeviceRecord>(ids.map((id) => ctx.keys.device(accountId, id)));
+    for (const doc of docs) if (doc) countries.add(doc.doc.serviceCountry);
+  }
+  return countries;
 }
 
 /** Lists an account's devices in id order, optionally by status, with an opaque cursor. */
