@@ -70,6 +70,11 @@ export class LastKnown<T> {
  * versions it writes on `channel`, and every process (the writer included) forgets what it holds
  * of an older version. A process that reconnects to Redis may have missed announcements, so it
  * forgets everything then (as the API-key cache does).
+ *
+ * One window stays open: announcements travel on the subscriber connection, reads on the command
+ * connection, so the reply to a read that Redis ran just before a write could in principle arrive
+ * after that write's announcement, and its older copy would be remembered until the record is
+ * next read or written here. The announcement leaves a full round trip after the read's reply.
  */
 export class SharedLastKnown<T> {
   readonly local: LastKnown<T>;
