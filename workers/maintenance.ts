@@ -1,4 +1,5 @@
 import type { Job } from "bullmq";
+import { sendYearlyDisclosureReminders } from "../src/disclosures/reminders.js";
 import { sweepOutbox } from "../src/notifications/outbox.js";
 import { sweepOverdue } from "../src/porting/service.js";
 import { repairSearchIndex } from "../src/search/repair.js";
@@ -15,6 +16,8 @@ export const MAINTENANCE_SCHEDULES = {
    * every `every` schedule, its first run is at once when the schedule is created.
    */
   "search-repair": { every: 6 * 3600_000 },
+  /** The yearly reminder of the 9-1-1 limitations to Canadian accounts (sent once per account and year). */
+  "disclosure-reminders": { every: 24 * 3600_000 },
 } as const;
 
 export function maintenanceProcessor(ctx: Context) {
@@ -26,6 +29,8 @@ export function maintenanceProcessor(ctx: Context) {
         return { marked: await sweepOverdue(ctx) };
       case "search-repair":
         return await repairSearchIndex(ctx);
+      case "disclosure-reminders":
+        return await sendYearlyDisclosureReminders(ctx);
       default:
         throw new Error(`unknown maintenance job ${job.name}`);
     }

@@ -25,6 +25,30 @@ export interface PostalCodeRule {
   canonicalPrefix?: string;
 }
 
+/**
+ * A dispatchable location names the door a responder must find (47 CFR § 9.3 "dispatchable
+ * location": the validated street address plus what is needed to identify the caller's
+ * location). Every covered country numbers its premises, so a house number is required; a
+ * country whose addressing standard also has premises without a number says how such a
+ * premises is identified instead.
+ */
+export interface DispatchRule {
+  /** Why a house number is required here. */
+  source: string;
+  /** The country's accepted form for a premises that has no number; absent = none is accepted. */
+  withoutNumber?: {
+    /** What `houseNumber` then holds ("s/n" in Brazil), when the country writes a marker. */
+    marker?: { pattern: RegExp; canonical: string };
+    /** At least one of these fields must then identify the premises. */
+    identifiedBy: readonly CivicFieldName[];
+    /** What that field must look like, when only some values identify a premises (a milepost). */
+    pattern?: RegExp;
+    /** The form in words, for error messages. */
+    description: string;
+    source: string;
+  };
+}
+
 /** One covered country's address rules. */
 export interface AddressRules {
   country: string;
@@ -37,11 +61,8 @@ export interface AddressRules {
   postalCode: PostalCodeRule;
   /** Form lines, top to bottom; every civic field appears exactly once. */
   layout: readonly (readonly CivicFieldName[])[];
-  /**
-   * Postal-code prefixes that identify a subdivision in another time zone, so an address that
-   * leaves `region` out still gets the right local time (the Canaries, the Azores, overseas France).
-   */
-  regionByPostalCode: readonly { prefix: string; region: string }[];
+  /** What makes an address of the country dispatchable: its house number, or the country's alternative. */
+  dispatch: DispatchRule;
   /** Street-type and directional abbreviations the national address standard uses (US, CA). */
   abbreviations: Readonly<Record<string, string>>;
 }
@@ -277,13 +298,31 @@ const CA_ABBREVIATIONS: Readonly<Record<string, string>> = {
   TERRACE: "TERR",
 };
 
+/** A house number is required, with no alternative (the operator's guide numbers every premises). */
+const HOUSE_NUMBER_REQUIRED: DispatchRule = {
+  source: "UPU S42 address template of the country: premises are identified by their house number",
+};
+
+/** "s/n" (sin/sem número) with a landmark or complement naming the premises (BR, ES, PT). */
+function sinNumero(source: string, complement: string): DispatchRule {
+  return {
+    source: "UPU S42 address template of the country: premises are identified by their house number",
+    withoutNumber: {
+      marker: { pattern: /^s\.?\s?\/?\s?n\.?[ºo°]?$/i, canonical: "s/n" },
+      identifiedBy: ["landmark", "additionalInfo"],
+      description: `houseNumber "s/n" with a landmark or additionalInfo (${complement}) naming the premises`,
+      source,
+    },
+  };
+}
+
 interface Entry {
   source: string;
+  dispatch?: DispatchRule;
   required?: readonly CivicFieldName[];
   requiredOneOf?: AddressRules["requiredOneOf"];
   postalCode: PostalCodeRule;
   layout: Layout;
-  regionByPostalCode?: AddressRules["regionByPostalCode"];
   abbreviations?: AddressRules["abbreviations"];
 }
 
@@ -310,6 +349,10 @@ const ENTRIES: Readonly<Record<string, Entry>> = {
     layout: CONTINENTAL,
   },
   BR: {
+    dispatch: sinNumero(
+      'Correios, Como endereçar: "s/n" (sem número) with the complemento or a ponto de referência',
+      "complemento or ponto de referência",
+    ),
     source: "Correios, Como endereçar — the state (UF) is part of every address, CEP 00000-000",
     required: STANDARD_WITH_REGION,
     postalCode: { pattern: /^\d{5}-\d{3}$/, example: "01310-100", separator: { at: 5, text: "-" } },
@@ -353,13 +396,13 @@ const ENTRIES: Readonly<Record<string, Entry>> = {
     layout: CONTINENTAL,
   },
   ES: {
+    dispatch: sinNumero(
+      'Correos, cómo escribir una dirección: "s/n" (sin número) when the building has no number',
+      "a building or place name",
+    ),
     source: "Correos, cómo escribir una dirección — the first two digits are the province (01–52)",
     postalCode: { pattern: /^(?:0[1-9]|[1-4]\d|5[0-2])\d{3}$/, example: "28013", prefixes: ["E", "ES"] },
     layout: CONTINENTAL,
-    regionByPostalCode: [
-      { prefix: "35", region: "ES-GC" },
-      { prefix: "38", region: "ES-TF" },
-    ],
   },
   FI: {
     source: "Posti, addressing guide",
@@ -370,15 +413,17 @@ const ENTRIES: Readonly<Record<string, Entry>> = {
     source: "La Poste; AFNOR NF Z10-011 — number before street, code postal before commune",
     postalCode: { pattern: /^(?:0[1-9]|[1-8]\d|9[0-8])\d{3}$/, example: "75001", prefixes: ["F", "FR"] },
     layout: FRENCH,
-    regionByPostalCode: [
-      { prefix: "971", region: "FR-971" },
-      { prefix: "972", region: "FR-972" },
-      { prefix: "973", region: "FR-973" },
-      { prefix: "974", region: "FR-974" },
-      { prefix: "976", region: "FR-976" },
-    ],
   },
   GB: {
+    dispatch: {
+      source: HOUSE_NUMBER_REQUIRED.source,
+      withoutNumber: {
+        identifiedBy: ["landmark"],
+        description: "the building name (in landmark) that Royal Mail records for a premises without a number",
+        source:
+          "Royal Mail Programmers' Guide to PAF: a premises is identified by a building number, a building name, or both",
+      },
+    },
     source: "Royal Mail Programmers' Guide to PAF — outward code, space, inward code",
     postalCode: {
       pattern: /^[A-PR-UWYZ](?:\d[A-HJKPSTUW\d]?|[A-HK-Y]\d[ABEHMNPRVWXY\d]?) \d[ABD-HJLNP-UW-Z]{2}$/,
@@ -403,6 +448,14 @@ const ENTRIES: Readonly<Record<string, Entry>> = {
     layout: HUNGARIAN,
   },
   IE: {
+    dispatch: {
+      source: HOUSE_NUMBER_REQUIRED.source,
+      withoutNumber: {
+        identifiedBy: ["postalCode"],
+        description: "an Eircode, which identifies the premises itself",
+        source: "Eircode (2015): the unique identifier (last four characters) is assigned to each individual address",
+      },
+    },
     // Many rural Irish addresses have no street (house name, townland, county): the Eircode
     // (introduced 2015) is what identifies the building, so one of the two must be there. The
     // Eircode itself stays optional because it is not yet universal in use.
@@ -417,6 +470,16 @@ const ENTRIES: Readonly<Record<string, Entry>> = {
     layout: IRISH,
   },
   IT: {
+    dispatch: {
+      source: HOUSE_NUMBER_REQUIRED.source,
+      withoutNumber: {
+        marker: { pattern: /^s\.?\s?n\.?\s?c\.?$/i, canonical: "snc" },
+        identifiedBy: ["landmark", "additionalInfo"],
+        description: 'houseNumber "snc" (senza numero civico) with a landmark or additionalInfo naming the premises',
+        source:
+          'Poste Italiane, come scrivere l\'indirizzo: "snc" (senza numero civico) for premises without a street number',
+      },
+    },
     source: "Poste Italiane, come scrivere l'indirizzo — CAP, località, sigla provincia",
     postalCode: { pattern: /^\d{5}$/, example: "00184", prefixes: ["I", "IT"] },
     layout: ITALIAN,
@@ -457,6 +520,10 @@ const ENTRIES: Readonly<Record<string, Entry>> = {
     layout: CONTINENTAL,
   },
   PT: {
+    dispatch: sinNumero(
+      'CTT Correios de Portugal, endereçamento: "s/n" (sem número) with the lugar or building name',
+      "the lugar or building name",
+    ),
     source: "CTT Correios de Portugal — CP4-CP3",
     postalCode: {
       pattern: /^[1-9]\d{3}-\d{3}$/,
@@ -465,11 +532,6 @@ const ENTRIES: Readonly<Record<string, Entry>> = {
       prefixes: ["PT"],
     },
     layout: CONTINENTAL,
-    // 9000–9499 Madeira, 9500–9999 Azores.
-    regionByPostalCode: [
-      ...["90", "91", "92", "93", "94"].map((prefix) => ({ prefix, region: "PT-30" })),
-      ...["95", "96", "97", "98", "99"].map((prefix) => ({ prefix, region: "PT-20" })),
-    ],
   },
   RO: {
     source: "Poșta Română, coduri poștale",
@@ -497,6 +559,15 @@ const ENTRIES: Readonly<Record<string, Entry>> = {
     layout: CONTINENTAL,
   },
   US: {
+    dispatch: {
+      source: "47 CFR § 9.3 (dispatchable location: the validated street address); NENA-STA-004 (NG9-1-1 CLDXF)",
+      withoutNumber: {
+        identifiedBy: ["landmark"],
+        pattern: /^(?:mile\s?(?:post|marker)|MP|MM)\s*\d+(?:\.\d+)?$/i,
+        description: 'a milepost on the road in street, written in landmark as "Milepost 47" or "MP 47.5"',
+        source: "NENA-STA-004 (NG9-1-1 CLDXF): the Milepost element locates a place along a road without addresses",
+      },
+    },
     source: "USPS Publication 28 — state and ZIP Code always; ZIP or ZIP+4",
     required: STANDARD_WITH_REGION,
     postalCode: { pattern: /^\d{5}(?:-\d{4})?$/, example: "20500", separator: { at: 5, text: "-" } },
@@ -516,7 +587,7 @@ export const ADDRESS_RULES: Readonly<Record<string, AddressRules>> = Object.from
       requiredOneOf: entry.requiredOneOf ?? [],
       postalCode: entry.postalCode,
       layout: entry.layout,
-      regionByPostalCode: entry.regionByPostalCode ?? [],
+      dispatch: entry.dispatch ?? HOUSE_NUMBER_REQUIRED,
       abbreviations: entry.abbreviations ?? {},
     } satisfies AddressRules,
   ]),
@@ -556,9 +627,4 @@ function withSeparator(code: string, separator: PostalCodeRule["separator"]): st
   const at = separator.at < 0 ? code.length + separator.at : separator.at;
   if (at <= 0 || at >= code.length) return code;
   return code.slice(0, at) + separator.text + code.slice(at);
-}
-
-/** The subdivision a postal code places an address in, where that decides its time zone. */
-export function regionFromPostalCode(rules: AddressRules, postalCode: string): string | undefined {
-  return rules.regionByPostalCode.find((entry) => postalCode.startsWith(entry.prefix))?.region;
 }

@@ -5,14 +5,9 @@
 import { COVERED_COUNTRIES, isCoveredCountry } from "../geography/countries.js";
 import { isSubdivisionOf, SUBDIVISION_LEVEL } from "../geography/subdivisions.js";
 import { timeZoneFor } from "../geography/time-zones.js";
-import {
-  addressRulesFor,
-  houseNumberFirst,
-  normalisePostalCode,
-  regionFromPostalCode,
-  type AddressRules,
-} from "./address-rules.js";
+import { addressRulesFor, houseNumberFirst, normalisePostalCode, type AddressRules } from "./address-rules.js";
 import { CIVIC_FIELDS, type CivicAddress, type CivicFieldName } from "./civic-fields.js";
+import { checkPostalRegion, regionsForPostalCode } from "./postal-regions.js";
 
 /** One bad field; `path` is relative to the address (`"postalCode"`), `""` for the address itself. */
 export interface AddressFieldError {
@@ -116,8 +111,10 @@ function parse(input: unknown): ParseResult {
   if (rules) {
     checkRegion(rules.country, values, failed, fail);
     checkPostalCode(rules, values, failed, fail);
+    checkRegionAgainstPostalCode(rules.country, values, failed, fail);
   }
   checkRequired(rules, values, failed, fail);
+  if (rules) checkDispatchable(rules, values, failed, fail);
 
   if (errors.length > 0) return { ok: false, errors };
   const address: Record<string, string> = {};
@@ -206,6 +203,84 @@ function checkRequired(
   }
 }
 
+/**
+ * Region and postal code must agree where the country's postal codes are tied to its
+ * subdivisions (`postal-regions.ts`). A disagreement names both fields: either may be the wrong one.
+ */
+function checkRegionAgainstPostalCode(
+  country: string,
+  values: Map<CivicFieldName, string>,
+  failed: Set<string>,
+  fail: Fail,
+): void {
+  const postalCode = values.get("postalCode");
+  if (postalCode === undefined || failed.has("postalCode") || failed.has("region")) return;
+  const region = values.get("region");
+  const check = checkPostalRegion(country, region, postalCode);
+  if (check.result === "unassigned") {
+    fail("postalCode", `${postalCode} is not an assigned postal code of ${country} (no premises can have it)`);
+  } else if (check.result === "mismatch" && region !== undefined) {
+    const where =
+      check.expected.length === 0
+        ? "is not in any subdivision of the country (a military or freely associated state code)"
+        : check.expected.length <= 4
+          ? `is in ${check.expected.join(" or ")}`
+          : `is not in ${region}`;
+    fail("region", `does not match postalCode ${postalCode}, which ${where}`);
+    fail("postalCode", `does not match region ${region}: ${postalCode} ${where}`);
+  }
+}
+
+/** RFC 4776 § 3.4: HNO is the numeric part of the house number (suffixes go to HNS). */
+const HAS_DIGIT = /\p{Nd}/u;
+
+/**
+ * A dispatchable address names its premises: a house number, or the country's accepted form for a
+ * premises without one (`AddressRules.dispatch`). Reported on the field to add.
+ */
+function checkDispatchable(
+  rules: AddressRules,
+  values: Map<CivicFieldName, string>,
+  failed: Set<string>,
+  fail: Fail,
+): void {
+  if (failed.has("houseNumber")) return;
+  const alternative = rules.dispatch.withoutNumber;
+  const where = ` for addresses in ${rules.country}`;
+  const houseNumber = values.get("houseNumber");
+  const marker = alternative?.marker;
+  if (houseNumber !== undefined && marker?.pattern.test(houseNumber)) {
+    values.set("houseNumber", marker.canonical);
+  } else if (houseNumber !== undefined) {
+    if (!HAS_DIGIT.test(houseNumber)) {
+      const otherwise = alternative ? `; a premises without a number needs ${alternative.description}` : "";
+      fail("houseNumber", `must contain the house number's digits (RFC 4776 HNO)${otherwise}`);
+    }
+    return;
+  }
+  if (!alternative) {
+    fail("houseNumber", `is required${where}: a responder must be able to find the door`);
+    return;
+  }
+  if (houseNumber === undefined && marker) {
+    fail("houseNumber", `is required${where}; a premises without a number is written as ${alternative.description}`);
+    return;
+  }
+  const identified = alternative.identifiedBy.some((field) => {
+    const value = values.get(field);
+    return value !== undefined && !failed.has(field) && (alternative.pattern?.test(value) ?? true);
+  });
+  if (identified) return;
+  const [first] = alternative.identifiedBy;
+  if (first === undefined || failed.has(first)) return;
+  if (marker) fail(first, `is required${where} with houseNumber "${marker.canonical}": ${alternative.description}`);
+  else
+    fail(
+      "houseNumber",
+      `is required${where} unless ${alternative.identifiedBy.join(" or ")} gives ${alternative.description}`,
+    );
+}
+
 function pathFor(key: string): string {
   return key.length > MAX_PATH_LENGTH ? `${key.slice(0, MAX_PATH_LENGTH)}…` : key;
 }
@@ -224,7 +299,7 @@ function unknownKeyMessage(key: string): string {
 const DISPLAY_LIMIT = 60;
 
 type SubAddressField = "building" | "floor" | "unit" | "room";
-type PartKey = SubAddressField | "place" | "postalCode" | "city";
+type PartKey = SubAddressField | "place" | "landmark" | "postalCode" | "city";
 interface Part {
   key: PartKey;
   text: string;
@@ -232,7 +307,11 @@ interface Part {
 /** The house number and street, kept apart so the street can be cut without the number. */
 interface Place {
   number: string;
+  suffix: string;
+  /** The street name itself, the part that is cut; the directionals and street type stay whole. */
   name: string;
+  before: string;
+  after: string;
   numberFirst: boolean;
 }
 
@@ -263,26 +342,27 @@ const DESIGNATORS: Readonly<Record<string, string>> = {
   UPPER: "UPPR",
 };
 
-/**
- * Which parts give way first when the line is too long: the sub-address from its finest level up
- * (RFC 5139 / NENA CLDXF nest them building ⊃ floor ⊃ unit ⊃ room), then the city, which the
- * full civic address delivered with the call (PIDF-LO) carries anyway.
- */
-const SHRINK_ORDER: readonly PartKey[] = ["room", "unit", "floor", "building", "postalCode", "city"];
 const SUB_ADDRESS_ORDER: readonly SubAddressField[] = ["building", "floor", "unit", "room"];
-/** A part cut shorter than this (with its "…") says nothing useful; it is dropped instead. */
-const MIN_KEPT = 4;
+/** The floor, unit and room: what finds the caller inside the building, never dropped (CONTRACT.md). */
+const INSIDE: readonly PartKey[] = ["floor", "unit", "room"];
+/** A street cut shorter than this many characters (plus "…") says nothing; it is kept at least this long. */
+const MIN_STREET = 4;
+/** A sub-address is kept at least as "UNIT 1…": its label and the first character of its value. */
+const MIN_SUB_ADDRESS = 7;
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
 
 /**
  * The location line an answering point shows (at most 60 characters): house number and street
- * (in the country's own order: "10 Downing Street", "Hauptstraße 5"), then building, floor, unit
- * and room, then the city. When that is too long, designators and — for US and Canadian addresses,
- * as ALI records do — street types and directionals are abbreviated and the line upper-cased
- * (Floor→FL, Room→RM, Building→BLDG, Suite→STE, Street→ST, Boulevard→BLVD, North→N). If still too
- * long, the least important parts (room, floor, unit, building, city) are shortened or dropped; the
- * house number is never cut, and the street only when it alone exceeds the limit.
+ * (in the country's own order: "10 Downing Street", "Hauptstraße 5"), the premises name where it
+ * stands in for the number, then building, floor, unit and room, then the city. When that is too
+ * long, designators and — for US and Canadian addresses, as ALI records do — street types and
+ * directionals are abbreviated and the line upper-cased (Floor→FL, Room→RM, Building→BLDG,
+ * Suite→STE, Street→ST, Boulevard→BLVD, North→N). If still too long, the parts that the full civic
+ * address delivered with the call (PIDF-LO) carries anyway give way first: the postal code (when
+ * there is a street), the city, then the street name is shortened, then the house-number suffix,
+ * then the building; the floor, unit and room are shortened last and never dropped, and the house
+ * number is never cut: they are what makes the location dispatchable.
  */
 export function displayLine(address: CivicAddress): string {
   const rules = addressRulesFor(address.country);
@@ -290,7 +370,7 @@ export function displayLine(address: CivicAddress): string {
   if (joined(plain.parts).length <= DISPLAY_LIMIT) return joined(plain.parts);
   const abbreviated = lineParts(address, rules, true);
   if (joined(abbreviated.parts).length <= DISPLAY_LIMIT) return joined(abbreviated.parts);
-  return shrink(abbreviated.parts, abbreviated.place);
+  return shrink(abbreviated.parts, abbreviated.place, address.street !== undefined);
 }
 
 function lineParts(
@@ -306,15 +386,17 @@ function lineParts(
   // Without a street (rural Irish addresses) the landmark or name is what locates the caller.
   const located = street ?? address.landmark ?? address.name;
   const place: Place = {
-    number: caseOf([address.houseNumber, address.houseNumberSuffix].filter(Boolean).join(" ")),
-    name: caseOf(
-      [word(address.preDirectional), located, word(address.streetSuffix), word(address.postDirectional)]
-        .filter(Boolean)
-        .join(" "),
-    ),
+    number: caseOf(address.houseNumber ?? ""),
+    suffix: caseOf(address.houseNumberSuffix ?? ""),
+    name: caseOf(located ?? ""),
+    before: caseOf(word(address.preDirectional) ?? ""),
+    after: caseOf([word(address.streetSuffix), word(address.postDirectional)].filter(Boolean).join(" ")),
     numberFirst: rules ? houseNumberFirst(rules) : true,
   };
-  const parts: Part[] = [{ key: "place", text: placeText(place, place.name) }];
+  const parts: Part[] = [{ key: "place", text: placeText(place) }];
+  // A premises without a number ("s/n", a building name, a milepost) is found by its landmark.
+  const numbered = address.houseNumber !== undefined && /\p{Nd}/u.test(address.houseNumber);
+  if (address.street && address.landmark && !numbered) parts.push({ key: "landmark", text: caseOf(address.landmark) });
   for (const field of SUB_ADDRESS_ORDER) {
     const value = address[field];
     if (value) parts.push({ key: field, text: caseOf(subAddress(field, value, abbreviate)) });
@@ -324,8 +406,10 @@ function lineParts(
   return { parts: parts.filter((part) => part.text !== ""), place };
 }
 
-function placeText(place: Place, name: string): string {
-  return (place.numberFirst ? [place.number, name] : [name, place.number]).filter(Boolean).join(" ");
+function placeText(place: Place): string {
+  const number = [place.number, place.suffix].filter(Boolean).join(" ");
+  const street = [place.before, place.name, place.after].filter(Boolean).join(" ");
+  return (place.numberFirst ? [number, street] : [street, number]).filter(Boolean).join(" ");
 }
 
 /** "3" → "Floor 3", "3rd" → "3rd Floor", "Suite 300" stays (it names itself); short forms when abbreviating. */
@@ -357,25 +441,50 @@ function joined(parts: readonly Part[]): string {
   return parts.map((part) => part.text).join(", ");
 }
 
-/** Shortens the least important parts first, dropping one when too little of it would remain. */
-function shrink(parts: readonly Part[], place: Place): string {
-  let remaining = parts;
-  for (const key of SHRINK_ORDER) {
-    const overflow = joined(remaining).length - DISPLAY_LIMIT;
-    if (overflow <= 0) return joined(remaining);
-    const part = remaining.find((p) => p.key === key);
-    if (!part) continue;
-    const keep = part.text.length - overflow;
-    remaining =
-      keep >= MIN_KEPT
-        ? remaining.map((p) => (p === part ? { key, text: truncate(p.text, keep) } : p))
-        : remaining.filter((p) => p !== part);
+/**
+ * Makes the line fit, one step at a time, each only as far as needed: drop the postal code
+ * (when a street carries the address) and the city; cut the street name, the house-number suffix,
+ * the building and the premises name; finally cut the floor, unit and room evenly, longest first.
+ */
+function shrink(initial: readonly Part[], initialPlace: Place, hasStreet: boolean): string {
+  let parts = [...initial];
+  let place = { ...initialPlace };
+  const over = (): number => joined(parts).length - DISPLAY_LIMIT;
+  const setPlace = (next: Place): void => {
+    place = next;
+    parts = parts.map((p) => (p.key === "place" ? { key: "place", text: placeText(place) } : p));
+  };
+  const cutPart = (key: PartKey, min: number): void => {
+    const part = parts.find((p) => p.key === key);
+    if (!part || over() <= 0) return;
+    const keep = Math.max(min, part.text.length - over());
+    parts = parts.map((p) => (p === part ? { key, text: truncate(p.text, keep) } : p));
+  };
+
+  if (hasStreet) parts = parts.filter((p) => p.key !== "postalCode");
+  if (over() > 0) parts = parts.filter((p) => p.key !== "city");
+  if (over() > 0 && place.name.length > MIN_STREET + 1)
+    setPlace({ ...place, name: truncate(place.name, Math.max(MIN_STREET + 1, place.name.length - over())) });
+  for (const field of ["suffix", "after", "before"] as const) {
+    const text = place[field];
+    if (over() > 0 && text.length > 2)
+      setPlace({ ...place, [field]: truncate(text, Math.max(2, text.length - over())) });
   }
-  if (joined(remaining).length <= DISPLAY_LIMIT) return joined(remaining);
-  // Only the house number and street are left and they alone exceed the limit: the street's end
-  // gives way, never the number.
-  const room = DISPLAY_LIMIT - (place.number ? place.number.length + 1 : 0);
-  return truncate(placeText(place, truncate(place.name, Math.max(room, 1))), DISPLAY_LIMIT);
+  cutPart("building", MIN_SUB_ADDRESS);
+  cutPart("landmark", MIN_SUB_ADDRESS);
+  // The floor, unit and room share what is left: the longest gives one character at a time.
+  while (over() > 0) {
+    const longest = parts
+      .filter((p) => INSIDE.includes(p.key) && p.text.length > MIN_SUB_ADDRESS)
+      .sort((a, b) => b.text.length - a.text.length)[0];
+    if (!longest) break;
+    parts = parts.map((p) => (p === longest ? { key: p.key, text: truncate(p.text, p.text.length - 1) } : p));
+  }
+  // Still too long only for an address of maximal fields everywhere: the building goes before the
+  // house number or the floor, unit and room would.
+  if (over() > 0) parts = parts.filter((p) => p.key !== "building");
+  // Only reachable with a house number and street longer than any real one: the end gives way.
+  return truncate(joined(parts), DISPLAY_LIMIT);
 }
 
 /** Cuts at a grapheme boundary so no emoji or accented letter is split, and marks the cut with "…". */
@@ -398,8 +507,12 @@ function truncate(text: string, max: number): string {
  * in for it. `UTC` only for a country the zone table does not know, which a parsed address never has.
  */
 export function locationTimeZone(address: CivicAddress): string {
-  const rules = addressRulesFor(address.country);
-  const region =
-    address.region ?? (rules && address.postalCode ? regionFromPostalCode(rules, address.postalCode) : undefined);
-  return timeZoneFor(address.country, region) ?? "UTC";
+  if (address.region !== undefined || address.postalCode === undefined)
+    return timeZoneFor(address.country, address.region) ?? "UTC";
+  // The postal code's subdivisions stand in for the region when they all share one zone.
+  const zones = new Set(
+    regionsForPostalCode(address.country, address.postalCode).map((region) => timeZoneFor(address.country, region)),
+  );
+  const [zone] = zones;
+  return (zones.size === 1 ? zone : undefined) ?? timeZoneFor(address.country) ?? "UTC";
 }

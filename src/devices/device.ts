@@ -1,6 +1,7 @@
 import type { CivicAddress } from "../addresses/civic-fields.js";
 import type { z } from "zod";
 import type { deviceRecord, location } from "./schemas.js";
+import type { DeviceWarning } from "./warnings.js";
 
 /** A device's registered physical location (schema: `location` in schemas.ts). */
 export type LocationRecord = z.infer<typeof location>;
@@ -12,6 +13,9 @@ export type E911State = DeviceRecord["e911"];
 export type DeviceRecord = z.infer<typeof deviceRecord>;
 
 export type DeviceView = DeviceRecord & { version: number };
+
+/** A device as the API shows it: the record, its version and its warnings. */
+export type DeviceAnswer = DeviceView & { warnings: DeviceWarning[] };
 
 /** One entry of a device's location history (never rewritten). */
 export interface LocationHistoryEntry {

@@ -1,9 +1,10 @@
 import { accountParams, deviceParams } from "../platform/ids.js";
-import { ifMatchVersion, sendStoredJson, sendVersioned } from "../platform/http/conditional.js";
+import { ifMatchVersion, sendVersioned } from "../platform/http/conditional.js";
+import { sendJson } from "../platform/http/send-json.js";
 import { NotFoundError } from "../platform/errors.js";
 import { defineRoute, type Api } from "../platform/http/route.js";
 import { device, deviceInput, deviceList, listDevicesQuery } from "./schemas.js";
-import { deactivateDevice, listDevices, putDevice } from "./service.js";
+import { deactivateDevice, listDevices, putDevice, storedDeviceBody } from "./service.js";
 
 const conflict = { description: "Problem (service-country-mismatch)" };
 
@@ -19,12 +20,15 @@ export function deviceRoutes(api: Api): void {
       tag: "Devices",
       summary: "Create or update a device",
       description:
-        "A new device starts in `pending_location`. The callback number is stored in E.164. Repeating the same body changes nothing.",
+        "A new device starts in `pending_location`. The callback number is stored in E.164; it must be a number of the service country " +
+        "(US and Canadian numbers are accepted for each other: one North American Numbering Plan) that an answering point can call back — " +
+        "toll-free, premium-rate, shared-cost, UAN, voicemail and pager numbers are refused with 400 `invalid-callback-number`. Repeating the same body changes nothing.",
       roles: ["admin", "provisioning", "fulfillment"],
       params: deviceParams,
       body: deviceInput,
       responses: {
         200: { description: "Updated", schema: device },
+        400: { description: "Problem (invalid-callback-number, validation-failed)" },
         201: { description: "Created", schema: device },
         409: conflict,
         412: { description: "If-Match does not match" },
@@ -59,7 +63,7 @@ export function deviceRoutes(api: Api): void {
     async ({ params, res }) => {
       const found = await api.ctx.store.readJson(api.ctx.keys.device(params.accountId, params.deviceId));
       if (!found) throw new NotFoundError("device");
-      sendStoredJson(res, found);
+      sendJson(res, 200, await storedDeviceBody(api.ctx, found), `"${found.version}"`);
     },
   );
   defineRoute(

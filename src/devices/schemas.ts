@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { civicAddress } from "../addresses/schema.js";
 import { coveredCountry } from "../accounts/schemas.js";
+import { DEVICE_WARNINGS } from "./warnings.js";
 
 /** Device kinds named by the North-American terms (001/003: phone, softphone, fax, ATA, other). */
 export const DEVICE_TYPES = ["desk_phone", "softphone", "fax", "ata", "other"] as const;
@@ -21,6 +22,10 @@ export type DeviceInput = z.infer<typeof deviceInput>;
 export const listDevicesQuery = z
   .object({
     status: z.enum(DEVICE_STATUSES).optional().describe("Only devices in this status"),
+    warning: z
+      .enum(DEVICE_WARNINGS)
+      .optional()
+      .describe("Only devices showing this warning (e.g. location-not-dispatchable: locations to correct)"),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     cursor: z.string().max(200).optional(),
   })
@@ -66,7 +71,18 @@ export const deviceRecord = z.object({
   updatedBy: z.string(),
 });
 
-export const device = deviceRecord.extend({ version: z.number().int() }).meta({ id: "Device" });
+export const device = deviceRecord
+  .extend({
+    version: z.number().int(),
+    warnings: z
+      .array(z.enum(DEVICE_WARNINGS))
+      .describe(
+        "What is wrong with the device under today's rules; the stored data is not rewritten. " +
+          "`invalid-callback-number`: an answering point could not call it back; `location-not-dispatchable`: the location would be refused now; " +
+          "`acknowledgement-outdated` / `acknowledgement-required`: active, but the account has not accepted the current text for its service country.",
+      ),
+  })
+  .meta({ id: "Device" });
 
 export const deviceList = z
   .object({ items: z.array(device), nextCursor: z.string().nullable() })

@@ -4,15 +4,83 @@ import type { Context } from "../platform/context.js";
 import { ConflictError, NotFoundError, ValidationError } from "../platform/errors.js";
 import { assertIfMatch } from "../platform/http/conditional.js";
 import { VersionConflictError, type SideEffect, type Versioned } from "../platform/versioned-store.js";
-import { normalizeCallbackNumber } from "./callback-number.js";
-import { E911_NOT_ENABLED, type DeviceRecord, type DeviceView, type LocationHistoryEntry } from "./device.js";
+import { checkCallbackNumber } from "./callback-number.js";
+import {
+  E911_NOT_ENABLED,
+  type DeviceAnswer,
+  type DeviceRecord,
+  type DeviceView,
+  type LocationHistoryEntry,
+} from "./device.js";
+import { recordWarnings, type DeviceWarning } from "./warnings.js";
 import type { DeviceInput } from "./schemas.js";
 import { deviceIdPages } from "./id-pages.js";
 import { deviceWritten } from "./last-known.js";
-import { announceDeviceWritten } from "./write-listeners.js";
+import { acknowledgementStatesOf, announceDeviceWritten } from "./write-listeners.js";
 
 export function deviceView(found: Versioned<DeviceRecord>): DeviceView {
   return { ...found.doc, version: found.version };
+}
+
+/** Record warnings per device version (records are immutable per version); bounded, oldest evicted. */
+const recordWarningCache = new Map<string, DeviceWarning[]>();
+const RECORD_WARNING_CACHE_SIZE = 10_000;
+
+function cachedRecordWarnings(view: DeviceView): DeviceWarning[] {
+  const key = `${view.accountId}/${view.deviceId}@${view.version}`;
+  let warnings = recordWarningCache.get(key);
+  if (!warnings) {
+    warnings = recordWarnings(view);
+    if (recordWarningCache.size >= RECORD_WARNING_CACHE_SIZE) {
+      const oldest = recordWarningCache.keys().next().value;
+      if (oldest !== undefined) recordWarningCache.delete(oldest);
+    }
+    recordWarningCache.set(key, warnings);
+  }
+  return warnings;
+}
+
+/**
+ * The devices as the API shows them, with their warnings: those of the record itself, and for
+ * active devices whether the account's acknowledgement covers the current text of the device's
+ * service country (one round trip for all of them).
+ */
+export async function withWarnings(
+  ctx: Context,
+  accountId: string,
+  views: readonly DeviceView[],
+): Promise<DeviceAnswer[]> {
+  const activeCountries = [...new Set(views.filter((v) => v.status === "active").map((v) => v.serviceCountry))];
+  const source = acknowledgementStatesOf(ctx);
+  const states =
+    source && activeCountries.length > 0
+      ? await source(ctx, accountId, activeCountries)
+      : new Map<string, "current" | "outdated" | "missing">();
+  return views.map((view) => {
+    const warnings = [...cachedRecordWarnings(view)];
+    if (view.status === "active") {
+      const state = states.get(view.serviceCountry);
+      if (state === "outdated") warnings.push("acknowledgement-outdated");
+      if (state === "missing") warnings.push("acknowledgement-required");
+    }
+    return { ...view, warnings };
+  });
+}
+
+/** One device with its warnings. */
+export async function deviceAnswer(ctx: Context, view: DeviceView): Promise<DeviceAnswer> {
+  const [answer] = await withWarnings(ctx, view.accountId, [view]);
+  return answer!;
+}
+
+/**
+ * A stored device's JSON body with `version` and `warnings` added, without re-serialising the
+ * stored document (the GET hot path).
+ */
+export async function storedDeviceBody(ctx: Context, found: { version: number; json: string }): Promise<string> {
+  const record = JSON.parse(found.json) as DeviceRecord;
+  const { warnings } = await deviceAnswer(ctx, { ...record, version: found.version });
+  return `${found.json.slice(0, -1)},"version":${found.version},"warnings":${JSON.stringify(warnings)}}`;
 }
 
 /** Reads a device or throws 404. */
@@ -78,10 +146,16 @@ export async function putDevice(
   deviceId: string,
   input: DeviceInput,
   ifMatch?: number | "*",
-): Promise<{ device: DeviceView; created: boolean }> {
+): Promise<{ device: DeviceAnswer; created: boolean }> {
   await getAccount(ctx, accountId);
-  const callbackNumber = normalizeCallbackNumber(input.callbackNumber, input.serviceCountry);
-  if (!callbackNumber) throw new ValidationError([{ path: "callbackNumber", message: "is not a valid phone number" }]);
+  const checked = checkCallbackNumber(input.callbackNumber, input.serviceCountry);
+  if (!checked.ok)
+    throw new ValidationError(
+      [{ path: "callbackNumber", message: checked.message }],
+      "The callback number cannot be called back by an answering point.",
+      "invalid-callback-number",
+    );
+  const callbackNumber = checked.e164;
   const now = ctx.now().toISOString();
   const actor = actorOf(by);
   const { before, after } = await updateDevice(ctx, accountId, deviceId, ifMatch, (current) => {
@@ -130,7 +204,7 @@ export async function putDevice(
   });
   // After the write, also when nothing changed: a retried PUT repairs an index update that failed.
   await announceDeviceWritten(ctx, after.doc, after.version);
-  return { device: deviceView(after), created: before === null };
+  return { device: await deviceAnswer(ctx, deviceView(after)), created: before === null };
 }
 
 /**
@@ -143,7 +217,7 @@ export async function deactivateDevice(
   accountId: string,
   deviceId: string,
   ifMatch?: number | "*",
-): Promise<DeviceView> {
+): Promise<DeviceAnswer> {
   const now = ctx.now().toISOString();
   const actor = actorOf(by);
   const { after } = await updateDevice(ctx, accountId, deviceId, ifMatch, (current) => {
@@ -172,7 +246,7 @@ export async function deactivateDevice(
   });
   await announceDeviceWritten(ctx, after.doc, after.version);
   await ctx.redis.srem(ctx.keys.e911Pending(), `${accountId}/${deviceId}`);
-  return deviceView(after);
+  return deviceAnswer(ctx, deviceView(after));
 }
 
 /**
@@ -189,13 +263,21 @@ export async function serviceCountries(ctx: Context, accountId: string): Promise
   return countries;
 }
 
-/** Lists an account's devices in id order, optionally by status, with an opaque cursor. */
+/**
+ * Lists an account's devices in id order, optionally by status or by warning (staff listing the
+ * locations to correct: `warning=location-not-dispatchable`), with an opaque cursor.
+ */
 export async function listDevices(
   ctx: Context,
   accountId: string,
-  query: { status?: DeviceRecord["status"] | undefined; limit: number; cursor?: string | undefined },
-): Promise<{ items: DeviceView[]; nextCursor: string | null }> {
-  const items: DeviceView[] = [];
+  query: {
+    status?: DeviceRecord["status"] | undefined;
+    warning?: DeviceWarning | undefined;
+    limit: number;
+    cursor?: string | undefined;
+  },
+): Promise<{ items: DeviceAnswer[]; nextCursor: string | null }> {
+  const items: DeviceAnswer[] = [];
   let after = query.cursor ? decodeCursor(query.cursor) : null;
   // Filtering by status may skip devices; read in pages until the page is full or ids run out.
   for (let round = 0; round < 50 && items.length < query.limit; round++) {
@@ -209,10 +291,14 @@ export async function listDevices(
     );
     if (ids.length === 0) return { items, nextCursor: null };
     const docs = await ctx.store.readMany<DeviceRecord>(ids.map((id) => ctx.keys.device(accountId, id)));
+    const views = docs.flatMap((doc) =>
+      doc && (!query.status || doc.doc.status === query.status) ? [deviceView(doc)] : [],
+    );
+    const answers = new Map((await withWarnings(ctx, accountId, views)).map((a) => [a.deviceId, a]));
     for (let i = 0; i < ids.length; i++) {
       after = ids[i]!;
-      const doc = docs[i];
-      if (doc && (!query.status || doc.doc.status === query.status)) items.push(deviceView(doc));
+      const answer = answers.get(ids[i]!);
+      if (answer && (!query.warning || answer.warnings.includes(query.warning))) items.push(answer);
       if (items.length === query.limit) break;
     }
     if (ids.length < query.limit && items.length < query.limit) return { items, nextCursor: null };

@@ -22,3 +22,26 @@ export function onDeviceWritten(ctx: Context, listener: DeviceWriteListener): vo
 export async function announceDeviceWritten(ctx: Context, device: DeviceRecord, version: number): Promise<void> {
   for (const listener of listeners.get(ctx) ?? []) await listener(ctx, device, version);
 }
+
+/** Whether an account's acknowledgements cover the current text of each country (see disclosures). */
+export type AcknowledgementStates = (
+  ctx: Context,
+  accountId: string,
+  countries: readonly string[],
+) => Promise<Map<string, "current" | "outdated" | "missing">>;
+
+const acknowledgementSources = new WeakMap<Context, AcknowledgementStates>();
+
+/**
+ * Tells devices how to learn the account's acknowledgement state for its warnings, through the
+ * composition root: the disclosures component depends (via emergency numbers) on devices, so
+ * devices may not import it.
+ */
+export function provideAcknowledgementStates(ctx: Context, source: AcknowledgementStates): void {
+  acknowledgementSources.set(ctx, source);
+}
+
+/** The registered source, or none (then devices show no acknowledgement warnings). */
+export function acknowledgementStatesOf(ctx: Context): AcknowledgementStates | undefined {
+  return acknowledgementSources.get(ctx);
+}

@@ -20,6 +20,11 @@ const disclosure = z
 const acknowledgementInput = z
   .object({
     policy: z.enum(POLICY_NAMES),
+    country: coveredCountry
+      .optional()
+      .describe(
+        "The country whose text was accepted (default: the account's country); activation checks the device's service country",
+      ),
     version: z.string().min(1).max(40),
     acceptedBy: z.string().trim().min(1).max(200),
   })
@@ -29,6 +34,12 @@ const acknowledgement = z
   .object({
     accountId: z.string(),
     policy: z.enum(POLICY_NAMES),
+    country: z
+      .string()
+      .nullable()
+      .describe(
+        "null for an acknowledgement recorded before they were per country: it counts for the account's own country only",
+      ),
     version: z.string(),
     acceptedBy: z.string(),
     acceptedAt: z.string(),
@@ -48,7 +59,7 @@ export function disclosureRoutes(api: Api): void {
       tag: "Disclosures",
       summary: "The emergency-calling limitations a customer must pass on to its users",
       description:
-        "`911-service-availability` for US and CA, `emergency-limitations` elsewhere; `version` is what an acknowledgement accepts.",
+        "`911-service-availability` for US and CA (each with its own text), `emergency-limitations` elsewhere; `version` is what an acknowledgement of this country's text accepts.",
       roles: "any",
       params: z.object({ country: coveredCountry }),
       query: z.object({ locale: z.enum(SUPPORTED_LOCALES).default("en") }).strict(),
@@ -67,7 +78,8 @@ export function disclosureRoutes(api: Api): void {
       scope: "account",
       tag: "Disclosures",
       summary: "Record that the account accepted a policy text",
-      description: "Only the current version of a policy can be accepted. Accepts `Idempotency-Key`.",
+      description:
+        "Acknowledgements are per policy and country (`country` defaults to the account's). Only the current version of that country's text can be accepted. Accepts `Idempotency-Key`.",
       roles: ["admin", "provisioning", "fulfillment", "customer"],
       params: accountParams,
       body: acknowledgementInput,

@@ -1,6 +1,6 @@
 import { requiredPolicy } from "../disclosures/service.js";
-import { E911_NOT_ENABLED, type DeviceView } from "../devices/device.js";
-import { deviceView, getDevice, updateDevice } from "../devices/service.js";
+import { E911_NOT_ENABLED, type DeviceAnswer } from "../devices/device.js";
+import { deviceAnswer, deviceView, getDevice, updateDevice } from "../devices/service.js";
 import type { Context } from "../platform/context.js";
 import { AcknowledgementRequiredError, LocationRequiredError, NotFoundError } from "../platform/errors.js";
 import { actorOf, type Principal } from "../platform/principal.js";
@@ -18,7 +18,7 @@ export async function activateDevice(
   accountId: string,
   deviceId: string,
   ifMatch?: number | "*",
-): Promise<DeviceView> {
+): Promise<DeviceAnswer> {
   const current = await getDevice(ctx, accountId, deviceId);
   const policy = await requiredPolicy(ctx, accountId, current.doc.serviceCountry);
   const now = ctx.now().toISOString();
@@ -47,5 +47,5 @@ export async function activateDevice(
     await ctx.queues.e911Activation.add("activate", job, { jobId: jobIds.e911Activation(job) });
     await ctx.redis.sadd(ctx.keys.e911Pending(), `${accountId}/${deviceId}`);
   }
-  return deviceView(after);
+  return deviceAnswer(ctx, deviceView(after));
 }

@@ -14,6 +14,8 @@ export const NOTIFICATION_TYPES = {
   "port.delayed": ["numbers", "requirement", "oldDate"],
   "port.overdue": ["numbers", "deadlineDate"],
   "port.completed": ["numbers", "completedDate"],
+  /** Telecom Decisions CRTC 2005-21/2005-61: remind existing customers of the 9-1-1 limitations at least every 12 months. */
+  "disclosure.reminder": ["policyTitle", "disclosureText", "year"],
 } as const satisfies Record<string, readonly string[]>;
 
 export type NotificationType = keyof typeof NOTIFICATION_TYPES;

@@ -51,6 +51,10 @@ export class KeySpace {
   acknowledgementLog(accountId: string): string {
     return `${this.acct(accountId)}:acks:log`;
   }
+  /** The record that the account's yearly disclosure reminder was written (one per year: idempotency). */
+  disclosureReminder(accountId: string, year: number): string {
+    return `${this.acct(accountId)}:disclosure-reminder:${year}`;
+  }
   /** A replayable answer to a POST with an Idempotency-Key. */
   idempotency(scope: string, principal: string, key: string): string {
     return `${this.prefix}:{idem:${scope}}:${principal}:${key}`;

@@ -65,7 +65,7 @@ describe("parseCivicAddress: shape and values", () => {
 
   it("does not treat inherited names or __proto__ as fields", () => {
     const input = JSON.parse(
-      '{"country":"DE","city":"Berlin","street":"Unter den Linden","postalCode":"10117","__proto__":{"x":1}}',
+      '{"country":"DE","city":"Berlin","street":"Unter den Linden","houseNumber":"77","postalCode":"10117","__proto__":{"x":1}}',
     );
     expect(rejected(input).map((e) => e.path)).toEqual(["__proto__"]);
     expect(accepted(Object.assign(Object.create({ inherited: "x" }), DE))).toEqual(DE);
@@ -154,7 +154,15 @@ describe("parseCivicAddress: shape and values", () => {
 
   it("reports every bad field at once, each once", () => {
     const errors = rejected({ country: "US", region: "DE-BY", city: "", postalCode: "ABC", floor: 3, extra: "x" });
-    expect(errors.map((e) => e.path).sort()).toEqual(["city", "extra", "floor", "postalCode", "region", "street"]);
+    expect(errors.map((e) => e.path).sort()).toEqual([
+      "city",
+      "extra",
+      "floor",
+      "houseNumber",
+      "postalCode",
+      "region",
+      "street",
+    ]);
   });
 
   it("returns the fields in CIVIC_FIELDS order", () => {
@@ -254,8 +262,8 @@ describe("displayLine", () => {
       room: "1234",
       city: "Los Angeles",
     });
-    // Room, unit and floor give way (finest first); the building and city stay.
-    expect(line).toBe("100 N MARTIN LUTHER KING JUNIOR BLVD SW, BLDG 7, LOS ANGELES");
+    // The city and then the street name give way; the directionals, floor, unit and room stay.
+    expect(line).toBe("100 N MARTIN LUTH… BLVD SW, BLDG 7, FL 12, STE 1200, RM 1234");
     expect(line.length).toBeLessThanOrEqual(60);
   });
 
@@ -295,17 +303,43 @@ describe("displayLine", () => {
     }
   });
 
-  it("drops the finest sub-address first and never cuts the house number", () => {
+  it("shortens the street and building before the floor, unit and room, and never cuts the house number", () => {
     const line = displayLine({
       ...US,
+      street: "Martin Luther King Junior Memorial Parkway",
+      streetSuffix: undefined,
       building: "Northwest Research Laboratory",
       floor: "12",
       unit: "Suite 1200",
       room: "Conference Room Twelve",
     });
     expect(line.length).toBeLessThanOrEqual(60);
-    expect(line.startsWith("100 MARKET ST")).toBe(true);
-    expect(line).not.toContain("CONFERENCE");
+    expect(line).toBe("100 MART…, NORTHWEST…, FL 12, STE 1200, CONFERENCE RM TWELVE");
+  });
+
+  it("keeps the floor, unit and room of every country's maximal address at 60 characters", () => {
+    const maxed = Object.fromEntries(CIVIC_FIELDS.map((f) => [f.name, "W".repeat(f.maxLength)])) as CivicAddress;
+    for (const country of COVERED_COUNTRIES) {
+      const line = displayLine({
+        ...maxed,
+        country,
+        houseNumber: "1234567890123456",
+        building: `B${"W".repeat(59)}`,
+        floor: `F${"1".repeat(15)}`,
+        unit: `U${"2".repeat(19)}`,
+        room: `R${"3".repeat(19)}`,
+      });
+      expect(line.length, country).toBeLessThanOrEqual(60);
+      expect(line, country).toContain("1234567890123456");
+      // Each keeps its label and the start of its value.
+      for (const kept of ["FL F", "UNIT U", "RM R"]) expect(line, country).toContain(kept);
+    }
+  });
+
+  it("shows the premises name where it stands in for the house number", () => {
+    expect(
+      displayLine({ country: "GB", city: "London", street: "Church Lane", landmark: "Rose Cottage", unit: "2" }),
+    ).toBe("Church Lane, Rose Cottage, Unit 2, London");
   });
 
   it("cuts an over-long street only at its end, keeping the number even where it follows the street", () => {

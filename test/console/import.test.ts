@@ -107,8 +107,8 @@ describe("location imports", () => {
       5: { outcome: "invalid", paths: ["deviceId"] },
       6: { outcome: "invalid", paths: ["country"] },
       7: { outcome: "invalid", paths: ["city", "region"] },
-      // Only three fields: too few, and no city, street, postal code (required in DE) or reason.
-      8: { outcome: "invalid", paths: ["", "city", "postalCode", "reason", "street"] },
+      // Only three fields: too few, and no city, street, house number, postal code (required in DE) or reason.
+      8: { outcome: "invalid", paths: ["", "city", "houseNumber", "postalCode", "reason", "street"] },
       9: { outcome: "valid", paths: [] },
       10: { outcome: "invalid", paths: ["deviceId"] },
     });

@@ -33,6 +33,7 @@ const NOTIFICATION_TYPE_VARIABLES: Record<string, string[]> = {
   "port.delayed": ["numbers", "requirement", "oldDate"],
   "port.overdue": ["numbers", "deadlineDate"],
   "port.completed": ["numbers", "completedDate"],
+  "disclosure.reminder": ["policyTitle", "disclosureText", "year"],
 };
 const REQUIREMENTS = [
   "validations_completed",
@@ -42,16 +43,22 @@ const REQUIREMENTS = [
   "stfc_carrier_confirmed",
   "agreed_date",
 ];
-const DISCLOSURE_POLICIES = ["911-service-availability", "emergency-limitations"];
+/** Each policy text's key (the texts of POLICY_TEXTS). */
+const DISCLOSURE_TEXTS = ["911-service-availability.US", "911-service-availability.CA", "emergency-limitations"];
 
 /** Per key, the variables it may use; for notification types, the union over subject and body must be all of them. */
 const EXPECTED_KEYS: Record<string, string[]> = {
   ...Object.fromEntries(
-    DISCLOSURE_POLICIES.flatMap((p) => [
+    DISCLOSURE_TEXTS.flatMap((p) => [
       [`disclosures:${p}.title`, []],
-      [`disclosures:${p}.text`, ["countryName", "numbers"]],
+      [
+        `disclosures:${p}.text`,
+        p === "emergency-limitations" ? ["countryName", "numbers", "relay"] : ["countryName", "numbers"],
+      ],
     ]),
   ),
+  "disclosures:emergency-limitations.relay": ["relayNumber", "relayService"],
+  "disclosures:emergency-limitations.noRelay": [],
   "notifications:common.greeting": ["accountName"],
   "notifications:common.signoff": [],
   "notifications:common.footer": [],
@@ -153,8 +160,10 @@ describe("locale files", () => {
         `${BASE} ${type} leaves variables unused`,
       ).toEqual([]);
     }
-    for (const policy of DISCLOSURE_POLICIES) {
-      expect(variablesOf(base.strings.get(`disclosures:${policy}.text`)!)).toEqual(["countryName", "numbers"]);
+    for (const text of DISCLOSURE_TEXTS) {
+      expect(variablesOf(base.strings.get(`disclosures:${text}.text`)!)).toEqual(
+        text === "emergency-limitations" ? ["countryName", "numbers", "relay"] : ["countryName", "numbers"],
+      );
     }
     expect(variablesOf(base.strings.get("notifications:common.greeting")!)).toEqual(["accountName"]);
   });

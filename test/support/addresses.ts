@@ -403,57 +403,154 @@ export const GOOD_ADDRESSES: readonly { input: Record<string, string>; expected:
 
 /** One bad address per covered country, and the field(s) that must be named. */
 export const BAD_ADDRESSES: readonly { input: Record<string, string>; paths: string[] }[] = [
-  { input: { country: "AT", city: "Wien", street: "Ring", postalCode: "0123" }, paths: ["postalCode"] },
   {
-    input: { country: "AU", region: "AU-XX", city: "Perth", street: "Hay Street", postalCode: "6000" },
-    paths: ["region"],
-  },
-  { input: { country: "BE", city: "Bruxelles", street: "Rue Neuve", postalCode: "01000" }, paths: ["postalCode"] },
-  { input: { country: "BG", city: "Sofia", street: "Vitosha", postalCode: "10000" }, paths: ["postalCode"] },
-  { input: { country: "BR", city: "Brasília", street: "Eixo Monumental", postalCode: "70000-000" }, paths: ["region"] },
-  {
-    input: { country: "CA", region: "CA-ON", city: "Toronto", street: "Yonge", postalCode: "W1A 1A1" },
-    paths: ["postalCode"],
-  },
-  { input: { country: "CY", city: "Limassol", street: "Anexartisias", postalCode: "301" }, paths: ["postalCode"] },
-  { input: { country: "CZ", city: "Brno", street: "Masarykova", postalCode: "811 01" }, paths: ["postalCode"] },
-  { input: { country: "DE", city: "Berlin", street: "Unter den Linden", postalCode: "1011" }, paths: ["postalCode"] },
-  { input: { country: "DK", city: "Aarhus", postalCode: "8000" }, paths: ["street"] },
-  {
-    input: { country: "EE", region: "EE-44", city: "Narva", street: "Puškini", postalCode: "20308" },
-    paths: ["region"],
-  },
-  { input: { country: "ES", city: "Madrid", street: "Gran Vía", postalCode: "53001" }, paths: ["postalCode"] },
-  { input: { country: "FI", city: "Espoo", street: "Otakaari", postalCode: "0215" }, paths: ["postalCode"] },
-  {
-    input: { country: "FR", region: "FR-J", city: "Paris", street: "rue de Rivoli", postalCode: "75001" },
-    paths: ["region"],
-  },
-  { input: { country: "GB", city: "London", street: "Whitehall", postalCode: "SW1A 2A" }, paths: ["postalCode"] },
-  { input: { country: "GR", city: "Athina", street: "Ermou", postalCode: "905 57" }, paths: ["postalCode"] },
-  { input: { country: "HR", city: "Split", street: "Riva", postalCode: "60000" }, paths: ["postalCode"] },
-  { input: { country: "HU", city: "Budapest", street: "Váci utca", postalCode: "0123" }, paths: ["postalCode"] },
-  { input: { country: "IE", city: "Ballymore" }, paths: ["street"] },
-  { input: { country: "IT", city: "Milano", street: "Via Torino", postalCode: "2012" }, paths: ["postalCode"] },
-  { input: { country: "LT", city: "Kaunas", street: "Laisvės al.", postalCode: "LT-4403" }, paths: ["postalCode"] },
-  { input: { country: "LU", city: "Luxembourg", postalCode: "1118" }, paths: ["street"] },
-  { input: { country: "LV", city: "Rīga", street: "Elizabetes iela", postalCode: "LV-105" }, paths: ["postalCode"] },
-  { input: { country: "MT", city: "Sliema", street: "Tower Road", postalCode: "SL 1234" }, paths: ["postalCode"] },
-  { input: { country: "NL", city: "Amsterdam", street: "Dam", postalCode: "1012 SA" }, paths: ["postalCode"] },
-  {
-    input: { country: "PL", region: "PL-MZ", city: "Warszawa", street: "Nowy Świat", postalCode: "00-950" },
-    paths: ["region"],
-  },
-  {
-    input: { country: "PT", city: "Porto", street: "Rua de Santa Catarina", postalCode: "4000" },
+    input: { houseNumber: "1", country: "AT", city: "Wien", street: "Ring", postalCode: "0123" },
     paths: ["postalCode"],
   },
   {
-    input: { country: "RO", city: "Cluj-Napoca", street: "Strada Memorandumului", postalCode: "40011" },
+    input: {
+      houseNumber: "1",
+      country: "AU",
+      region: "AU-XX",
+      city: "Perth",
+      street: "Hay Street",
+      postalCode: "6000",
+    },
+    paths: ["region"],
+  },
+  {
+    input: { houseNumber: "1", country: "BE", city: "Bruxelles", street: "Rue Neuve", postalCode: "01000" },
     paths: ["postalCode"],
   },
-  { input: { country: "SE", street: "Kungsgatan", postalCode: "111 22" }, paths: ["city"] },
-  { input: { country: "SI", city: "Maribor", street: "Glavni trg", postalCode: "0200" }, paths: ["postalCode"] },
-  { input: { country: "SK", city: "Košice", street: "Hlavná", postalCode: "110 00" }, paths: ["postalCode"] },
-  { input: { country: "US", city: "Springfield", street: "Main St", postalCode: "62701" }, paths: ["region"] },
+  {
+    input: { houseNumber: "1", country: "BG", city: "Sofia", street: "Vitosha", postalCode: "10000" },
+    paths: ["postalCode"],
+  },
+  {
+    input: { houseNumber: "1", country: "BR", city: "Brasília", street: "Eixo Monumental", postalCode: "70000-000" },
+    paths: ["region"],
+  },
+  {
+    input: {
+      houseNumber: "1",
+      country: "CA",
+      region: "CA-ON",
+      city: "Toronto",
+      street: "Yonge",
+      postalCode: "W1A 1A1",
+    },
+    paths: ["postalCode"],
+  },
+  {
+    input: { houseNumber: "1", country: "CY", city: "Limassol", street: "Anexartisias", postalCode: "301" },
+    paths: ["postalCode"],
+  },
+  {
+    input: { houseNumber: "1", country: "CZ", city: "Brno", street: "Masarykova", postalCode: "811 01" },
+    paths: ["postalCode"],
+  },
+  {
+    input: { houseNumber: "1", country: "DE", city: "Berlin", street: "Unter den Linden", postalCode: "1011" },
+    paths: ["postalCode"],
+  },
+  { input: { houseNumber: "1", country: "DK", city: "Aarhus", postalCode: "8000" }, paths: ["street"] },
+  {
+    input: { houseNumber: "1", country: "EE", region: "EE-44", city: "Narva", street: "Puškini", postalCode: "20308" },
+    paths: ["region"],
+  },
+  {
+    input: { houseNumber: "1", country: "ES", city: "Madrid", street: "Gran Vía", postalCode: "53001" },
+    paths: ["postalCode"],
+  },
+  {
+    input: { houseNumber: "1", country: "FI", city: "Espoo", street: "Otakaari", postalCode: "0215" },
+    paths: ["postalCode"],
+  },
+  {
+    input: {
+      houseNumber: "1",
+      country: "FR",
+      region: "FR-J",
+      city: "Paris",
+      street: "rue de Rivoli",
+      postalCode: "75001",
+    },
+    paths: ["region"],
+  },
+  {
+    input: { houseNumber: "1", country: "GB", city: "London", street: "Whitehall", postalCode: "SW1A 2A" },
+    paths: ["postalCode"],
+  },
+  {
+    input: { houseNumber: "1", country: "GR", city: "Athina", street: "Ermou", postalCode: "905 57" },
+    paths: ["postalCode"],
+  },
+  {
+    input: { houseNumber: "1", country: "HR", city: "Split", street: "Riva", postalCode: "60000" },
+    paths: ["postalCode"],
+  },
+  {
+    input: { houseNumber: "1", country: "HU", city: "Budapest", street: "Váci utca", postalCode: "0123" },
+    paths: ["postalCode"],
+  },
+  { input: { houseNumber: "1", country: "IE", city: "Ballymore" }, paths: ["street"] },
+  {
+    input: { houseNumber: "1", country: "IT", city: "Milano", street: "Via Torino", postalCode: "2012" },
+    paths: ["postalCode"],
+  },
+  {
+    input: { houseNumber: "1", country: "LT", city: "Kaunas", street: "Laisvės al.", postalCode: "LT-4403" },
+    paths: ["postalCode"],
+  },
+  { input: { houseNumber: "1", country: "LU", city: "Luxembourg", postalCode: "1118" }, paths: ["street"] },
+  {
+    input: { houseNumber: "1", country: "LV", city: "Rīga", street: "Elizabetes iela", postalCode: "LV-105" },
+    paths: ["postalCode"],
+  },
+  {
+    input: { houseNumber: "1", country: "MT", city: "Sliema", street: "Tower Road", postalCode: "SL 1234" },
+    paths: ["postalCode"],
+  },
+  {
+    input: { houseNumber: "1", country: "NL", city: "Amsterdam", street: "Dam", postalCode: "1012 SA" },
+    paths: ["postalCode"],
+  },
+  {
+    input: {
+      houseNumber: "1",
+      country: "PL",
+      region: "PL-MZ",
+      city: "Warszawa",
+      street: "Nowy Świat",
+      postalCode: "00-950",
+    },
+    paths: ["region"],
+  },
+  {
+    input: { houseNumber: "1", country: "PT", city: "Porto", street: "Rua de Santa Catarina", postalCode: "4000" },
+    paths: ["postalCode"],
+  },
+  {
+    input: {
+      houseNumber: "1",
+      country: "RO",
+      city: "Cluj-Napoca",
+      street: "Strada Memorandumului",
+      postalCode: "40011",
+    },
+    paths: ["postalCode"],
+  },
+  { input: { houseNumber: "1", country: "SE", street: "Kungsgatan", postalCode: "111 22" }, paths: ["city"] },
+  {
+    input: { houseNumber: "1", country: "SI", city: "Maribor", street: "Glavni trg", postalCode: "0200" },
+    paths: ["postalCode"],
+  },
+  {
+    input: { houseNumber: "1", country: "SK", city: "Košice", street: "Hlavná", postalCode: "110 00" },
+    paths: ["postalCode"],
+  },
+  {
+    input: { houseNumber: "1", country: "US", city: "Springfield", street: "Main St", postalCode: "62701" },
+    paths: ["region"],
+  },
 ];
