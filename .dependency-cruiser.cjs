@@ -7,7 +7,7 @@
 const PURE_RULES = [
   "^src/calendar/",
   "^src/geography/",
-  "^src/emergency/(classify|catalogue|dialling-plan|retired)\\.ts$",
+  "^src/emergency/(classify|catalogue|dialling-plan|retired|blocking-rules)\\.ts$",
   "^src/addresses/",
   "^src/locations/pidf\\.ts$",
   "^src/porting/(deadline|country-rules|compensation|compensation-rules)\\.ts$",

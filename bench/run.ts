@@ -2,6 +2,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon, { type Request as CannonRequest } from "autocannon";
 import { freePort } from "../src/platform/redis-process.js";
+import { benchDialLatency } from "./dial-latency.js";
 import { benchMemory } from "./memory.js";
 import { benchSearch } from "./search.js";
 import { startBenchService, startProcess } from "./service.js";
@@ -80,6 +81,27 @@ async function main(): Promise<void> {
     `\nHTTP (autocannon, ${CONNECTIONS} connections, ${DURATION_S}s x ${ROUNDS} alternating rounds, Node ${process.version}; ratio = median over rounds of service / the hello-world run just before it)`,
   );
   printTable(header, rows);
+
+  if (!ONLY || "dial-check latency".includes(ONLY)) {
+    const dial = await benchDialLatency();
+    console.log(
+      `\nDial checks for 911 at a constant ${dial.rate}/s, open loop (latency from when each request was due), one API and one worker process`,
+    );
+    printTable(
+      ["scenario", "sent", "200", "store-unavailable", "other", "p50 ms", "p99 ms", "max ms", ""],
+      dial.rows.map((r) => [
+        r.scenario,
+        String(r.sent),
+        String(r.ok),
+        String(r.storeUnavailable),
+        String(r.other),
+        r.p50.toFixed(1),
+        r.p99.toFixed(1),
+        r.max.toFixed(1),
+        r.note,
+      ]),
+    );
+  }
   if (ONLY) return;
 
   const inProcess: string[][] = [];

@@ -120,6 +120,7 @@ export async function startBenchService(nodeArgs: string[] = []): Promise<BenchS
 
   let getCounter = 0;
   let putCounter = 0;
+  let dialCounter = 0;
   const scenarios: Scenario[] = [
     ...(await extraScenarios(base, headers)),
     {
@@ -128,6 +129,19 @@ export async function startBenchService(nodeArgs: string[] = []): Promise<BenchS
         {
           method: "GET",
           setupRequest: (r: CannonRequest) => ({ ...r, path: `/v1/accounts/bench/devices/d${getCounter++ % DEVICES}` }),
+        },
+      ],
+    },
+    {
+      name: "POST dial-check (911, rotating devices)",
+      requests: [
+        {
+          method: "POST",
+          setupRequest: (r: CannonRequest) => ({
+            ...r,
+            path: `/v1/accounts/bench/devices/d${dialCounter++ % DEVICES}/dial-check`,
+            body: JSON.stringify({ dialed: "911" }),
+          }),
         },
       ],
     },

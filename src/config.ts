@@ -47,6 +47,11 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** How long a verified API key is trusted from the in-process cache before Redis is asked again. */
   API_KEY_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(30_000),
+  /**
+   * How many devices (and as many accounts) each API process remembers as it last served or wrote
+   * them, for emergency answers while Redis cannot be asked (least recently used leave first).
+   */
+  EMERGENCY_CACHE_DEVICES: z.coerce.number().int().min(0).max(10_000_000).default(50_000),
   /** Allow webhooks to loopback/private addresses in production (they are always allowed otherwise). */
   WEBHOOK_ALLOW_PRIVATE: z
     .enum(["0", "1", "true", "false"])

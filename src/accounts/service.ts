@@ -7,6 +7,7 @@ import type { Locale } from "../platform/locales.js";
 import { VersionConflictError } from "../platform/versioned-store.js";
 import { assertIfMatch } from "../platform/http/conditional.js";
 import type { AccountInput } from "./schemas.js";
+import { dialingWritten, rememberDialing } from "./last-known.js";
 import { webhookUrlProblem } from "./webhook-url.js";
 
 /** An account as stored. The webhook secret never leaves the service except once, on creation. */
@@ -35,6 +36,7 @@ export function accountView(record: AccountRecord, version: number, revealSecret
 export async function getAccount(ctx: Context, accountId: string): Promise<{ record: AccountRecord; version: number }> {
   const found = await ctx.store.read<AccountRecord>(ctx.keys.account(accountId));
   if (!found) throw new NotFoundError("account");
+  rememberDialing(ctx, accountId, found.doc.dialing, found.version);
   return { record: found.doc, version: found.version };
 }
 
@@ -97,6 +99,7 @@ export async function putAccount(
           args: [JSON.stringify({ version: expected + 1, changedAt: now, changedBy: record.updatedBy })],
         },
       ]);
+      dialingWritten(ctx, accountId, record.dialing, version);
       await ctx.redis.sadd(ctx.keys.accountIndex(), accountId);
       return { view: accountView(record, version, generated), created: !existing };
     } catch (error) {

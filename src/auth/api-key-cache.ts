@@ -4,6 +4,10 @@ import type { Principal } from "../platform/principal.js";
  * Verified keys, kept for a short TTL so that a busy API does not ask Redis on every request.
  * Revocations are announced over pub/sub and evict at once; the TTL bounds how long a missed
  * announcement (e.g. during a reconnect) can keep a revoked key alive.
+ *
+ * An entry whose TTL has passed is not used for ordinary requests but stays until it is evicted
+ * (revocation, reconnect, or the size bound): it is what an emergency answer falls back on when
+ * the key store cannot be asked in time (`lastVerified`).
  */
 export class ApiKeyCache {
   private readonly entries = new Map<string, { principal: Principal; expiresAt: number }>();
@@ -13,19 +17,24 @@ export class ApiKeyCache {
     private readonly maxEntries = 10_000,
   ) {}
 
+  /** The principal of a key verified less than the TTL ago. */
   get(hash: string, now = Date.now()): Principal | undefined {
     const entry = this.entries.get(hash);
-    if (!entry) return undefined;
-    if (entry.expiresAt <= now) {
-      this.entries.delete(hash);
-      return undefined;
-    }
+    if (!entry || entry.expiresAt <= now) return undefined;
     return entry.principal;
+  }
+
+  /**
+   * The principal of a key this process has verified at some time and not heard revoked since
+   * (also after its TTL): for emergency answers while the key store cannot answer.
+   */
+  lastVerified(hash: string): Principal | undefined {
+    return this.entries.get(hash)?.principal;
   }
 
   set(hash: string, principal: Principal, now = Date.now()): void {
     if (this.ttlMs <= 0) return;
-    if (this.entries.size >= this.maxEntries) {
+    if (!this.entries.has(hash) && this.entries.size >= this.maxEntries) {
       // Maps iterate in insertion order: drop the oldest entry.
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);

@@ -4,7 +4,8 @@ import { ForbiddenError, UnauthorizedError } from "../platform/errors.js";
 import { RateLimiter } from "../platform/http/rate-limit.js";
 import type { Gate } from "../platform/http/route-table.js";
 import type { Principal, Role } from "../platform/principal.js";
-import { authenticate } from "./service.js";
+import { EmergencyPath } from "../platform/emergency-path.js";
+import { authenticate, authenticateForEmergency } from "./service.js";
 
 declare global {
   namespace Express {
@@ -18,13 +19,14 @@ const BEARER = /^Bearer\s+(\S{1,512})\s*$/i;
 
 /**
  * The principal of `Authorization: Bearer <key>`, attached to the request: at once when the key
- * is cached, else a promise. Throws (or rejects with) 401 for a missing or unknown key.
+ * is cached, else a promise. Throws (or rejects with) 401 for a missing or unknown key. With an
+ * emergency path, the key store is asked within its deadline (see `authenticateForEmergency`).
  */
-export function authenticateRequest(ctx: Context, req: Request): Principal | Promise<Principal> {
+export function authenticateRequest(ctx: Context, req: Request, path?: EmergencyPath): Principal | Promise<Principal> {
   const header = req.headers.authorization;
   const match = header ? BEARER.exec(header) : null;
   if (!match) throw new UnauthorizedError();
-  const found = authenticate(ctx, match[1]!);
+  const found = path ? authenticateForEmergency(ctx, match[1]!, path) : authenticate(ctx, match[1]!);
   if (found instanceof Promise) {
     return found.then((principal) => (req.principal = principal));
   }
@@ -34,6 +36,10 @@ export function authenticateRequest(ctx: Context, req: Request): Principal | Pro
 /**
  * The gate in front of every declared API route: the key (401), then the key's rate limit (429).
  * Synchronous while the key is cached and its lease has tokens — the common case.
+ *
+ * Emergency routes (`RouteSpec.emergency`) take the emergency path instead: no rate limit at all
+ * (not refused, not counted), and every store call of the answer — the key lookup included —
+ * within the path's deadline (`src/platform/emergency-path.ts`).
  */
 export function keyGate(ctx: Context): Gate {
   const limiter = new RateLimiter(ctx);
@@ -42,9 +48,12 @@ export function keyGate(ctx: Context): Gate {
     return admitted ? admitted.then(() => principal) : principal;
   };
   return (req, route) => {
+    if (route.emergency) {
+      const path = new EmergencyPath(req.receivedAt);
+      req.emergencyPath = path;
+      return authenticateRequest(ctx, req, path);
+    }
     const principal = authenticateRequest(ctx, req);
-    // Emergency answers bypass the limiter entirely: not refused, not counted.
-    if (route.emergency) return principal;
     return principal instanceof Promise ? principal.then(limit) : limit(principal);
   };
 }

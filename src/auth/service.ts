@@ -1,5 +1,6 @@
 import type { Context } from "../platform/context.js";
-import { NotFoundError, UnauthorizedError } from "../platform/errors.js";
+import type { EmergencyPath } from "../platform/emergency-path.js";
+import { NotFoundError, StoreUnavailableError, UnauthorizedError } from "../platform/errors.js";
 import { apiKeysOf } from "./api-keys.js";
 import { generateApiKey, hashApiKey, type StoredApiKey } from "./api-key-store.js";
 import { actorOf, type Principal, type Role } from "../platform/principal.js";
@@ -11,6 +12,35 @@ import { actorOf, type Principal, type Role } from "../platform/principal.js";
 export function authenticate(ctx: Context, presented: string): Principal | Promise<Principal> {
   const hash = hashApiKey(presented);
   return apiKeysOf(ctx).cache.get(hash) ?? lookUp(ctx, hash);
+}
+
+/**
+ * Resolves a key for an emergency answer: like `authenticate`, but the key store is asked on the
+ * emergency path (within its deadline), and when it cannot answer in time a key this process has
+ * verified before and not heard revoked is accepted. A key this process has never verified is
+ * 503 `store-unavailable` then: an unknown key is never let through.
+ */
+export function authenticateForEmergency(
+  ctx: Context,
+  presented: string,
+  path: EmergencyPath,
+): Principal | Promise<Principal> {
+  const hash = hashApiKey(presented);
+  const { cache, store } = apiKeysOf(ctx);
+  const cached = cache.get(hash);
+  if (cached) return cached;
+  return path
+    .attempt(() => store.findByHash(hash))
+    .then((found) => {
+      if (found.ok) {
+        if (!found.value) throw new UnauthorizedError("The API key is not valid.");
+        cache.set(hash, found.value);
+        return found.value;
+      }
+      const known = cache.lastVerified(hash);
+      if (!known) throw new StoreUnavailableError();
+      return known;
+    });
 }
 
 async function lookUp(ctx: Context, hash: string): Promise<Principal> {

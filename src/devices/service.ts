@@ -14,6 +14,8 @@ import {
 } from "./device.js";
 import { recordWarnings, type DeviceWarning } from "./warnings.js";
 import type { DeviceInput } from "./schemas.js";
+import { deviceIdPages } from "./id-pages.js";
+import { deviceWritten } from "./last-known.js";
 import { acknowledgementStatesOf, announceDeviceWritten } from "./write-listeners.js";
 
 export function deviceView(found: Versioned<DeviceRecord>): DeviceView {
@@ -121,6 +123,8 @@ export async function updateDevice(
         next.record,
         next.effects,
       );
+      // Every device write passes here: the last-known copy for emergency answers follows it.
+      deviceWritten(ctx, next.record, version);
       return { before, after: { version, doc: next.record } };
     } catch (error) {
       if (error instanceof VersionConflictError && attempt < 5 && (ifMatch === undefined || ifMatch === "*")) continue;
@@ -243,6 +247,20 @@ export async function deactivateDevice(
   await announceDeviceWritten(ctx, after.doc, after.version);
   await ctx.redis.srem(ctx.keys.e911Pending(), `${accountId}/${deviceId}`);
   return deviceAnswer(ctx, deviceView(after));
+}
+
+/**
+ * The countries the account's devices are served in (every device, whatever its state: a
+ * deactivated one may be provisioned again). Reads every device of the account in pages, so it
+ * is for rare operations such as adding a blocked range, not for the call path.
+ */
+export async function serviceCountries(ctx: Context, accountId: string): Promise<Set<string>> {
+  const countries = new Set<string>();
+  for await (const ids of deviceIdPages(ctx, accountId)) {
+    const docs = await ctx.store.readMany<DeviceRecord>(ids.map((id) => ctx.keys.device(accountId, id)));
+    for (const doc of docs) if (doc) countries.add(doc.doc.serviceCountry);
+  }
+  return countries;
 }
 
 /**

@@ -5,12 +5,14 @@ import type { Context } from "../platform/context.js";
 import { NotFoundError, ValidationError } from "../platform/errors.js";
 import { assertIfMatch } from "../platform/http/conditional.js";
 import { VersionConflictError } from "../platform/versioned-store.js";
-import { emergencyCountries, emergencyNumbersFor, networkAliasesFor } from "./classify.js";
+import { serviceCountries } from "../devices/service.js";
+import { emergencyNumbersCoveredBy } from "./blocking-rules.js";
 
 /**
  * Outgoing-call blocking by number range. The regional supplement (Germany) lets a customer ask,
  * free of charge, for outgoing calls to number ranges (e.g. premium-rate 0900) to be blocked
  * (§ 45d TKG as it then stood; now § 61 TKG 2021). An emergency number can never be blocked.
+ * What a range covers, in each country's dialling plan, is in blocking-rules.ts.
  */
 export interface BlockedRange {
   id: string;
@@ -18,23 +20,6 @@ export interface BlockedRange {
   note: string | null;
   createdAt: string;
   createdBy: string;
-}
-
-/**
- * Every emergency number (and network alias) of every covered country that a range starting
- * with `prefix` would catch. Checked against all countries, not just the account's: its devices
- * may serve other countries, and no block may ever reach an emergency number.
- */
-export function emergencyNumbersCoveredBy(prefix: string): { number: string; country: string }[] {
-  const hits: { number: string; country: string }[] = [];
-  for (const country of emergencyCountries()) {
-    const numbers = [
-      ...emergencyNumbersFor(country).map((n) => n.number),
-      ...networkAliasesFor(country).map((a) => a.dialed),
-    ];
-    for (const number of numbers) if (number.startsWith(prefix)) hits.push({ number, country });
-  }
-  return hits;
 }
 
 export interface CallBlocking {
@@ -82,7 +67,13 @@ async function changeRanges(
   }
 }
 
-/** Adds a blocked range; 400 `blocks-emergency-number` when it would cover an emergency number. */
+/**
+ * Adds a blocked range; 400 `blocks-emergency-number` when, read in the dialling plan of a
+ * country the account's devices are served in (or the account's own country), it would cover an
+ * emergency number of that country. A country where the account has no device is not asked:
+ * Australia's 000 does not stop a German-only account from blocking 00. A device added later in
+ * another country is safe all the same, because the dial check never blocks an emergency number.
+ */
 export async function addBlockedRange(
   ctx: Context,
   by: Principal,
@@ -90,7 +81,10 @@ export async function addBlockedRange(
   input: { prefix: string; note?: string | undefined },
   ifMatch?: number | "*",
 ): Promise<{ range: BlockedRange; version: number }> {
-  const covered = emergencyNumbersCoveredBy(input.prefix);
+  const { record: account } = await getAccount(ctx, accountId);
+  const countries = await serviceCountries(ctx, accountId);
+  countries.add(account.country);
+  const covered = emergencyNumbersCoveredBy(input.prefix, countries);
   if (covered.length > 0) {
     const examples = covered
       .slice(0, 3)
@@ -130,10 +124,4 @@ export async function removeBlockedRange(
     return { ranges: ranges.filter((r) => r.id !== rangeId), event: { event: "removed", range } };
   });
   return result.version;
-}
-
-/** The range that blocks one of `candidates` (normalised dial strings), if any. */
-export function blockingRange(ranges: readonly BlockedRange[], candidates: readonly string[]): BlockedRange | null {
-  for (const range of ranges) for (const candidate of candidates) if (candidate.startsWith(range.prefix)) return range;
-  return null;
 }

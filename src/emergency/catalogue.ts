@@ -1,4 +1,7 @@
 import type { EU_MEMBER_STATES, SEED_COUNTRIES } from "../geography/countries.js";
+import { RETIRED_NUMBERS, type RetiredNumber } from "./retired.js";
+
+export type { RetiredNumber } from "./retired.js";
 
 /**
  * The emergency numbers of every covered country, with where each comes from.
@@ -11,10 +14,15 @@ import type { EU_MEMBER_STATES, SEED_COUNTRIES } from "../geography/countries.js
  * France, Poland, Croatia) they are listed too: routing them needs the same location-based
  * treatment. Numbers that only reach non-urgent or information services are not listed.
  *
+ * Numbers a country has retired as emergency numbers still connect, as the number that replaced
+ * them (`retiredNumbers`, from retired.ts), and so do strings a country's networks connect as an
+ * emergency number although they are not one (`networkAliases`).
+ *
  * Sources name the instrument; a section is given only where it was checked. Every place where
- * this table and Google libphonenumber's short-number metadata (`ShortNumberInfo
- * .isEmergencyNumber`) disagree is recorded in `libphonenumberDifferences` with the reason, and
- * test/emergency/catalogue.test.ts fails when the two drift apart.
+ * this table (numbers, aliases and retired numbers) and Google libphonenumber's short-number
+ * metadata (`ShortNumberInfo.isEmergencyNumber`) disagree is recorded in
+ * `libphonenumberDifferences` with the reason, and test/emergency/catalogue.unit.test.ts fails
+ * when the two drift apart.
  */
 
 export type CoveredCountry = (typeof SEED_COUNTRIES)[number] | (typeof EU_MEMBER_STATES)[number];
@@ -47,6 +55,8 @@ export interface LibphonenumberDifference {
 export interface CountryEmergencyData {
   readonly numbers: readonly CatalogueNumber[];
   readonly networkAliases: readonly NetworkAlias[];
+  /** Former emergency numbers, connected as the number that replaced them. */
+  readonly retiredNumbers: readonly RetiredNumber[];
   /**
    * Outside-line prefixes that apply to every account in the country. None of the covered
    * countries' rules define one (the `9` or `0` of a PBX is a property of the customer's
@@ -74,11 +84,13 @@ const notOurs = (number: string, reason: string): LibphonenumberDifference => ({
 function country(data: {
   numbers: CatalogueNumber[];
   networkAliases?: NetworkAlias[];
+  retiredNumbers?: readonly RetiredNumber[];
   libphonenumberDifferences?: LibphonenumberDifference[];
 }): CountryEmergencyData {
   return {
     numbers: data.numbers,
     networkAliases: data.networkAliases ?? [],
+    retiredNumbers: data.retiredNumbers ?? [],
     outsideLinePrefixes: [],
     libphonenumberDifferences: data.libphonenumberDifferences ?? [],
   };
@@ -109,8 +121,6 @@ const PL =
 const PL_REASON =
   "a numer alarmowy in the national numbering plan, routed by UKE's emergency routing tables; libphonenumber keeps only 112/997/998/999";
 const HR = "HR: HAKOM, Plan numeriranja (brojevi hitnih službi)";
-const LT_REASON =
-  "an old Lithuanian emergency number, switched off on 1 April 2022 (Government resolution of 17 November 2004 on the move to 112, as amended); it no longer connects";
 
 export const EMERGENCY_CATALOGUE: Readonly<Record<CoveredCountry, CountryEmergencyData>> = {
   // --- North America: 911 from the 001/003 terms --------------------------------------------
@@ -321,15 +331,8 @@ export const EMERGENCY_CATALOGUE: Readonly<Record<CoveredCountry, CountryEmergen
     libphonenumberDifferences: [
       ours("195", "HAKOM's emergency-service number for search and rescue at sea; libphonenumber omits it"),
       ours("1987", "HAKOM lists it among the emergency-service numbers; libphonenumber omits it"),
-      notOurs(
-        "93",
-        "old fire number, replaced by 193 under HAKOM's 2009 numbering plan; the two-digit numbers were taken out of service",
-      ),
-      notOurs(
-        "94",
-        "old ambulance number, replaced by 194 under HAKOM's 2009 numbering plan; the two-digit numbers were taken out of service",
-      ),
     ],
+    retiredNumbers: RETIRED_NUMBERS.HR,
   }),
   CY: country({
     numbers: [
@@ -373,12 +376,7 @@ export const EMERGENCY_CATALOGUE: Readonly<Record<CoveredCountry, CountryEmergen
         "EE: Häirekeskus (Emergency Response Centre); single emergency number for rescue, ambulance and police since 2015",
       ]),
     ],
-    libphonenumberDifferences: [
-      notOurs(
-        "110",
-        "the old police number was closed on 1 March 2020; callers hear only a recorded message pointing to 112",
-      ),
-    ],
+    retiredNumbers: RETIRED_NUMBERS.EE,
   }),
   FI: country({
     numbers: [num("112", [REGIONAL_SUPPLEMENT, EECC, "FI: Act on Emergency Response Centre Operations (692/2010)"])],
@@ -471,12 +469,7 @@ export const EMERGENCY_CATALOGUE: Readonly<Record<CoveredCountry, CountryEmergen
       num("110", ["LV: national numbering plan, emergency service numbers"], "State police."),
       num("113", ["LV: national numbering plan, emergency service numbers"], "Emergency medical service."),
     ],
-    libphonenumberDifferences: ["01", "02", "03"].map((n) =>
-      notOurs(
-        n,
-        "old two-digit emergency number, replaced by 112/110/113; no current Latvian source shows networks still connecting it",
-      ),
-    ),
+    retiredNumbers: RETIRED_NUMBERS.LV,
   }),
   LT: country({
     numbers: [
@@ -486,9 +479,7 @@ export const EMERGENCY_CATALOGUE: Readonly<Record<CoveredCountry, CountryEmergen
         "LT: Bendrasis pagalbos centras; since 1 October 2021 the only emergency number",
       ]),
     ],
-    libphonenumberDifferences: ["01", "02", "03", "011", "022", "033", "101", "102", "103"].map((n) =>
-      notOurs(n, LT_REASON),
-    ),
+    retiredNumbers: RETIRED_NUMBERS.LT,
   }),
   LU: country({
     numbers: [EU_112, num("113", ["LU: ILR national numbering plan, emergency numbers"], "Police.")],
@@ -581,11 +572,6 @@ export const EMERGENCY_CATALOGUE: Readonly<Record<CoveredCountry, CountryEmergen
   }),
   SE: country({
     numbers: [num("112", [REGIONAL_SUPPLEMENT, EECC, "SE: PTS numbering plan; answered by SOS Alarm"])],
-    libphonenumberDifferences: [
-      notOurs(
-        "90000",
-        "Sweden's emergency number until 1 July 1996, replaced by 112; 114 14 and 1177 are non-emergency lines",
-      ),
-    ],
+    retiredNumbers: RETIRED_NUMBERS.SE,
   }),
 };

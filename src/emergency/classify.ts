@@ -1,4 +1,4 @@
-import { EMERGENCY_CATALOGUE, type CountryEmergencyData, type NetworkAlias } from "./catalogue.js";
+import { EMERGENCY_CATALOGUE, type CountryEmergencyData, type NetworkAlias, type RetiredNumber } from "./catalogue.js";
 
 /**
  * "Is this an emergency number here?" — asked by the platform on every call attempt, so it is a
@@ -6,8 +6,9 @@ import { EMERGENCY_CATALOGUE, type CountryEmergencyData, type NetworkAlias } fro
  * answers are shared frozen objects, so a classification allocates nothing on the usual path).
  *
  * Exact: a dialled string is an emergency call only when, after normalisation, it equals one of
- * the country's catalogue numbers or one of the strings its networks connect as one (the
- * catalogue's `networkAliases`). "9111", "91" and "1120" are not emergency calls anywhere.
+ * the country's catalogue numbers, one of the strings its networks connect as one (the
+ * catalogue's `networkAliases`) or one of its retired emergency numbers (`retiredNumbers`, reported
+ * as the number that replaced them). "9111", "91" and "1120" are not emergency calls anywhere.
  * Fail-safe: every catalogue number classifies as emergency (the tests check each one).
  */
 
@@ -35,6 +36,9 @@ interface CountryTable {
   readonly maxDigits: number;
   readonly numbers: readonly EmergencyNumber[];
   readonly aliases: readonly NetworkAlias[];
+  readonly retired: readonly RetiredNumber[];
+  /** Every string that classifies as emergency: numbers, aliases and retired numbers. */
+  readonly dialStrings: readonly string[];
   readonly outsideLinePrefixes: readonly string[];
 }
 
@@ -70,18 +74,32 @@ function buildTable(country: string, data: CountryEmergencyData): CountryTable {
     if (verdicts.has(entry.number)) throw new Error(`emergency catalogue ${country}: ${entry.number} listed twice`);
     verdicts.set(entry.number, verdictFor(entry.number));
   }
-  for (const alias of data.networkAliases) {
+  // Aliases and retired numbers connect to a listed number: the verdict reports that number.
+  for (const alias of [...data.networkAliases, ...data.retiredNumbers]) {
     const target = verdicts.get(alias.connectsAs);
-    if (!isDigits(alias.dialed) || !target || verdicts.has(alias.dialed)) {
+    if (
+      !isDigits(alias.dialed) ||
+      !target ||
+      verdicts.has(alias.dialed) ||
+      !data.numbers.some((n) => n.number === alias.connectsAs)
+    ) {
       throw new Error(
-        `emergency catalogue ${country}: alias ${alias.dialed} → ${alias.connectsAs} must be a new digit string connecting to a listed number`,
+        `emergency catalogue ${country}: ${alias.dialed} → ${alias.connectsAs} must be a new digit string connecting to a listed number`,
       );
     }
     verdicts.set(alias.dialed, target);
   }
   const numbers = Object.freeze(data.numbers.map((entry) => Object.freeze({ ...entry }))) as readonly EmergencyNumber[];
   const maxDigits = Math.max(...[...verdicts.keys()].map((key) => key.length));
-  return { verdicts, maxDigits, numbers, aliases: data.networkAliases, outsideLinePrefixes: data.outsideLinePrefixes };
+  return {
+    verdicts,
+    maxDigits,
+    numbers,
+    aliases: data.networkAliases,
+    retired: data.retiredNumbers,
+    dialStrings: Object.freeze([...verdicts.keys()]),
+    outsideLinePrefixes: data.outsideLinePrefixes,
+  };
 }
 
 const TABLES: ReadonlyMap<string, CountryTable> = new Map(
@@ -104,6 +122,16 @@ export function emergencyNumbersFor(country: string): readonly EmergencyNumber[]
 /** Strings the country's networks connect as an emergency number although they are not one. */
 export function networkAliasesFor(country: string): readonly NetworkAlias[] {
   return tableFor(country)?.aliases ?? [];
+}
+
+/** Numbers the country has retired as emergency numbers, connected as the number that replaced them. */
+export function retiredNumbersFor(country: string): readonly RetiredNumber[] {
+  return tableFor(country)?.retired ?? [];
+}
+
+/** Every string that classifies as emergency in the country (numbers, aliases, retired numbers); [] if not covered. */
+export function emergencyDialStrings(country: string): readonly string[] {
+  return tableFor(country)?.dialStrings ?? [];
 }
 
 /** Outside-line prefixes that apply to the whole country (none today; see the catalogue). */

@@ -8,10 +8,33 @@ import { defineRoute, type Api } from "../platform/http/route.js";
 import { ifMatchVersion, sendVersioned } from "../platform/http/conditional.js";
 import { sendJson } from "../platform/http/send-json.js";
 import { addBlockedRange, readBlockedRanges, removeBlockedRange } from "./call-blocking.js";
-import { classify, emergencyCountries, emergencyNumbersFor } from "./classify.js";
+import { classify, emergencyCountries, emergencyNumbersFor, networkAliasesFor, retiredNumbersFor } from "./classify.js";
 import { DIAL_WARNINGS, dialCheck } from "./dial-check.js";
 
-const numberEntry = z.object({ number: z.string(), sources: z.array(z.string()), note: z.string().optional() });
+const numberEntry = z
+  .object({
+    number: z.string().describe("The digits as dialled"),
+    sources: z.array(z.string()),
+    note: z.string().optional(),
+    connectsAs: z
+      .string()
+      .optional()
+      .describe(
+        "Present when this string is not itself one of the country's emergency numbers but is connected as one: the number it connects as (and that classify and dial-check report)",
+      ),
+    retired: z
+      .literal(true)
+      .optional()
+      .describe("A number the country used to have as an emergency number; callers who still dial it are connected"),
+    retiredOn: z
+      .string()
+      .nullable()
+      .optional()
+      .describe(
+        "Retired numbers: the first day it no longer connected (YYYY-MM-DD); null where no source gives the date",
+      ),
+  })
+  .meta({ id: "EmergencyNumber" });
 const countryNumbers = z
   .object({ country: z.string(), numbers: z.array(numberEntry) })
   .meta({ id: "EmergencyNumbers" });
@@ -30,13 +53,30 @@ const dialed = z
   .max(32)
   .regex(/^[0-9+*#(). ,\t\u00a0-]+$/, "may contain only digits, spaces, - . ( ) , + * #");
 
+/** The country's numbers, then the strings connected as one of them: network aliases, then retired numbers. */
 const view = (country: string) => ({
   country,
-  numbers: emergencyNumbersFor(country).map((n) => ({
-    number: n.number,
-    sources: [...n.sources],
-    ...(n.note ? { note: n.note } : {}),
-  })),
+  numbers: [
+    ...emergencyNumbersFor(country).map((n) => ({
+      number: n.number,
+      sources: [...n.sources],
+      ...(n.note ? { note: n.note } : {}),
+    })),
+    ...networkAliasesFor(country).map((a) => ({
+      number: a.dialed,
+      sources: [...a.sources],
+      note: a.note,
+      connectsAs: a.connectsAs,
+    })),
+    ...retiredNumbersFor(country).map((r) => ({
+      number: r.dialed,
+      sources: [...r.sources],
+      note: r.note,
+      connectsAs: r.connectsAs,
+      retired: true as const,
+      retiredOn: r.retiredOn,
+    })),
+  ],
 });
 
 /** Emergency numbers, classification, per-device dial checks, and blocked ranges. */
@@ -66,6 +106,8 @@ export function emergencyRoutes(api: Api): void {
       scope: "none",
       tag: "Emergency",
       summary: "One country's emergency numbers; `regional-supplement` marks the supplement's table",
+      description:
+        "The country's emergency numbers first; then the strings connected as one of them, each with `connectsAs`: what the country's networks connect although it is not an emergency number there (e.g. 112 in the US), and numbers the country has retired (`retired: true`, with `retiredOn`), which a caller may still dial in panic.",
       roles: "any",
       params: z.object({ country: coveredCountry }),
       responses: { 200: { description: "The country's numbers", schema: countryNumbers } },
@@ -85,7 +127,7 @@ export function emergencyRoutes(api: Api): void {
       tag: "Emergency",
       summary: "Is this dialled string an emergency number in this country?",
       description:
-        "Spaces, dashes, dots, parentheses, commas and one trailing # are ignored. Exact: a longer or shorter string is not an emergency number unless the country's network connects it.",
+        "Spaces, dashes, dots, parentheses, commas and one trailing # are ignored. Exact: a longer or shorter string is not an emergency number unless the country's network connects it. A retired emergency number (e.g. 110 in Estonia) is emergency, reported as the number that replaced it. An emergency answer: never rate-limited, and answered while Redis is down.",
       roles: "any",
       body: z.object({ country: coveredCountry, dialed }).strict(),
       responses: {
@@ -125,8 +167,11 @@ export function emergencyRoutes(api: Api): void {
       notFoundAs: "device",
       tag: "Emergency",
       summary: "Per call attempt: emergency?, blocked?, callback number and location",
-      description:
+      description: [
         "Never refuses an emergency number: it is never blocked, and a device without a location still gets `emergency: true` with the warning `location-not-registered`.",
+        "An emergency answer: never rate-limited or counted against the key's budget. When Redis is unreachable or does not answer within 250 ms, an emergency number is still answered 200 within 500 ms — `emergency` from the catalogue, the callback number and location as this API process last served or wrote them for the device, and the warning `store-unavailable`. Without Redis, a number that is not an emergency number, and a device this process has not served or written, are 503 `store-unavailable` (nothing is guessed); another account's device stays 404.",
+        "Blocked ranges are matched after reading the dialled number in the dialling plan of the device's service country (see `addBlockedRange`).",
+      ].join("\n\n"),
       roles: "any",
       params: deviceParams,
       body: z.object({ dialed, currentCountry: anyCountry.optional() }).strict(),
@@ -147,8 +192,8 @@ export function emergencyRoutes(api: Api): void {
         },
       },
     },
-    async ({ params, body, res }) => {
-      res.json(await dialCheck(api.ctx, params.accountId, params.deviceId, body));
+    async ({ params, body, res, emergencyPath }) => {
+      res.json(await dialCheck(api.ctx, params.accountId, params.deviceId, body, emergencyPath));
     },
   );
 
@@ -170,8 +215,14 @@ export function emergencyRoutes(api: Api): void {
       scope: "account",
       tag: "Emergency",
       summary: "Block outgoing calls to a number range (supplement, Germany: free of charge)",
-      description:
-        "400 `blocks-emergency-number` for a range that would cover any emergency number. Accepts `Idempotency-Key`.",
+      description: [
+        "A range is a digit prefix written as a caller dials it, and it applies to every device of the account, read in the dialling plan of the device's service country (national prefix, international prefix `00` or `011`, country code):",
+        "- with the national prefix (`0900` in Germany) or the international prefix and a country code (`0049900`), it blocks that destination however it is dialled: `0900…`, `+49 900…` and `0049 900…` alike;",
+        "- the international prefix alone (`00` in Germany, `011` in the US) blocks every call to another country code;",
+        "- without a prefix (`118`, a short code) it blocks what is dialled starting with it without a prefix; in a country whose numbers are always dialled in full (Italy, Spain, …) it is a national number prefix.",
+        "So `0900` is German premium rate on a German device and covers nothing on a US device, whose dialling plan reads it differently. When the account's PBXs dial an outside-line prefix, a number starting with it is matched without it.",
+        "400 `blocks-emergency-number` when the range, read in the dialling plan of a country where the account has devices (or the account's own country), covers one of that country's emergency numbers (including numbers its networks connect as one and retired ones). An emergency call is never blocked in any case: the dial check classifies first. Accepts `Idempotency-Key`.",
+      ].join("\n\n"),
       roles: ["admin", "fulfillment", "provisioning", "customer"],
       params: accountParams,
       body: z

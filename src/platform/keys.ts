@@ -72,6 +72,14 @@ export class KeySpace {
   apiKeyRevocations(): string {
     return `${this.prefix}:keys:revoked`;
   }
+  /** Pub/sub channel on which device writes are announced (`[key, version]`): stale last-known copies are forgotten. */
+  deviceChanges(): string {
+    return `${this.prefix}:devices:changed`;
+  }
+  /** Pub/sub channel on which account writes are announced (`[accountId, version]`). */
+  accountChanges(): string {
+    return `${this.prefix}:accounts:changed`;
+  }
   hookDelivery(webhookId: string): string {
     return `${this.prefix}:{hooks}:${webhookId}`;
   }

@@ -34,6 +34,36 @@ describe("emergency numbers", () => {
     expect((await service.request("GET", "/v1/emergency-numbers/UK")).status).toBe(400);
   });
 
+  it("shows retired numbers and network aliases distinctly, with the number they connect as", async () => {
+    const ee = await service.request("GET", "/v1/emergency-numbers/EE");
+    expect(ee.status).toBe(200);
+    expect(ee.body.numbers[0]).toMatchObject({ number: "112" });
+    expect(ee.body.numbers[0].retired).toBeUndefined();
+    expect(ee.body.numbers).toContainEqual(
+      expect.objectContaining({ number: "110", retired: true, connectsAs: "112", retiredOn: "2020-03-01" }),
+    );
+    const lv = await service.request("GET", "/v1/emergency-numbers/LV");
+    expect(lv.body.numbers).toContainEqual(
+      expect.objectContaining({ number: "02", retired: true, connectsAs: "110", retiredOn: null }),
+    );
+    const us = await service.request("GET", "/v1/emergency-numbers/US");
+    const alias = us.body.numbers.find((n: { number: string }) => n.number === "112");
+    expect(alias).toMatchObject({ connectsAs: "911" });
+    expect(alias.retired).toBeUndefined();
+    const dk = await service.request("GET", "/v1/emergency-numbers/DK");
+    expect(dk.body.numbers.map((n: { number: string }) => n.number)).toEqual(["112"]);
+  });
+
+  it.each([
+    ["EE", "110", "112"],
+    ["LT", "0 3", "112"],
+    ["HR", "94", "194"],
+    ["SE", "90 000", "112"],
+  ])("classifies the retired number %s %s as emergency, connected as %s", async (country, dialed, number) => {
+    const reply = await service.request("POST", "/v1/emergency/classify", { body: { country, dialed } });
+    expect(reply.body).toEqual({ country, dialed, emergency: true, number });
+  });
+
   it.each([
     ["US", "911", true, "911"],
     ["US", "9-1-1#", true, "911"],
@@ -200,6 +230,91 @@ describe("German call blocking", () => {
       body: { dialed: "0900 123456" },
     });
     expect(after.body.blocked).toBe(false);
+  });
+});
+
+describe("call blocking in each country's dialling plan", () => {
+  const dial = async (ids: { accountId: string; deviceId: string }, dialed: string) =>
+    (
+      await service.request("POST", `/v1/accounts/${ids.accountId}/devices/${ids.deviceId}/dial-check`, {
+        body: { dialed },
+      })
+    ).body;
+
+  it("lets a German-only account block 00 and 118, and catches 0900 dialled with +49 or 0049", async () => {
+    const ids = await accountWithDevice(service, { accountId: "block-de-only", country: "DE" });
+    const blocked: Record<string, string> = {};
+    for (const prefix of ["00", "118", "115", "116", "19", "0900"]) {
+      const added = await service.request("POST", `/v1/accounts/${ids.accountId}/blocked-ranges`, { body: { prefix } });
+      expect(added.status, prefix).toBe(201);
+      blocked[prefix] = added.body.id;
+    }
+    for (const dialed of ["0900 123456", "+49 900 123456", "0049 900 123456", "+49900123456", "0049900123456"]) {
+      expect(await dial(ids, dialed), dialed).toMatchObject({
+        emergency: false,
+        blocked: true,
+        blockedBy: blocked["0900"],
+      });
+    }
+    expect(await dial(ids, "0044 20 7946 0000")).toMatchObject({ blocked: true, blockedBy: blocked["00"] });
+    expect(await dial(ids, "11833")).toMatchObject({ blocked: true, blockedBy: blocked["118"] });
+    for (const dialed of ["089 1234567", "+49 89 1234567", "0049 89 1234567"]) {
+      expect(await dial(ids, dialed), dialed).toMatchObject({ blocked: false });
+    }
+    for (const dialed of ["110", "112", "1 1 2"]) {
+      expect(await dial(ids, dialed), dialed).toMatchObject({ emergency: true, blocked: false });
+    }
+  });
+
+  it("refuses a range that covers an emergency number of a country where the account has devices", async () => {
+    const ids = await accountWithDevice(service, { accountId: "block-de-au", country: "DE" });
+    await service.request("PUT", `/v1/accounts/${ids.accountId}/devices/sydney`, {
+      body: { type: "softphone", callbackNumber: "+61 2 9374 4000", serviceCountry: "AU" },
+    });
+    const refused = await service.request("POST", `/v1/accounts/${ids.accountId}/blocked-ranges`, {
+      body: { prefix: "00" },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.type).toMatch(/blocks-emergency-number$/);
+    expect(refused.body.errors[0]).toMatchObject({ path: "prefix", message: expect.stringContaining("000 (AU)") });
+    expect(
+      (await service.request("POST", `/v1/accounts/${ids.accountId}/blocked-ranges`, { body: { prefix: "118" } }))
+        .status,
+    ).toBe(201);
+  });
+
+  it("reads the account's ranges in its US and GB devices' own dialling plans", async () => {
+    const de = await accountWithDevice(service, { accountId: "block-multi", country: "DE" });
+    const us = { accountId: de.accountId, deviceId: "nyc" };
+    const gb = { accountId: de.accountId, deviceId: "london" };
+    await service.request("PUT", `/v1/accounts/${de.accountId}/devices/nyc`, {
+      body: { type: "desk_phone", callbackNumber: "+1 212 555 0123", serviceCountry: "US" },
+    });
+    await service.request("PUT", `/v1/accounts/${de.accountId}/devices/london`, {
+      body: { type: "desk_phone", callbackNumber: "+44 20 7946 0000", serviceCountry: "GB" },
+    });
+    for (const prefix of ["00", "0900"]) {
+      expect(
+        (await service.request("POST", `/v1/accounts/${de.accountId}/blocked-ranges`, { body: { prefix } })).status,
+      ).toBe(201);
+    }
+    // 9 would cover the US's 911, 99 GB's 999: refused now that the account has devices there.
+    for (const prefix of ["9", "99"]) {
+      expect(
+        (await service.request("POST", `/v1/accounts/${de.accountId}/blocked-ranges`, { body: { prefix } })).status,
+        prefix,
+      ).toBe(400);
+    }
+    // US dialling: 011 is the international prefix, 00 is not; 0900 is no US number.
+    expect(await dial(us, "011 44 20 7946 0000")).toMatchObject({ blocked: false });
+    expect(await dial(us, "1 900 555 0100")).toMatchObject({ blocked: false });
+    expect(await dial(us, "911")).toMatchObject({ emergency: true, blocked: false });
+    // GB dialling: 00 is the international prefix there too; a national call is not abroad.
+    expect(await dial(gb, "0049 89 1234567")).toMatchObject({ blocked: true });
+    expect(await dial(gb, "020 7946 0000")).toMatchObject({ blocked: false });
+    expect(await dial(gb, "999")).toMatchObject({ emergency: true, blocked: false });
+    // The German device: 0900 and 00 as before.
+    expect(await dial(de, "0049 900 123456")).toMatchObject({ blocked: true });
   });
 });
 

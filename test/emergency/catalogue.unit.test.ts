@@ -32,7 +32,11 @@ for (let length = 1; length <= SCAN_MAX_LENGTH; length++) {
 }
 
 function ourEmergencyStrings(data: CountryEmergencyData): Set<string> {
-  return new Set([...data.numbers.map((n) => n.number), ...data.networkAliases.map((a) => a.dialed)]);
+  return new Set([
+    ...data.numbers.map((n) => n.number),
+    ...data.networkAliases.map((a) => a.dialed),
+    ...data.retiredNumbers.map((r) => r.dialed),
+  ]);
 }
 
 const byNumber = (a: { number: string }, b: { number: string }) => a.number.localeCompare(b.number);
@@ -71,10 +75,16 @@ describe("emergency catalogue", () => {
       for (const source of entry.sources) expect(source.trim()).not.toBe("");
     }
     for (const n of data.numbers) expect(n.number).toMatch(/^[0-9]{2,6}$/);
-    for (const a of data.networkAliases) {
+    for (const a of [...data.networkAliases, ...data.retiredNumbers]) {
       expect(a.dialed).toMatch(/^[0-9]{2,6}$/);
       expect(data.numbers.map((n) => n.number)).toContain(a.connectsAs);
       expect(a.note.trim()).not.toBe("");
+    }
+    for (const r of data.retiredNumbers) {
+      expect(r.sources.length).toBeGreaterThan(0);
+      // A retirement date is a real calendar date, or null with the note saying it is not verified.
+      if (r.retiredOn === null) expect(r.note).toMatch(/not verified/);
+      else expect(new Date(`${r.retiredOn}T00:00:00Z`).toISOString().slice(0, 10)).toBe(r.retiredOn);
     }
     expect(data.outsideLinePrefixes).toEqual([]);
   });
@@ -116,6 +126,36 @@ describe("emergency catalogue", () => {
       for (const d of data.libphonenumberDifferences)
         expect(d.reason.length, `${country} ${d.number}`).toBeGreaterThan(20);
     });
+  });
+
+  it("connects every retired number the issue names as the number that replaced it, agreeing with libphonenumber", () => {
+    const retired: [string, string, string][] = [
+      ["EE", "110", "112"],
+      ["LV", "01", "112"],
+      ["LV", "02", "110"],
+      ["LV", "03", "113"],
+      ...["01", "02", "03", "011", "022", "033", "101", "102", "103"].map((n): [string, string, string] => [
+        "LT",
+        n,
+        "112",
+      ]),
+      ["HR", "93", "193"],
+      ["HR", "94", "194"],
+      ["SE", "90000", "112"],
+    ];
+    for (const [country, dialed, connectsAs] of retired) {
+      expect(shortNumbers.isEmergencyNumber(dialed, country), `${country} ${dialed}`).toBe(true);
+      expect(catalogue[country]!.retiredNumbers.find((r) => r.dialed === dialed)?.connectsAs).toBe(connectsAs);
+      expect(classify(country, dialed), `${country} ${dialed}`).toEqual({ emergency: true, number: connectsAs });
+    }
+    const all = countries.flatMap((c) => catalogue[c]!.retiredNumbers.map((r) => `${c} ${r.dialed}`));
+    expect(all.sort()).toEqual(retired.map(([c, d]) => `${c} ${d}`).sort());
+  });
+
+  it("keeps numbers that are now something else as they are: DK 114, CZ 15x", () => {
+    expect(classify("DK", "114").emergency).toBe(false);
+    for (const n of ["151", "152", "153", "154", "157", "159"]) expect(classify("CZ", n).emergency, n).toBe(false);
+    expect(EMERGENCY_CATALOGUE.DK.libphonenumberDifferences.map((d) => d.number)).toEqual(["114"]);
   });
 
   it("declares BR 197 as emergency against libphonenumber, because the supplement says so", () => {

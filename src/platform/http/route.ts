@@ -3,6 +3,7 @@ import type { Request, Response, Router } from "express";
 import { z } from "zod";
 import { canSeeAccount, type Principal, type Role } from "../principal.js";
 import type { Context } from "../context.js";
+import type { EmergencyPath } from "../emergency-path.js";
 import { ForbiddenError, NotFoundError } from "../errors.js";
 import { readJsonBody } from "./json-body.js";
 import { problemSchema } from "../openapi.js";
@@ -44,7 +45,9 @@ export interface RouteSpec<P extends AnyObject, Q extends AnyObject, B extends z
   /**
    * An emergency answer (classify, dial check, HELD, emergency-call report): asked while a call is
    * being set up, so it is never rate-limited and never counted against the key's budget
-   * (life safety first: a busy key must not get 429 for a 911 dial check).
+   * (life safety first: a busy key must not get 429 for a 911 dial check), and every store call it
+   * makes — the key lookup included — has a short deadline, after which the answer goes on from
+   * what the process knows (the handler gets the `emergencyPath`; ADR "emergency answers fail open").
    * @defaultValue false
    */
   emergency?: boolean;
@@ -64,6 +67,8 @@ export interface RouteInput<P extends AnyObject, Q extends AnyObject, B extends 
   query: z.output<Q>;
   body: z.output<B>;
   principal: Principal;
+  /** Emergency routes only: the answer's store deadline and fallback (`src/platform/emergency-path.ts`). */
+  emergencyPath?: EmergencyPath | undefined;
   req: Request;
   res: Response;
 }
@@ -183,7 +188,8 @@ export function defineRoute<
       return readJsonBody(req).then((raw) => {
         req.body = raw;
         const body = spec.body ? parseInput(spec.body, raw, "body") : raw;
-        return handler({ params, query, body, principal, req, res } as RouteInput<P, Q, B>);
+        const emergencyPath = req.emergencyPath;
+        return handler({ params, query, body, principal, req, res, emergencyPath } as RouteInput<P, Q, B>);
       });
     },
   );

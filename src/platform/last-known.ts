@@ -1,0 +1,125 @@
+import type { Broadcast } from "./broadcast.js";
+import type { Logger } from "pino";
+import { loggableError } from "./logger.js";
+
+/** One remembered record and the version it had. */
+export interface Known<T> {
+  readonly version: number;
+  readonly value: T;
+}
+
+/**
+ * A bounded in-process memory of the last version of each record this process read or wrote, for
+ * the answers that must be given when the store cannot be asked (emergency answers; see
+ * `emergency-path.ts`). The least recently used entry leaves first when it is full. Versions only
+ * move forward: a read that finishes after a newer write never puts the older record back.
+ *
+ * It is never a cache in front of the store: while the store answers, the store's answer is used
+ * and remembered here.
+ */
+export class LastKnown<T> {
+  // A Map iterates in insertion order; an entry is moved to the end whenever it is used, so the
+  // first key is always the least recently used one.
+  private readonly entries = new Map<string, Known<T>>();
+
+  constructor(readonly capacity: number) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** The remembered record of `key`, marked as recently used; undefined when there is none. */
+  get(key: string): Known<T> | undefined {
+    const entry = this.entries.get(key);
+    if (entry === undefined) return undefined;
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    return entry;
+  }
+
+  /** Remembers `value` as version `version` of `key`, unless a later version is remembered already. */
+  remember(key: string, version: number, value: T): void {
+    if (this.capacity <= 0) return;
+    const existing = this.entries.get(key);
+    if (existing !== undefined) {
+      this.entries.delete(key);
+      if (existing.version > version) {
+        this.entries.set(key, existing);
+        return;
+      }
+    } else if (this.entries.size >= this.capacity) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+    this.entries.set(key, existing?.version === version && existing.value === value ? existing : { version, value });
+  }
+
+  /** Forgets `key` if what is remembered is older than `version` (or whatever it is, without one). */
+  forget(key: string, version?: number): void {
+    const existing = this.entries.get(key);
+    if (existing !== undefined && (version === undefined || existing.version < version)) this.entries.delete(key);
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
+
+/**
+ * A {@link LastKnown} kept in step with the rest of the deployment: every process announces the
+ * versions it writes on `channel`, and every process (the writer included) forgets what it holds
+ * of an older version. A process that reconnects to Redis may have missed announcements, so it
+ * forgets everything then (as the API-key cache does).
+ *
+ * One window stays open: announcements travel on the subscriber connection, reads on the command
+ * connection, so the reply to a read that Redis ran just before a write could in principle arrive
+ * after that write's announcement, and its older copy would be remembered until the record is
+ * next read or written here. The announcement leaves a full round trip after the read's reply.
+ */
+export class SharedLastKnown<T> {
+  readonly local: LastKnown<T>;
+
+  constructor(
+    private readonly broadcast: Broadcast,
+    private readonly channel: string,
+    capacity: number,
+    private readonly logger: Logger,
+  ) {
+    const local = new LastKnown<T>(capacity);
+    this.local = local;
+    broadcast.subscribe(
+      channel,
+      (message) => {
+        const parsed = parseAnnouncement(message);
+        if (parsed) local.forget(parsed.key, parsed.version);
+      },
+      () => {
+        local.clear();
+      },
+    );
+  }
+
+  /**
+   * Remembers what this process has just written and tells the other processes that their copies
+   * older than `version` are stale. The announcement is best effort: a process that misses it has
+   * reconnected and forgotten everything anyway; a failure is logged, never thrown at the writer,
+   * whose write has already succeeded.
+   */
+  written(key: string, version: number, value: T): void {
+    this.local.remember(key, version, value);
+    this.broadcast.publish(this.channel, JSON.stringify([key, version])).catch((error: unknown) => {
+      this.logger.warn({ error: loggableError(error), channel: this.channel }, "last-known announcement failed");
+    });
+  }
+}
+
+function parseAnnouncement(message: string): { key: string; version: number } | null {
+  try {
+    const parsed: unknown = JSON.parse(message);
+    if (Array.isArray(parsed) && typeof parsed[0] === "string" && typeof parsed[1] === "number")
+      return { key: parsed[0], version: parsed[1] };
+  } catch {
+    // Not one of ours: ignore it.
+  }
+  return null;
+}
