@@ -8,7 +8,7 @@ import { defineRoute, type Api } from "../platform/http/route.js";
 import { parseCivilDate } from "../calendar/civil-date.js";
 import { isSubdivisionOf } from "../geography/subdivisions.js";
 import { computeDeadline } from "./deadline.js";
-import { CONSENT_METHODS, portRequest } from "./port-request.js";
+import { CONSENT_METHODS, portRequest, type PortRequestRecord } from "./port-request.js";
 import {
   MAX_NUMBERS,
   cancelPortRequest,
@@ -18,6 +18,7 @@ import {
   listPortRequests,
   portTimeline,
   portingBoard,
+  portRequestView,
   setAgreedDate,
   setRequirement,
 } from "./service.js";
@@ -130,7 +131,12 @@ export function portingRoutes(api: Api): void {
     async ({ params, res }) => {
       const found = await api.ctx.store.readJson(api.ctx.keys.portRequest(params.accountId, params.id));
       if (!found) throw new NotFoundError("port request");
-      sendStoredJson(res, found);
+      // Sent as stored (no parse) unless it predates consent and compensation: then read it as the rest do.
+      if (found.json.includes('"compensation":')) sendStoredJson(res, found);
+      else {
+        const view = portRequestView({ version: found.version, doc: JSON.parse(found.json) as PortRequestRecord });
+        sendVersioned(res, 200, view, view.version);
+      }
     },
   );
   defineRoute(

@@ -25,7 +25,7 @@ const NO_DEADLINE = 8_640_000_000_000_000;
 
 export type PortRequestView = PortRequestRecord & { version: number };
 // Records written before consent and compensation existed read as having neither.
-const view = (found: Versioned<PortRequestRecord>): PortRequestView => ({
+export const portRequestView = (found: Versioned<PortRequestRecord>): PortRequestView => ({
   ...found.doc,
   consent: found.doc.consent ?? null,
   compensation: found.doc.compensation ?? null,
@@ -167,7 +167,7 @@ export async function createPortRequest(
 export async function getPortRequest(ctx: Context, accountId: string, id: string): Promise<PortRequestView> {
   const found = await ctx.store.read<PortRequestRecord>(ctx.keys.portRequest(accountId, id));
   if (!found) throw new NotFoundError("port request");
-  return view(found);
+  return portRequestView(found);
 }
 
 /** The account's port requests, newest first. */
@@ -175,7 +175,7 @@ export async function listPortRequests(ctx: Context, accountId: string, limit = 
   await getAccount(ctx, accountId);
   const ids = await ctx.redis.zrevrange(ctx.keys.portRequestIndex(accountId), 0, limit - 1);
   const docs = await ctx.store.readMany<PortRequestRecord>(ids.map((id) => ctx.keys.portRequest(accountId, id)));
-  return docs.filter((d): d is Versioned<PortRequestRecord> => d !== null).map(view);
+  return docs.filter((d): d is Versioned<PortRequestRecord> => d !== null).map(portRequestView);
 }
 
 /** The request's timeline, newest first (append-only). */
@@ -210,7 +210,7 @@ export async function closedPortRequests(
   return found
     .filter((d): d is Versioned<PortRequestRecord> => d !== null && d.doc.status === status)
     .slice(0, limit)
-    .map(view);
+    .map(portRequestView);
 }
 
 /** Open requests across accounts, overdue first, then by deadline, then those without one. */
@@ -222,7 +222,9 @@ export async function portingBoard(ctx: Context, limit = 500): Promise<PortReque
       return ctx.store.read<PortRequestRecord>(ctx.keys.portRequest(accountId, id));
     }),
   );
-  return found.filter((d): d is Versioned<PortRequestRecord> => d !== null && isOpen(d.doc.status)).map(view);
+  return found
+    .filter((d): d is Versioned<PortRequestRecord> => d !== null && isOpen(d.doc.status))
+    .map(portRequestView);
 }
 
 interface Change {
@@ -254,7 +256,7 @@ async function changePortRequest(
     assertIfMatch(ifMatch, found.version);
     const now = ctx.now();
     const change = mutate(found.doc, now.toISOString(), actor);
-    if (!change) return view(found);
+    if (!change) return portRequestView(found);
     const derived = reschedule(change.record, now.getTime());
     const next: PortRequestRecord = { ...change.record, ...derived, updatedAt: now.toISOString(), updatedBy: actor };
     const events = [...change.events];

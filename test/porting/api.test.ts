@@ -70,6 +70,19 @@ describe("port requests", () => {
     expect(Object.keys((created as any).requirements).sort()).toEqual([...BASE, "underlying_carrier_ported"].sort());
   });
 
+  it("reads a request stored before consent and compensation existed as having neither", async () => {
+    await account("port-legacy");
+    const created = await open("port-legacy", { numbers: ["+493012345699"], country: "DE", donorProvider: "Telekom" });
+    const key = service.ctx.keys.portRequest("port-legacy", created.id);
+    const raw = (await service.ctx.redis.get(key))!;
+    const bar = raw.indexOf("|");
+    const { consent: _c, compensation: _k, ...older } = JSON.parse(raw.slice(bar + 1));
+    await service.ctx.redis.set(key, `${raw.slice(0, bar)}|${JSON.stringify(older)}`);
+    const read = await service.request("GET", path("port-legacy", created.id));
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({ id: created.id, consent: null, compensation: null, version: created.version });
+  });
+
   it("refuses bad input naming the field and changes nothing", async () => {
     await account("port-bad");
     const invalid = await service.request("POST", "/v1/accounts/port-bad/port-requests", {
