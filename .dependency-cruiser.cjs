@@ -11,7 +11,7 @@ const PURE_RULES = [
   "^src/addresses/",
   "^src/locations/pidf\\.ts$",
   "^src/porting/(deadline|country-rules|compensation|compensation-rules)\\.ts$",
-  "^src/lis/resolution\\.ts$",
+  "^src/lis/(resolution|network-index)\\.ts$",
 ];
 const IO = [
   "^(node:)?(fs|fs/promises|net|http|https|http2|dgram|dns|child_process|cluster|worker_threads|tls)$",

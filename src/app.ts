@@ -11,6 +11,7 @@ import { hookRoutes } from "./hooks/routes.js";
 import { locationRoutes } from "./locations/routes.js";
 import { notificationRoutes } from "./notifications/routes.js";
 import { consoleRoutes } from "./console/routes.js";
+import { lisRoutes } from "./lis/routes.js";
 import type { Context } from "./platform/context.js";
 import { keyGate, requireKey, requireRole } from "./auth/gate.js";
 import { requestLog } from "./platform/http/request-log.js";
@@ -40,6 +41,7 @@ export function declareApi(ctx: Context): Api {
   emergencyRoutes(api);
   portingRoutes(api);
   consoleRoutes(api);
+  lisRoutes(api);
   return api;
 }
 

@@ -4,6 +4,7 @@ import { onDeviceWritten, provideAcknowledgementStates } from "./devices/write-l
 import { acknowledgementStates } from "./disclosures/service.js";
 import { createContext, type OwnedContext } from "./platform/context.js";
 import { indexDevice } from "./search/index-store.js";
+import { indexDeviceIdentities } from "./lis/identity.js";
 
 /**
  * The composition root of one process: the platform's context plus the callbacks that connect
@@ -13,6 +14,7 @@ import { indexDevice } from "./search/index-store.js";
 export function createServiceContext(config: Config, logger: Logger): OwnedContext {
   const ctx = createContext(config, logger);
   onDeviceWritten(ctx, indexDevice);
+  onDeviceWritten(ctx, indexDeviceIdentities);
   provideAcknowledgementStates(ctx, acknowledgementStates);
   return ctx;
 }

@@ -17,6 +17,7 @@ import type { DeviceInput } from "./schemas.js";
 import { deviceIdPages } from "./id-pages.js";
 import { deviceWritten } from "./last-known.js";
 import { acknowledgementStatesOf, announceDeviceWritten } from "./write-listeners.js";
+import { dispatchableFields, mobilityOf } from "./dispatchable.js";
 
 export function deviceView(found: Versioned<DeviceRecord>): DeviceView {
   return { ...found.doc, version: found.version };
@@ -63,7 +64,7 @@ export async function withWarnings(
       if (state === "outdated") warnings.push("acknowledgement-outdated");
       if (state === "missing") warnings.push("acknowledgement-required");
     }
-    return { ...view, warnings };
+    return { ...view, warnings, ...dispatchableFields(view) };
   });
 }
 
@@ -80,7 +81,10 @@ export async function deviceAnswer(ctx: Context, view: DeviceView): Promise<Devi
 export async function storedDeviceBody(ctx: Context, found: { version: number; json: string }): Promise<string> {
   const record = JSON.parse(found.json) as DeviceRecord;
   const { warnings } = await deviceAnswer(ctx, { ...record, version: found.version });
-  return `${found.json.slice(0, -1)},"version":${found.version},"warnings":${JSON.stringify(warnings)}}`;
+  // Appended like `version`; mobility and sipUris only where the stored record lacks them (older records).
+  const { mobility, sipUris, dispatchableLocation } = dispatchableFields(record);
+  const defaults = `${record.mobility === undefined ? `,"mobility":"${mobility}"` : ""}${record.sipUris === undefined ? `,"sipUris":${JSON.stringify(sipUris)}` : ""}`;
+  return `${found.json.slice(0, -1)},"version":${found.version},"warnings":${JSON.stringify(warnings)}${defaults},"dispatchableLocation":${JSON.stringify(dispatchableLocation)}}`;
 }
 
 /** Reads a device or throws 404. */
@@ -156,6 +160,7 @@ export async function putDevice(
       "invalid-callback-number",
     );
   const callbackNumber = checked.e164;
+  const sipUris = input.sipUris ? [...new Set(input.sipUris.map(normaliseSipUri))] : undefined;
   const now = ctx.now().toISOString();
   const actor = actorOf(by);
   const { before, after } = await updateDevice(ctx, accountId, deviceId, ifMatch, (current) => {
@@ -168,11 +173,15 @@ export async function putDevice(
           `The device's registered location is in ${old.location.address.country}; register a location in ${input.serviceCountry} first or deactivate the device.`,
         );
       }
+      const mobility = input.mobility ?? mobilityOf({ type: input.type, mobility: old.mobility });
+      const uris = sipUris ?? old.sipUris ?? [];
       const same =
         old.type === input.type &&
         old.callbackNumber === callbackNumber &&
         old.serviceCountry === input.serviceCountry &&
-        old.label === (input.label ?? null);
+        old.label === (input.label ?? null) &&
+        old.mobility === mobility &&
+        JSON.stringify(old.sipUris) === JSON.stringify(uris);
       if (same) return null;
       return {
         record: {
@@ -181,6 +190,8 @@ export async function putDevice(
           callbackNumber,
           serviceCountry: input.serviceCountry,
           label: input.label ?? null,
+          mobility,
+          sipUris: uris,
           updatedAt: now,
           updatedBy: actor,
         },
@@ -199,6 +210,8 @@ export async function putDevice(
       createdAt: old?.createdAt ?? now,
       updatedAt: now,
       updatedBy: actor,
+      mobility: input.mobility ?? mobilityOf({ type: input.type, mobility: old?.mobility }),
+      sipUris: sipUris ?? old?.sipUris ?? [],
     };
     return { record, effects: [{ command: "ZADD", key: ctx.keys.deviceIndex(accountId), args: [0, deviceId] }] };
   });
@@ -304,6 +317,21 @@ export async function listDevices(
     if (ids.length < query.limit && items.length < query.limit) return { items, nextCursor: null };
   }
   return { items, nextCursor: after === null ? null : Buffer.from(after).toString("base64url") };
+}
+
+/**
+ * A SIP URI as identities are compared (RFC 3261 §19.1.4): scheme and host case-insensitive, the
+ * user part as given; URI parameters and headers dropped. tel: URIs keep only `+` and digits.
+ */
+export function normaliseSipUri(uri: string): string {
+  const trimmed = uri.trim();
+  const colon = trimmed.indexOf(":");
+  const scheme = trimmed.slice(0, colon).toLowerCase();
+  const rest = trimmed.slice(colon + 1);
+  if (scheme === "tel") return `tel:${rest.split(";")[0]!.replace(/[^+0-9]/g, "")}`;
+  const bare = rest.split(/[;?]/)[0]!;
+  const at = bare.lastIndexOf("@");
+  return `${scheme}:${bare.slice(0, at)}@${bare.slice(at + 1).toLowerCase()}`;
 }
 
 function decodeCursor(cursor: string): string {

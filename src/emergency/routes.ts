@@ -128,7 +128,7 @@ export function emergencyRoutes(api: Api): void {
       summary: "Is this dialled string an emergency number in this country?",
       description:
         "Spaces, dashes, dots, parentheses, commas and one trailing # are ignored. Exact: a longer or shorter string is not an emergency number unless the country's network connects it. A retired emergency number (e.g. 110 in Estonia) is emergency, reported as the number that replaced it. An emergency answer: never rate-limited, and answered while Redis is down.",
-      roles: "any",
+      roles: ["admin", "fulfillment", "provisioning", "customer", "routing"],
       body: z.object({ country: coveredCountry, dialed }).strict(),
       responses: {
         200: {
@@ -172,7 +172,7 @@ export function emergencyRoutes(api: Api): void {
         "An emergency answer: never rate-limited or counted against the key's budget. When Redis is unreachable or does not answer within 250 ms, an emergency number is still answered 200 within 500 ms — `emergency` from the catalogue, the callback number and location as this API process last served or wrote them for the device, and the warning `store-unavailable`. Without Redis, a number that is not an emergency number, and a device this process has not served or written, are 503 `store-unavailable` (nothing is guessed); another account's device stays 404.",
         "Blocked ranges are matched after reading the dialled number in the dialling plan of the device's service country (see `addBlockedRange`).",
       ].join("\n\n"),
-      roles: "any",
+      roles: ["admin", "fulfillment", "provisioning", "customer", "routing"],
       params: deviceParams,
       body: z.object({ dialed, currentCountry: anyCountry.optional() }).strict(),
       responses: {

@@ -16,6 +16,10 @@ export const NOTIFICATION_TYPES = {
   "port.completed": ["numbers", "completedDate"],
   /** Telecom Decisions CRTC 2005-21/2005-61: remind existing customers of the 9-1-1 limitations at least every 12 months. */
   "disclosure.reminder": ["policyTitle", "disclosureText", "year"],
+  /** 47 CFR 9.11(b)(4)(ii): a nomadic device on an unmapped network — the registered location must be confirmed. */
+  "location.confirmation_required": ["deviceName", "displayLine", "observedAt"],
+  /** A fixed device seen on a network mapped to another place (47 CFR 9.11(b)(4)(i): fixed devices convey their registered location). */
+  "device.suspected_move": ["deviceName", "displayLine", "mappedDisplayLine", "observedAt"],
 } as const satisfies Record<string, readonly string[]>;
 
 export type NotificationType = keyof typeof NOTIFICATION_TYPES;

@@ -1,5 +1,8 @@
-/** Who may do what: the four roles of the contract. */
-export const ROLES = ["admin", "fulfillment", "provisioning", "customer"] as const;
+/**
+ * Who may do what: the roles of the contract. `routing` is a SIP proxy or emergency-routing
+ * element: emergency answers only (dial checks, observations, HELD, emergency-call reports).
+ */
+export const ROLES = ["admin", "fulfillment", "provisioning", "customer", "routing"] as const;
 export type Role = (typeof ROLES)[number];
 
 /** The authenticated caller of a request or job. */

@@ -34,6 +34,8 @@ const NOTIFICATION_TYPE_VARIABLES: Record<string, string[]> = {
   "port.overdue": ["numbers", "deadlineDate"],
   "port.completed": ["numbers", "completedDate"],
   "disclosure.reminder": ["policyTitle", "disclosureText", "year"],
+  "location.confirmation_required": ["deviceName", "displayLine", "observedAt"],
+  "device.suspected_move": ["deviceName", "displayLine", "mappedDisplayLine", "observedAt"],
 };
 const REQUIREMENTS = [
   "validations_completed",

@@ -38,7 +38,7 @@ export interface TestService {
   env: Record<string, string>;
   request<T = any>(method: string, path: string, options?: RequestOptions): Promise<Reply<T>>;
   /** Creates an API key with `role` (and `accountId` for customers) and returns the clear key. */
-  key(role: "admin" | "fulfillment" | "provisioning" | "customer", accountId?: string): Promise<string>;
+  key(role: "admin" | "fulfillment" | "provisioning" | "customer" | "routing", accountId?: string): Promise<string>;
   close(): Promise<void>;
 }
 

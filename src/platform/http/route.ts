@@ -32,7 +32,10 @@ export interface RouteSpec<P extends AnyObject, Q extends AnyObject, B extends z
   tag: string;
   /** Unique, camelCase: what generated clients call this operation (OpenAPI `operationId`). */
   operationId: string;
-  /** Roles allowed; `"any"` = any valid key. Routes without a key are not declared here. */
+  /**
+   * Roles allowed; `"any"` = any valid key except `routing` (a SIP proxy's key reads emergency
+   * answers only, so each route that serves it names it). Routes without a key are not declared here.
+   */
   roles: readonly Role[] | "any";
   /**
    * Whose data the route serves, declared once here and enforced by the route table before the
@@ -177,7 +180,7 @@ export function defineRoute<
     spec.path,
     { scope: spec.scope, operationId: spec.operationId, emergency: spec.emergency ?? false },
     (req, res, principal, rawParams, rawQuery) => {
-      if (spec.roles !== "any" && !spec.roles.includes(principal.role))
+      if (spec.roles === "any" ? principal.role === "routing" : !spec.roles.includes(principal.role))
         throw new ForbiddenError(`Role ${principal.role} may not do this.`);
       // Before anything is parsed or read: another account's resources do not exist for this key.
       if (spec.scope === "account" && !canSeeAccount(principal, rawParams.accountId ?? ""))
