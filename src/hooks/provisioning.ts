@@ -7,6 +7,8 @@ import { deactivateDevice, putDevice } from "../devices/service.js";
 import type { Context } from "../platform/context.js";
 import { NotFoundError } from "../platform/errors.js";
 import { resourceId } from "../platform/ids.js";
+import { observationInput } from "../lis/schemas.js";
+import { observeDevice } from "../lis/observations.js";
 
 /** The events the VoIP platform's provisioning system sends; `data` is the matching PUT body plus its ids. */
 export const provisioningEvent = z
@@ -16,6 +18,12 @@ export const provisioningEvent = z
       .object({
         type: z.literal("device.upserted"),
         data: deviceInput.extend({ accountId: resourceId, deviceId: resourceId }),
+      })
+      .strict(),
+    z
+      .object({
+        type: z.literal("device.observed"),
+        data: observationInput.extend({ accountId: resourceId, deviceId: resourceId }),
       })
       .strict(),
     z
@@ -71,6 +79,11 @@ export async function applyProvisioningEvent(
         status: created ? 201 : 200,
         body: { type: event.type, accountId, deviceId, version: device.version, status: device.status },
       };
+    }
+    case "device.observed": {
+      const { accountId, deviceId, ...input } = event.data;
+      const result = await observeDevice(ctx, PROVISIONING_HOOK, accountId, deviceId, input);
+      return { status: 200, body: { type: event.type, accountId, deviceId, status: result.status } };
     }
     case "device.deleted": {
       const { accountId, deviceId } = event.data;

@@ -2,6 +2,7 @@ import type { AccountRecord } from "../accounts/service.js";
 import type { DeviceRecord } from "../devices/device.js";
 import { dispatchableLocationOf, mobilityOf } from "../devices/dispatchable.js";
 import { updateDevice } from "../devices/service.js";
+import { announceDeviceWritten } from "../devices/write-listeners.js";
 import { customerAddressLine } from "../notifications/address-line.js";
 import { dispatch, planNotifications } from "../notifications/outbox.js";
 import { formatDateTime } from "../notifications/render.js";
@@ -169,6 +170,8 @@ export async function observeDevice(
     deviceDoc as Versioned<DeviceRecord>,
   );
   await dispatch(ctx, notices);
+  // The identity index (ip:) and the search index follow the write, as after any device write.
+  await announceDeviceWritten(ctx, after.doc, after.version);
   await syncAttention(ctx, after.doc);
   return resultOf(after.doc);
 }

@@ -3,6 +3,7 @@ import { accountParams, deviceParams, resourceId } from "../platform/ids.js";
 import { ifMatchVersion, sendVersioned } from "../platform/http/conditional.js";
 import { defineRoute, type Api } from "../platform/http/route.js";
 import { listAttention } from "./attention.js";
+import { heldRoutes } from "./held-routes.js";
 import { getDispatchableHistory, observeDevice } from "./observations.js";
 import {
   dispatchableHistory,
@@ -37,6 +38,7 @@ const TAG = "Location Information Server";
 
 /** Emergency locations, the network map, device observations and the staff attention list. */
 export function lisRoutes(api: Api): void {
+  heldRoutes(api);
   defineRoute(
     api,
     {

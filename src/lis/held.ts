@@ -1,0 +1,141 @@
+import { randomBytes } from "node:crypto";
+import type { DeviceRecord } from "../devices/device.js";
+import { dispatchableLocationOf } from "../devices/dispatchable.js";
+import { lastKnownDevice } from "../devices/last-known.js";
+import { pidfLo } from "../locations/pidf.js";
+import type { Context } from "../platform/context.js";
+import type { EmergencyPath } from "../platform/emergency-path.js";
+import { HELD_NS, HeldError, type HeldRequest } from "./held-request.js";
+import { identityKeyOf, resolveDeviceIdentity, type DeviceIdentity } from "./identity.js";
+import { lisKeys } from "./store.js";
+
+/** How long a location URI can be dereferenced (RFC 5985 §5.3: the LIS sets `expires`). */
+export const LOCATION_URI_TTL_MS = 30 * 60 * 1000;
+
+const escapeXml = (value: string) =>
+  value.replace(/[<>&"']/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[c]!);
+
+/** A HELD `error` document (RFC 5985 §6.3), with an English message. */
+export function heldErrorDocument(error: HeldError): string {
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?>\n<error xmlns="${HELD_NS}" code="${error.code}">` +
+    `<message xml:lang="en">${escapeXml(error.message)}</message></error>\n`
+  );
+}
+
+/** The PIDF-LO of a device's dispatchable location (method and timestamp from the resolution). */
+export function devicePidf(device: DeviceRecord, entity: string): string | null {
+  const dispatchable = dispatchableLocationOf(device);
+  if (!dispatchable) return null;
+  const timestamp =
+    dispatchable.source === "network-map" && dispatchable.observedAt
+      ? dispatchable.observedAt
+      : dispatchable.location.updatedAt;
+  return pidfLo({
+    entity,
+    address: dispatchable.location.address,
+    timestamp,
+    method: dispatchable.method,
+    deviceId: device.deviceId,
+  });
+}
+
+/** The identities of a request this LIS can look up: `uri` and `ip` (RFC 6155 §3.2). */
+function usableIdentities(request: HeldRequest): DeviceIdentity[] {
+  const usable: DeviceIdentity[] = [];
+  for (const identity of request.identities) {
+    if (identity.type === "uri" || identity.type === "ip") {
+      if (!identityKeyOf({ kind: identity.type, value: identity.value }))
+        throw new HeldError("badIdentifier", `The ${identity.type} identity is not one this LIS can hold.`);
+      usable.push({ kind: identity.type, value: identity.value });
+    }
+  }
+  return usable;
+}
+
+/**
+ * Answers a HELD locationRequest: the identified device's dispatchable location as PIDF-LO by
+ * value, and a `locationUriSet` when `locationURI` is asked for. Never a guess: an unknown or
+ * ambiguous identity, or a device with no location, is `locationUnknown`. An emergency answer:
+ * every store call has its deadline, and when the store cannot answer the device this process
+ * last resolved is used (fail open, ADR "emergency answers fail open").
+ */
+export async function answerLocationRequest(
+  ctx: Context,
+  request: HeldRequest,
+  options: { baseUrl: string; path?: EmergencyPath },
+): Promise<string> {
+  if (!request.hasDevice || request.identities.length === 0)
+    // RFC 5985 would locate the requester by its source address: that is the proxy, not a caller.
+    throw new HeldError("locationUnknown", "Name the device (RFC 6155 device/uri or device/ip).");
+  const identities = usableIdentities(request);
+  if (identities.length === 0)
+    throw new HeldError("badIdentifier", "This LIS identifies devices by uri (sip:, sips:, tel:) or ip only.");
+  const types = new Set(request.locationTypes);
+  const wantsValue = types.has("any") || types.has("civic") || types.has("geodetic");
+  const wantsUri = types.has("locationURI");
+  // Locations here are civic addresses: an exact request for geodetic only cannot be met.
+  if (request.exact && types.has("geodetic") && !types.has("civic") && !types.has("any"))
+    throw new HeldError("cannotProvideLiType", "This LIS has civic locations only.");
+
+  let found: { accountId: string; device: DeviceRecord } | null = null;
+  for (const identity of identities) {
+    const outcome = await resolveDeviceIdentity(ctx, identity, options.path);
+    if (!outcome.ok) {
+      if (outcome.reason === "store-unavailable")
+        throw new HeldError("generalLisError", "The location store cannot be reached; try again.");
+      if (outcome.reason === "ambiguous")
+        throw new HeldError("locationUnknown", "The identity names more than one device.");
+      continue;
+    }
+    if (found && found.device.deviceId !== outcome.deviceId)
+      throw new HeldError("locationUnknown", "The identities name different devices.");
+    found = { accountId: outcome.accountId, device: outcome.device.doc };
+  }
+  if (!found) throw new HeldError("locationUnknown", "No device has this identity.");
+  const first = identities[0]!;
+  const entity = first.kind === "uri" ? identityKeyOf(first)! : `tel:${found.device.callbackNumber}`;
+  const pidf = devicePidf(found.device, entity);
+  if (!pidf) throw new HeldError("locationUnknown", "The device has no location.");
+
+  let uriSet = "";
+  if (wantsUri) {
+    const token = randomBytes(24).toString("base64url");
+    const expires = new Date(ctx.now().getTime() + LOCATION_URI_TTL_MS).toISOString();
+    const stored = options.path
+      ? await options.path.attempt(() =>
+          ctx.redis.set(
+            lisKeys(ctx).locationUri(token),
+            `${found.accountId} ${found.device.deviceId}`,
+            "PX",
+            LOCATION_URI_TTL_MS,
+          ),
+        )
+      : { ok: true };
+    if (stored.ok)
+      uriSet =
+        `<locationUriSet expires="${expires}"><locationURI>${escapeXml(`${options.baseUrl}/held/locations/${token}`)}</locationURI>` +
+        `</locationUriSet>`;
+    else if (!wantsValue) throw new HeldError("generalLisError", "A location URI cannot be issued now.");
+  }
+  const presence = wantsValue || !uriSet ? pidf.replace(/^<\?xml[^>]*\?>\s*/, "") : "";
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<locationResponse xmlns="${HELD_NS}">${uriSet}${presence}</locationResponse>\n`;
+}
+
+/** Dereferences a location URI (RFC 5985 §5.3 / RFC 6753): the device's location now, as PIDF-LO; null when unknown or expired. */
+export async function dereferenceLocationUri(
+  ctx: Context,
+  token: string,
+  path?: EmergencyPath,
+): Promise<string | null> {
+  if (!/^[A-Za-z0-9_-]{32}$/.test(token)) return null;
+  const read = () => ctx.redis.get(lisKeys(ctx).locationUri(token));
+  const target = path ? await path.attempt(read) : { ok: true as const, value: await read() };
+  if (!target.ok || !target.value) return null;
+  const [accountId, deviceId] = target.value.split(" ") as [string, string];
+  const load = () => ctx.store.read<DeviceRecord>(ctx.keys.device(accountId, deviceId));
+  const device = path ? await path.attempt(load) : { ok: true as const, value: await load() };
+  const record = device.ok ? device.value?.doc : lastKnownDevice(ctx, accountId, deviceId)?.value;
+  if (!record) return null;
+  return devicePidf(record, `tel:${record.callbackNumber}`);
+}
