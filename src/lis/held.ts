@@ -118,8 +118,16 @@ export async function answerLocationRequest(
         `</locationUriSet>`;
     else if (!wantsValue) throw new HeldError("generalLisError", "A location URI cannot be issued now.");
   }
-  const presence = wantsValue || !uriSet ? pidf.replace(/^<\?xml[^>]*\?>\s*/, "") : "";
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<locationResponse xmlns="${HELD_NS}">${uriSet}${presence}</locationResponse>\n`;
+  // One line: element-only content, so dropping the indentation changes nothing for XML readers,
+  // and line-oriented tools (a proxy's regular expressions) can lift the <presence> out whole.
+  const presence =
+    wantsValue || !uriSet
+      ? pidf
+          .replace(/^<\?xml[^>]*\?>\s*/, "")
+          .replace(/>\s*\n\s*</g, "><")
+          .trim()
+      : "";
+  return `<?xml version="1.0" encoding="UTF-8"?><locationResponse xmlns="${HELD_NS}">${uriSet}${presence}</locationResponse>\n`;
 }
 
 /** Dereferences a location URI (RFC 5985 §5.3 / RFC 6753): the device's location now, as PIDF-LO; null when unknown or expired. */
