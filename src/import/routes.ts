@@ -53,6 +53,7 @@ const reportRow = z.object({
   row: z.number().int().describe("Spreadsheet row number (the header is row 1)"),
   accountId: z.string(),
   deviceId: z.string(),
+  entryId: z.string().optional().describe("Network-map imports: the row's map entry (deviceId is empty)"),
   outcome: z.enum(["valid", "invalid", "saved", "unchanged", "failed"]),
   errors: z.array(rowError),
   locationVersion: z.number().int().nullable(),
@@ -85,6 +86,12 @@ export function importRoutes(api: Api): void {
           name: z.string().trim().max(200).optional(),
           csv: csvText,
           complete: z.boolean().default(true).describe("false when more parts follow"),
+          kind: z
+            .enum(["locations", "network-map"])
+            .default("locations")
+            .describe(
+              "`network-map`: rows are network-map entries (accountId, entryId, locationId and one of subnet, bssid, chassisId with optional portId), validated as PUT …/network-map/{entryId}",
+            ),
         })
         .strict(),
       responses: { 201: { description: "The import", schema: importView } },

@@ -9,6 +9,23 @@ import { readHeader, readRow, type Header, type ImportRow, type RowError } from 
 import { csvRecords, CsvSyntaxError } from "./csv.js";
 import type { RunMode } from "./queue.js";
 import { ImportStore, type ImportMeta, type ReportRow, type RunState } from "./store.js";
+import { applyMapRows, checkMapRows, readMapHeader, readMapRow, type MapImportRow } from "../lis/map-import.js";
+
+/** How one kind of import reads and handles its rows; the run around them is the same for every kind. */
+interface RowKind<R> {
+  readHeader(cells: readonly string[]): { header: Header } | { errors: RowError[] };
+  readRow(header: Header, cells: readonly string[], row: number): R;
+  check(ctx: Context, rows: R[]): Promise<ReportRow[]>;
+  apply(ctx: Context, by: ImportMeta["principal"], rows: R[]): Promise<ReportRow[]>;
+}
+
+const LOCATION_ROWS: RowKind<ImportRow> = { readHeader, readRow, check: checkChunk, apply: applyChunk };
+const MAP_ROWS: RowKind<MapImportRow> = {
+  readHeader: readMapHeader,
+  readRow: readMapRow,
+  check: checkMapRows,
+  apply: applyMapRows,
+};
 
 /** Rows checked or written between two progress reports (and two yields to the event loop). */
 export const CHUNK_ROWS = 250;
@@ -38,6 +55,20 @@ export async function runLocationImport(
   const imports = new ImportStore(ctx);
   const found = await imports.read(importId);
   if (!found) throw new NotFoundError("import");
+  return found.meta.kind === "network-map"
+    ? runImport(ctx, imports, found, importId, mode, report, MAP_ROWS)
+    : runImport(ctx, imports, found, importId, mode, report, LOCATION_ROWS);
+}
+
+async function runImport<R>(
+  ctx: Context,
+  imports: ImportStore,
+  found: NonNullable<Awaited<ReturnType<ImportStore["read"]>>>,
+  importId: string,
+  mode: RunMode,
+  report: (progress: RunProgress) => Promise<void>,
+  kind: RowKind<R>,
+): Promise<RunState> {
   const queued = found.runs[mode];
   let state: RunState = {
     ...(queued ?? { mode, queuedAt: ctx.now().toISOString() }),
@@ -77,12 +108,12 @@ export async function runLocationImport(
   await imports.saveRun(importId, state);
 
   let header: Header | null = null;
-  let pending: ImportRow[] = [];
+  let pending: R[] = [];
   let rowNumber = 0;
   const flush = async (): Promise<void> => {
     const rows = pending;
     pending = [];
-    const results = mode === "apply" ? await applyChunk(ctx, found.meta.principal, rows) : await checkChunk(ctx, rows);
+    const results = mode === "apply" ? await kind.apply(ctx, found.meta.principal, rows) : await kind.check(ctx, rows);
     await imports.appendReport(importId, mode, results);
     for (const result of results) {
       if (result.outcome === "valid" || result.outcome === "saved") state.ok += 1;
@@ -102,12 +133,12 @@ export async function runLocationImport(
   for await (const cells of csvRecords(fileParts(imports, importId))) {
     rowNumber += 1;
     if (!header) {
-      const read = readHeader(cells);
+      const read = kind.readHeader(cells);
       if ("errors" in read) return finish(imports, importId, { ...state, status: "failed", fileErrors: read.errors });
       header = read.header;
       continue;
     }
-    pending.push(readRow(header, cells, rowNumber));
+    pending.push(kind.readRow(header, cells, rowNumber));
     if (pending.length >= CHUNK_ROWS) await flush();
   }
   if (!header)

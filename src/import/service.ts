@@ -32,9 +32,10 @@ function store(ctx: Context): ImportStore {
 export async function createImport(
   ctx: Context,
   by: Principal,
-  input: { name?: string | undefined; csv: string; complete: boolean },
+  input: { name?: string | undefined; csv: string; complete: boolean; kind?: ImportMeta["kind"] },
 ): Promise<ImportView> {
   const meta: ImportMeta = {
+    ...(input.kind && input.kind !== "locations" ? { kind: input.kind } : {}),
     id: `imp_${randomBytes(12).toString("base64url")}`,
     name: input.name ?? null,
     createdAt: ctx.now().toISOString(),

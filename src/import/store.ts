@@ -14,6 +14,8 @@ export interface ImportMeta {
   createdBy: string;
   /** Whose rights the run writes with (no secret: the key's id, role, account and label). */
   principal: Principal;
+  /** What the rows are: device locations (the default) or network-map entries (src/lis/map-import.ts). */
+  kind?: "locations" | "network-map";
 }
 
 export interface UploadState {
@@ -45,6 +47,8 @@ export interface ReportRow {
   row: number;
   accountId: string;
   deviceId: string;
+  /** Network-map imports: the row's map entry (`deviceId` is empty then). */
+  entryId?: string;
   outcome: "valid" | "invalid" | "saved" | "unchanged" | "failed";
   errors: RowError[];
   locationVersion: number | null;
