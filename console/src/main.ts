@@ -4,6 +4,7 @@ import { currentLanguage, languageChoices, loadLanguage, t } from "./i18n.js";
 import type { Principal } from "./types.js";
 import { deviceView } from "./views/device.js";
 import { importView } from "./views/import.js";
+import { attentionView, networkMapView } from "./views/network-map.js";
 import { portingView } from "./views/porting.js";
 import { searchView } from "./views/search.js";
 import { signInView } from "./views/sign-in.js";
@@ -71,6 +72,8 @@ function renderHeader(): void {
           link("search", "#/search", t("shell.nav.search")),
           isStaff() ? link("porting", "#/porting", t("shell.nav.porting")) : null,
           isStaff() ? link("import", "#/import", t("shell.nav.import")) : null,
+          isStaff() ? link("network-map", "#/network-map", t("shell.nav.networkMap")) : null,
+          isStaff() ? link("location-attention", "#/location-attention", t("shell.nav.attention")) : null,
         )
       : h("span", { className: "spacer" }),
     h(
@@ -133,6 +136,12 @@ export function render(): Promise<void> {
         break;
       case "import":
         view = isStaff() ? importView() : searchView(query);
+        break;
+      case "network-map":
+        view = isStaff() ? networkMapView(params[0] ?? null) : searchView(query);
+        break;
+      case "location-attention":
+        view = isStaff() ? attentionView() : searchView(query);
         break;
       default:
         view = searchView(query);

@@ -25,3 +25,7 @@ export type Requirement = PortRequest["requirements"][string];
 export type LocationImport = Schemas["LocationImport"];
 export type RunState = NonNullable<LocationImport["runs"]["dry-run"]>;
 export type ReportRow = Extract<Ok<"getLocationImportReport">, { items: unknown }>["items"][number];
+export type DispatchableLocation = Schemas["DispatchableLocation"];
+export type EmergencyLocation = Schemas["EmergencyLocation"];
+export type MapEntry = Schemas["NetworkMapEntry"];
+export type AttentionItem = Ok<"listLocationAttention">["items"][number];

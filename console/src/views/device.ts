@@ -4,6 +4,7 @@ import { countryName, formatDateTime, t, tOr } from "../i18n.js";
 import type { AddressFormat, Device, HistoryEntry, Location } from "../types.js";
 import { addressFormat, addressLines } from "./address-data.js";
 import { locationForm } from "./location-form.js";
+import { renderDispatchable } from "./dispatchable.js";
 
 /** The 60-character line an answering point shows (CONTRACT.md `displayLine`). */
 const DISPLAY_LIMIT = 60;
@@ -17,6 +18,7 @@ export function deviceView(accountId: string, deviceId: string): HTMLElement {
   const heading = h("h1", { tabindex: "-1" }, t("device.title", { deviceId }));
   const facts = h("div", { className: "card" }, h("p", {}, t("common.loading")));
   const current = h("section", { className: "card", "aria-labelledby": "current-heading" });
+  const dispatchable = h("section", { className: "card", "aria-labelledby": "dispatchable-heading" });
   const editor = h("section", { className: "card" });
   const history = h("section", { className: "card", "aria-labelledby": "history-heading" });
   const root = h(
@@ -27,7 +29,7 @@ export function deviceView(accountId: string, deviceId: string): HTMLElement {
     h(
       "div",
       { className: "columns" },
-      h("div", { className: "column" }, facts, current),
+      h("div", { className: "column" }, facts, current, dispatchable),
       h("div", { className: "column" }, editor),
     ),
     history,
@@ -51,6 +53,7 @@ export function deviceView(accountId: string, deviceId: string): HTMLElement {
     const format = await addressFormat(device.location?.address.country ?? device.serviceCountry).catch(() => null);
     renderFacts(facts, device);
     renderCurrent(current, device, format);
+    renderDispatchable(dispatchable, device);
     replace(
       editor,
       locationForm({
