@@ -5,6 +5,7 @@ import { freePort } from "../src/platform/redis-process.js";
 import { benchDialLatency } from "./dial-latency.js";
 import { benchMemory } from "./memory.js";
 import { benchSearch } from "./search.js";
+import { benchMapMemory, benchResolution } from "./lis.js";
 import { startBenchService, startProcess } from "./service.js";
 
 /**
@@ -125,6 +126,15 @@ async function main(): Promise<void> {
     console.log("\nIn-process");
     printTable(["benchmark", "ops/s", "baseline ops/s", "ratio"], inProcess);
   }
+
+  const resolution = benchResolution();
+  console.log(
+    `\nLIS resolution in-process, ${resolution.entries} map entries (index built in ${resolution.buildMs.toFixed(0)} ms): ${resolution.resolutionsPerSec.toFixed(0)} resolutions/s (target ≥ 200,000); index lookup alone ${resolution.lookupsPerSec.toFixed(0)}/s`,
+  );
+  const mapMemory = await benchMapMemory();
+  console.log(
+    `Redis memory per network-map entry: ${mapMemory.bytesPerEntry.toFixed(0)} bytes (${mapMemory.entries} entries)`,
+  );
 
   const search = await benchSearch();
   console.log(

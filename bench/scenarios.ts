@@ -1,4 +1,5 @@
 import type { Request as CannonRequest } from "autocannon";
+import { lisScenarios } from "./lis.js";
 
 const DIALED = ["911", "112", "9911", "4155552671", "999", "0800 123 456", "110", "1 1 2#", "000", "190"];
 const COUNTRIES = ["US", "DE", "GB", "AU", "BR", "FR", "IE", "CA"];
@@ -43,5 +44,6 @@ export async function extraScenarios(
       requests: [{ method: "GET", path: `/v1/accounts/bench/port-requests/${id}` }],
     });
   }
+  scenarios.push(...(await lisScenarios(base, headers)));
   return scenarios;
 }

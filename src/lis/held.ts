@@ -40,6 +40,33 @@ export function devicePidf(device: DeviceRecord, entity: string): string | null 
   });
 }
 
+/**
+ * PIDF-LO documents already built, by device version and entity: building one costs ~0.4 ms
+ * (xmlbuilder2), the rest of a HELD answer a tenth of that. A device's version moves with every
+ * change of its record, its observation and resolution included, so a cached document is never stale.
+ */
+const PIDF_CACHE_SIZE = 10_000;
+const pidfCache = new Map<string, string | null>();
+
+function cachedDevicePidf(device: DeviceRecord, version: number, entity: string): string | null {
+  const key = `${device.accountId} ${device.deviceId} ${version} ${entity}`;
+  const hit = pidfCache.get(key);
+  if (hit !== undefined) return hit;
+  // One line: element-only content, so dropping the indentation changes nothing for XML readers,
+  // and line-oriented tools (a proxy's regular expressions) can lift the <presence> out whole.
+  const pidf =
+    devicePidf(device, entity)
+      ?.replace(/^<\?xml[^>]*\?>\s*/, "")
+      .replace(/>\s*\n\s*</g, "><")
+      .trim() ?? null;
+  if (pidfCache.size >= PIDF_CACHE_SIZE) {
+    const oldest = pidfCache.keys().next().value;
+    if (oldest !== undefined) pidfCache.delete(oldest);
+  }
+  pidfCache.set(key, pidf);
+  return pidf;
+}
+
 /** The identities of a request this LIS can look up: `uri` and `ip` (RFC 6155 §3.2). */
 function usableIdentities(request: HeldRequest): DeviceIdentity[] {
   const usable: DeviceIdentity[] = [];
@@ -78,7 +105,7 @@ export async function answerLocationRequest(
   if (request.exact && types.has("geodetic") && !types.has("civic") && !types.has("any"))
     throw new HeldError("cannotProvideLiType", "This LIS has civic locations only.");
 
-  let found: { accountId: string; device: DeviceRecord } | null = null;
+  let found: { accountId: string; device: DeviceRecord; version: number } | null = null;
   for (const identity of identities) {
     const outcome = await resolveDeviceIdentity(ctx, identity, options.path);
     if (!outcome.ok) {
@@ -90,12 +117,12 @@ export async function answerLocationRequest(
     }
     if (found && found.device.deviceId !== outcome.deviceId)
       throw new HeldError("locationUnknown", "The identities name different devices.");
-    found = { accountId: outcome.accountId, device: outcome.device.doc };
+    found = { accountId: outcome.accountId, device: outcome.device.doc, version: outcome.device.version };
   }
   if (!found) throw new HeldError("locationUnknown", "No device has this identity.");
   const first = identities[0]!;
   const entity = first.kind === "uri" ? identityKeyOf(first)! : `tel:${found.device.callbackNumber}`;
-  const pidf = devicePidf(found.device, entity);
+  const pidf = cachedDevicePidf(found.device, found.version, entity);
   if (!pidf) throw new HeldError("locationUnknown", "The device has no location.");
 
   let uriSet = "";
@@ -118,15 +145,7 @@ export async function answerLocationRequest(
         `</locationUriSet>`;
     else if (!wantsValue) throw new HeldError("generalLisError", "A location URI cannot be issued now.");
   }
-  // One line: element-only content, so dropping the indentation changes nothing for XML readers,
-  // and line-oriented tools (a proxy's regular expressions) can lift the <presence> out whole.
-  const presence =
-    wantsValue || !uriSet
-      ? pidf
-          .replace(/^<\?xml[^>]*\?>\s*/, "")
-          .replace(/>\s*\n\s*</g, "><")
-          .trim()
-      : "";
+  const presence = wantsValue || !uriSet ? pidf : "";
   return `<?xml version="1.0" encoding="UTF-8"?><locationResponse xmlns="${HELD_NS}">${uriSet}${presence}</locationResponse>\n`;
 }
 

@@ -91,15 +91,39 @@ export function parseIp(raw: string): Normalised<ParsedIp> {
   const text = raw.trim();
   if (text.includes("%")) return { ok: false, message: "must not carry an IPv6 zone ID" };
   if (text.includes(".") && !text.includes(":")) {
-    if (!ipaddr.IPv4.isValidFourPartDecimal(text)) return { ok: false, message: "is not an IP address" };
-    const v4 = ipaddr.IPv4.parse(text);
-    return { ok: true, value: { v: 4, bytes: v4.toByteArray(), text: v4.toString() } };
+    const bytes = dottedDecimal(text);
+    if (!bytes) return { ok: false, message: "is not an IP address" };
+    return { ok: true, value: { v: 4, bytes, text: bytes.join(".") } };
   }
   if (!ipaddr.IPv6.isValid(text)) return { ok: false, message: "is not an IP address" };
   const parsed = ipaddr.process(text);
   if (parsed.kind() === "ipv4")
     return { ok: true, value: { v: 4, bytes: parsed.toByteArray(), text: parsed.toString() } };
   return { ok: true, value: { v: 6, bytes: parsed.toByteArray(), text: parsed.toString() } };
+}
+
+/**
+ * Four decimal octets without leading zeros (`010` reads as octal to some parsers, as decimal to
+ * others: refused). The hot path of every IPv4 lookup, so no library call and no regular expression.
+ */
+function dottedDecimal(text: string): number[] | null {
+  const bytes: number[] = [];
+  let value = 0;
+  let digits = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 46;
+    if (c === 46) {
+      if (digits === 0 || value > 255 || bytes.length === 4) return null;
+      bytes.push(value);
+      value = 0;
+      digits = 0;
+    } else if (c >= 48 && c <= 57) {
+      if (digits > 0 && value === 0) return null;
+      value = value * 10 + (c - 48);
+      if (++digits > 3) return null;
+    } else return null;
+  }
+  return bytes.length === 4 ? bytes : null;
 }
 
 /**

@@ -93,7 +93,7 @@ export function resolveObservation(
 ): Resolution {
   const hit = map.index.lookup(observation);
   const mapped = hit ? (map.locations.get(hit.entry.locationId) ?? null) : null;
-  const network = networkFingerprint(observation);
+  // Only a notice needs to name the network: worked out on those paths alone (this runs per observation).
   const registered: Resolution = {
     status: "matched",
     source: "registered",
@@ -104,11 +104,14 @@ export function resolveObservation(
     mapped,
     matchedOn: hit && mapped ? hit.on : null,
     entryId: hit && mapped ? hit.entry.entryId : null,
-    network,
+    network: null,
     notice: null,
   };
-  const once = (notice: NonNullable<Resolution["notice"]>): Resolution["notice"] =>
-    network !== null && !device.noticedNetworks.includes(noticeKey(notice, network)) ? notice : null;
+  const once = (notice: NonNullable<Resolution["notice"]>): Pick<Resolution, "notice" | "network"> => {
+    const network = networkFingerprint(observation);
+    const due = network !== null && !device.noticedNetworks.includes(noticeKey(notice, network));
+    return { network, notice: due ? notice : null };
+  };
 
   if (hit && mapped) {
     const fromMap: Resolution = {
@@ -122,7 +125,7 @@ export function resolveObservation(
     // Fixed: the registered location stays what the call carries.
     if (!device.registered) return fromMap;
     if (samePlace(device.registered.address, mapped.address)) return registered;
-    return { ...registered, status: "suspected-move", notice: once("device.suspected_move") };
+    return { ...registered, status: "suspected-move", ...once("device.suspected_move") };
   }
   // No map entry covers the observation (or its location is gone): never a guess.
   if (device.mobility === "fixed") return { ...registered, status: "unmapped" };
@@ -130,6 +133,6 @@ export function resolveObservation(
     ...registered,
     status: "unmapped",
     confirmed: false,
-    notice: device.registered || network ? once("location.confirmation_required") : null,
+    ...once("location.confirmation_required"),
   };
 }

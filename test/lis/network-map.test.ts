@@ -1,3 +1,4 @@
+import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startService, type TestService } from "../support/service.js";
 import { US_ADDRESS, accountBody } from "../support/fixtures.js";
@@ -248,5 +249,32 @@ describe("observations", () => {
       key: routing,
     });
     expect(dial.status).toBe(200);
+  });
+});
+
+describe("provisioning hook device.observed", () => {
+  it("applies a signed observation like POST …/observations", async () => {
+    await account("lis-hook");
+    await device("lis-hook", "soft-h", { type: "softphone" });
+    const raw = JSON.stringify({
+      type: "device.observed",
+      data: { accountId: "lis-hook", deviceId: "soft-h", ip: "10.2.9.9" },
+    });
+    const id = `msg_lis_${Date.now()}`;
+    const at = new Date();
+    const reply = await service.request("POST", "/v1/hooks/provisioning", {
+      raw,
+      key: null,
+      headers: {
+        "content-type": "application/json",
+        "webhook-id": id,
+        "webhook-timestamp": String(Math.floor(at.getTime() / 1000)),
+        "webhook-signature": new Webhook(service.hookSecret).sign(id, at, raw),
+      },
+    });
+    expect(reply.status).toBe(200);
+    expect(reply.body).toMatchObject({ type: "device.observed", deviceId: "soft-h", status: "matched" });
+    const view = await service.request("GET", "/v1/accounts/lis-hook/devices/soft-h");
+    expect(view.body.dispatchableLocation).toMatchObject({ source: "network-map", emergencyLocationId: "site-b" });
   });
 });
