@@ -158,6 +158,11 @@ export async function observeDevice(
           args: [JSON.stringify(entry)],
         });
       }
+      // Which devices sit at which emergency location: an address change reaches them at once (relocate.ts).
+      if (previous?.emergencyLocationId && previous.emergencyLocationId !== network.emergencyLocationId)
+        effects.push({ command: "SREM", key: k.devicesAt(accountId, previous.emergencyLocationId), args: [deviceId] });
+      if (network.emergencyLocationId)
+        effects.push({ command: "SADD", key: k.devicesAt(accountId, network.emergencyLocationId), args: [deviceId] });
       const attention = network.status === "suspected-move" || !afterwards?.confirmed;
       effects.push(
         attention

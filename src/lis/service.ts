@@ -14,6 +14,7 @@ import { actorOf, type Principal } from "../platform/principal.js";
 import { VersionConflictError } from "../platform/versioned-store.js";
 import { matchKey, normaliseBssid, normaliseLldpId, normaliseSubnet, type MapMatch } from "./network-index.js";
 import { samePlace, type LocationLike } from "./resolution.js";
+import { refreshDevicesAt } from "./relocate.js";
 import type { MapEntryInput } from "./schemas.js";
 import { deleteMapEntry, lisKeys, readMapEntry, readWholeMap, writeMapEntry, type StoredMapEntry } from "./store.js";
 
@@ -63,8 +64,12 @@ export async function putEmergencyLocation(
   for (let attempt = 0; ; attempt++) {
     const current = await ctx.store.read<EmergencyLocationRecord>(key);
     assertIfMatch(ifMatch, current?.version ?? 0);
-    if (current && current.doc.name === input.name && samePlace(current.doc.address, address))
-      return { view: { ...current.doc, version: current.version }, created: false };
+    if (current && current.doc.name === input.name && samePlace(current.doc.address, address)) {
+      const view = { ...current.doc, version: current.version };
+      // A retried PUT also finishes what a crash after the write may have left undone.
+      await refreshDevicesAt(ctx, actor, accountId, locationId, asLocation(view));
+      return { view, created: false };
+    }
     const record: EmergencyLocationRecord = {
       accountId,
       locationId,
@@ -87,7 +92,10 @@ export async function putEmergencyLocation(
         { command: "LPUSH", key: k.locationHistory(accountId, locationId), args: [JSON.stringify(entry)] },
         { command: "ZADD", key: k.locationIndex(accountId), args: [0, locationId] },
       ]);
-      return { view: { ...record, version }, created: current === null };
+      const view = { ...record, version };
+      if (current && !samePlace(current.doc.address, address))
+        await refreshDevicesAt(ctx, actor, accountId, locationId, asLocation(view));
+      return { view, created: current === null };
     } catch (error) {
       if (error instanceof VersionConflictError && attempt < 5 && (ifMatch === undefined || ifMatch === "*")) continue;
       if (error instanceof VersionConflictError) throw new PreconditionFailedError(error.currentVersion);

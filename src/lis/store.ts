@@ -46,6 +46,10 @@ export class LisKeys {
   deviceIdentities(accountId: string, deviceId: string): string {
     return `${this.acct(accountId)}:dev:${deviceId}:ids`;
   }
+  /** Devices whose dispatchable location is this emergency location (network-map source). */
+  devicesAt(accountId: string, locationId: string): string {
+    return `${this.acct(accountId)}:at:${locationId}`;
+  }
   /** Devices of the account needing attention (suspected move, unconfirmed): member deviceId, score ms. */
   attention(accountId: string): string {
     return `${this.acct(accountId)}:attention`;

@@ -252,6 +252,25 @@ describe("observations", () => {
   });
 });
 
+describe("an emergency location's address changes", () => {
+  it("reaches the devices located there at once, with a history entry", async () => {
+    await account("lis-move-site");
+    await device("lis-move-site", "soft-m", { type: "softphone" });
+    await observe("lis-move-site", "soft-m", { ip: "10.1.1.1" });
+    const corrected = await service.request("PUT", "/v1/accounts/lis-move-site/emergency-locations/site-a", {
+      body: { name: "site-a", address: { ...SITE_A, room: "299" } },
+    });
+    expect(corrected.body.version).toBe(2);
+    const view = await service.request("GET", "/v1/accounts/lis-move-site/devices/soft-m");
+    expect(view.body.dispatchableLocation.location).toMatchObject({ version: 2, address: { room: "299" } });
+    const history = await service.request(
+      "GET",
+      "/v1/accounts/lis-move-site/devices/soft-m/dispatchable-location/history",
+    );
+    expect(history.body.items[0]).toMatchObject({ emergencyLocationId: "site-a", locationVersion: 2 });
+  });
+});
+
 describe("provisioning hook device.observed", () => {
   it("applies a signed observation like POST …/observations", async () => {
     await account("lis-hook");
