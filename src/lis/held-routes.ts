@@ -87,7 +87,7 @@ export function heldRoutes(api: Api): void {
           sendHeld(res, heldErrorDocument(error));
           return;
         }
-        if (error instanceof ProblemError) {
+        if (error instanceof ProblemError && error.status < 500) {
           next(error);
           return;
         }
