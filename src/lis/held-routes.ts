@@ -10,6 +10,7 @@ import type { Principal } from "../platform/principal.js";
 import { HELD_BODY_LIMIT, HeldError, parseHeldRequest } from "./held-request.js";
 import { answerLocationRequest, dereferenceLocationUri, heldErrorDocument } from "./held.js";
 import { PIDF_CONTENT_TYPE } from "../locations/pidf.js";
+import { problemSchema } from "../platform/openapi.js";
 
 export const HELD_CONTENT_TYPE = "application/held+xml";
 const XML_TYPES = /^(application\/held\+xml|application\/xml|text\/xml)$/i;
@@ -112,6 +113,10 @@ export function heldRoutes(api: Api): void {
   });
 
   const xml = z.string().describe("XML");
+  const problem = (description: string) => ({
+    description,
+    content: { "application/problem+json": { schema: problemSchema } },
+  });
   api.registry.registerPath({
     method: "post",
     path: "/held",
@@ -126,8 +131,8 @@ export function heldRoutes(api: Api): void {
     request: { body: { content: { [HELD_CONTENT_TYPE]: { schema: xml } } } },
     responses: {
       200: { description: "locationResponse or error", content: { [HELD_CONTENT_TYPE]: { schema: xml } } },
-      401: { description: "No valid key" },
-      403: { description: "Not a routing or admin key" },
+      401: problem("No valid key"),
+      403: problem("Not a routing or admin key"),
     },
   });
   api.registry.registerPath({
@@ -140,9 +145,9 @@ export function heldRoutes(api: Api): void {
     request: { params: z.object({ token: z.string().describe("The URI's unguessable token") }) },
     responses: {
       200: { description: "The device's location now", content: { [PIDF_CONTENT_TYPE]: { schema: xml } } },
-      401: { description: "No valid key" },
-      403: { description: "Not a routing or admin key" },
-      404: { description: "Unknown or expired" },
+      401: problem("No valid key"),
+      403: problem("Not a routing or admin key"),
+      404: problem("Unknown or expired"),
     },
   });
 }
