@@ -67,6 +67,17 @@ export async function lisScenarios(
     );
   }
   const heldHeaders = { authorization: headers.authorization ?? "", "content-type": "application/held+xml" };
+  // Steady state, as a proxy's LIS sees it: every device asked for once by each identity before
+  // measuring (each answer's PIDF-LO is then built, and cached per device version).
+  for (let start = 0; start < HELD_DEVICES; start += 50)
+    await Promise.all(
+      Array.from({ length: 50 }, async (_, k) => {
+        for (const identity of [`<uri>sip:s${start + k}@pbx.bench</uri>`, `<ip v="4">${ipOf(start + k)}</ip>`])
+          await (
+            await fetch(`${base}/held`, { method: "POST", headers: heldHeaders, body: heldBody(identity) })
+          ).text();
+      }),
+    );
   let byUri = 0;
   let byIp = 0;
   return [
