@@ -119,6 +119,13 @@ export class KeySpace {
   numberClaims(): string {
     return `${this.prefix}:{numbers}:claims`;
   }
+  /**
+   * Marks a claim whose port request is being created (`accountId/portRequestId`), with a short
+   * expiry; in the claims' slot so that the claim and the marker are written by one script.
+   */
+  numberClaimPending(holder: string): string {
+    return `${this.prefix}:{numbers}:pending:${holder}`;
+  }
   /** Open port requests across accounts by deadline (ms; awaiting ones last): the staff board and the overdue sweep. */
   openPortRequests(): string {
     return `${this.prefix}:{ports}:open`;
