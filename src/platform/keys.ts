@@ -116,6 +116,10 @@ export class KeySpace {
    * nature, so it has its own slot; claims are taken before and released after the request's own
    * write, and a claim whose request is no longer open is taken over (see `number-claims.ts`).
    */
+  /** Failed API-key checks of one source address in the current minute (counter with expiry). */
+  authFailures(source: string): string {
+    return `${this.prefix}:{keys}:auth-failures:${source}`;
+  }
   numberClaims(): string {
     return `${this.prefix}:{numbers}:claims`;
   }
