@@ -43,8 +43,8 @@ export async function updateVersioned<R>(
   }
 }
 
-/** A random pause that grows with the attempt (0–2 ms, 0–4 ms, … at most 0–20 ms). */
+/** A random pause that doubles with the attempt (0–4 ms, 0–8 ms, … at most 0–100 ms). */
 function pause(attempt: number): Promise<void> {
-  const ms = Math.random() * Math.min(20, 2 * (attempt + 1));
+  const ms = Math.random() * Math.min(100, 4 * 2 ** attempt);
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
