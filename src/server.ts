@@ -8,6 +8,7 @@ import { embeddedRedis } from "./platform/embedded-redis.js";
 import { createLogger } from "./platform/logger.js";
 import { RedisBinaryMissingError, type RedisServerHandle } from "./platform/redis-process.js";
 import { waitForReady } from "./platform/redis.js";
+import { maskedRedisUrl } from "./platform/redis-url.js";
 import { startWorkers, type WorkersHandle } from "../workers/index.js";
 
 type Role = "api" | "workers" | "both";
@@ -58,7 +59,15 @@ async function main(): Promise<void> {
   }
 
   const ctx = createServiceContext(config, logger);
-  await waitForReady(ctx.redis, 10_000);
+  try {
+    await waitForReady(ctx.redis, 10_000);
+  } catch (error) {
+    // Name the server it could not reach (password masked), so the fix is obvious.
+    throw new Error(
+      `${error instanceof Error ? error.message : String(error)} (REDIS_URL ${maskedRedisUrl(config.REDIS_URL)})`,
+      { cause: error },
+    );
+  }
 
   if (role !== "workers") {
     let adminKey = config.ADMIN_API_KEY;
