@@ -3,6 +3,7 @@ import { idempotent } from "../platform/http/idempotency.js";
 import { defineRoute, type Api } from "../platform/http/route.js";
 import { IMPORT_COLUMNS, REQUIRED_COLUMNS } from "./columns.js";
 import { csvCell } from "./csv.js";
+import { ADDRESS_MODES } from "./merge.js";
 import { RUN_MODES } from "./queue.js";
 import {
   appendImportPart,
@@ -45,6 +46,7 @@ const importView = z
     name: z.string().nullable(),
     createdAt: z.string(),
     createdBy: z.string(),
+    mode: z.enum(ADDRESS_MODES).describe("How rows meet the addresses devices have (see createLocationImport)"),
     upload: z.object({ parts: z.number().int(), characters: z.number().int(), complete: z.boolean() }),
     runs: z.object({ "dry-run": runState.optional(), apply: runState.optional() }),
   })
@@ -53,9 +55,27 @@ const reportRow = z.object({
   row: z.number().int().describe("Spreadsheet row number (the header is row 1)"),
   accountId: z.string(),
   deviceId: z.string(),
-  outcome: z.enum(["valid", "invalid", "saved", "unchanged", "failed"]),
+  outcome: z
+    .enum(["valid", "invalid", "saved", "unchanged", "failed", "conflict"])
+    .describe("`conflict`: the device changed after the dry run, so the row was not written"),
   errors: z.array(rowError),
   locationVersion: z.number().int().nullable(),
+  diff: z
+    .array(
+      z.object({
+        field: z.string().describe("A CivicAddress field"),
+        before: z.string().nullable(),
+        after: z.string().nullable(),
+      }),
+    )
+    .describe("What the row changes (dry run) or changed (real run), field by field; empty: nothing"),
+  checkedVersion: z
+    .number()
+    .int()
+    .nullable()
+    .describe(
+      "The device's location version the row was checked against (0: no location yet); the real run writes only onto the version its dry run saw",
+    ),
 });
 
 const csvText = z
@@ -85,6 +105,12 @@ export function importRoutes(api: Api): void {
           name: z.string().trim().max(200).optional(),
           csv: csvText,
           complete: z.boolean().default(true).describe("false when more parts follow"),
+          mode: z
+            .enum(ADDRESS_MODES)
+            .default("merge")
+            .describe(
+              "`merge` (default): a row's non-empty cells change those address fields and every other field keeps its value (an empty cell or a missing column never clears one). `replace`: each row is the whole new address; fields it does not give are cleared.",
+            ),
         })
         .strict(),
       responses: { 201: { description: "The import", schema: importView } },
@@ -134,8 +160,8 @@ export function importRoutes(api: Api): void {
       tag: "Location imports",
       summary: "Start the dry run or the real run",
       description:
-        "`dry-run` checks every row (address rules, the device exists and its service country) and writes nothing; `apply` saves every good row's location " +
-        "(with history, and notices for active devices) and reports the others. Runs as a background job; poll the import for progress. Each mode runs once per import.",
+        "`dry-run` checks every row (address rules, the device exists and its service country), shows each row's before → after change (`diff` in the report) and flags a device listed more than once in the file; it writes nothing. " +
+        "`apply` saves every good row's location (with history, and notices for active devices) and reports the others; after a dry run it writes only onto the device version the dry run saw (a device changed in between comes out `conflict`, not overwritten), and a device listed twice is never written. Runs as a background job; poll the import for progress. Each mode runs once per import.",
       roles,
       params: importParams,
       body: z.object({ mode: z.enum(RUN_MODES) }).strict(),
