@@ -2,6 +2,7 @@ import { api, ApiProblem, path } from "../api.js";
 import { announce, download, h, replace } from "../dom.js";
 import { countryName, formatDateTime, t, tOr } from "../i18n.js";
 import type { AddressFormat, Device, HistoryEntry, Location } from "../types.js";
+import { activationPanel } from "./activation.js";
 import { addressFormat, addressLines } from "./address-data.js";
 import { locationForm } from "./location-form.js";
 
@@ -15,7 +16,9 @@ const DISPLAY_LIMIT = 60;
  */
 export function deviceView(accountId: string, deviceId: string): HTMLElement {
   const heading = h("h1", { tabindex: "-1" }, t("device.title", { deviceId }));
-  const facts = h("div", { className: "card" }, h("p", {}, t("common.loading")));
+  const facts = h("div", {}, h("p", {}, t("common.loading")));
+  const activationSlot = h("div", {});
+  const factsCard = h("div", { className: "card" }, facts, activationSlot);
   const current = h("section", { className: "card", "aria-labelledby": "current-heading" });
   const editor = h("section", { className: "card" });
   const history = h("section", { className: "card", "aria-labelledby": "history-heading" });
@@ -27,7 +30,7 @@ export function deviceView(accountId: string, deviceId: string): HTMLElement {
     h(
       "div",
       { className: "columns" },
-      h("div", { className: "column" }, facts, current),
+      h("div", { className: "column" }, factsCard, current),
       h("div", { className: "column" }, editor),
     ),
     history,
@@ -49,7 +52,14 @@ export function deviceView(accountId: string, deviceId: string): HTMLElement {
       return;
     }
     const format = await addressFormat(device.location?.address.country ?? device.serviceCountry).catch(() => null);
+    const focusLocationForm = () => editor.querySelector<HTMLElement>("input, select, textarea")?.focus();
+    const showDevice = (fresh: Device) => {
+      device = { ...device, ...fresh };
+      renderFacts(facts, device);
+    };
+    const activation = () => activationPanel({ device, onDevice: showDevice, focusLocationForm });
     renderFacts(facts, device);
+    replace(activationSlot, activation());
     renderCurrent(current, device, format);
     replace(
       editor,

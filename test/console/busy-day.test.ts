@@ -1,0 +1,123 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { accountBody, DE_ADDRESS } from "../support/fixtures.js";
+import { startService, type TestService } from "../support/service.js";
+import { launchBrowser, openPage, screenshot, signIn } from "./browser.js";
+
+// Issue 20: the console and the API for a busy day — the Activate button with the gate's
+// reasons, the queue dashboard from a browser.
+let service: TestService;
+let browser: Browser;
+let staffKey: string;
+
+beforeAll(async () => {
+  service = await startService({ workers: true });
+  browser = await launchBrowser();
+  staffKey = await service.key("fulfillment");
+});
+afterAll(async () => {
+  await browser?.close();
+  await service?.close();
+});
+
+async function acknowledge(accountId: string, country: string): Promise<void> {
+  const disclosure = await service.request("GET", `/v1/disclosures/${country}`);
+  const ack = await service.request("POST", `/v1/accounts/${accountId}/acknowledgements`, {
+    body: { policy: disclosure.body.policy, version: disclosure.body.version, acceptedBy: "Office manager" },
+  });
+  expect(ack.status).toBeLessThan(300);
+}
+
+describe("Activate from the device view", () => {
+  it("lists every unmet reason (location with a link to the form), then activates and follows e911 until enabled", async () => {
+    const accountId = "act-co";
+    await service.request("PUT", `/v1/accounts/${accountId}`, { body: accountBody({ country: "DE", locale: "de" }) });
+    const base = `/v1/accounts/${accountId}/devices/desk-1`;
+    await service.request("PUT", base, {
+      body: { type: "desk_phone", callbackNumber: "089 1234567", serviceCountry: "DE" },
+    });
+    // The API's 409 names every unmet requirement in `errors`.
+    const refused = await service.request("POST", `${base}/activate`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.type).toMatch(/location-required$/);
+    expect(refused.body.errors.map((e: any) => e.path)).toEqual(["location", "acknowledgement"]);
+
+    const { page, problems } = await openPage(browser);
+    await signIn(page, service.url, staffKey);
+    await page.goto(`${service.url}/console#/devices/${accountId}/desk-1`);
+    await page.getByRole("button", { name: "Activate" }).click();
+    const reasons = page.getByRole("alert").filter({ hasText: "cannot be activated yet" });
+    await reasons.waitFor();
+    expect(await reasons.locator("li").count()).toBe(2);
+    await reasons.getByRole("link", { name: "Register the location" }).click();
+    expect(await page.locator("form :focus").count()).toBe(1);
+    await screenshot(page, "20-activate-refused");
+
+    await service.request("PUT", `${base}/location`, { body: { address: DE_ADDRESS, reason: "set up" } });
+    await acknowledge(accountId, "DE");
+    await page.reload();
+    await page.getByRole("button", { name: "Activate" }).click();
+    // Followed live: "Being enabled", then "Enabled" without a reload (the outbox delivers).
+    await page.locator(".badge.e911-enabled").waitFor({ timeout: 20_000 });
+    expect(await page.locator(".badge.e911-enabled").textContent()).toBe("Enabled");
+    expect((await service.request("GET", base)).body.e911.status).toBe("enabled");
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+});
+
+describe("the queue dashboard from a browser", () => {
+  it("an admin opens /admin/queues from the console with a short-lived HttpOnly cookie (never the key); revoking the key ends it", async () => {
+    const created = await service.request("POST", "/v1/api-keys", { body: { role: "admin", label: "night admin" } });
+    expect(created.status).toBe(201);
+    const adminKey: string = created.body.key;
+
+    const { page, problems } = await openPage(browser);
+    await signIn(page, service.url, adminKey);
+    const [dashboard] = await Promise.all([
+      page.context().waitForEvent("page"),
+      page.getByRole("link", { name: "Queue dashboard" }).click(),
+    ]);
+    const dashboardProblems: string[] = [];
+    dashboard.on("pageerror", (error) => dashboardProblems.push(error.message));
+    dashboard.on("console", (message) => {
+      // bull-board's page links Google Fonts; the policy keeps the page to this service.
+      if (message.type() === "error" && !message.text().includes("fonts.googleapis.com"))
+        dashboardProblems.push(message.text());
+    });
+    await dashboard.waitForLoadState();
+    await dashboard.getByText("location-imports", { exact: false }).first().waitFor({ timeout: 20_000 });
+    await screenshot(dashboard, "21-queue-dashboard");
+    expect(dashboardProblems).toEqual([]);
+
+    const cookies = await page.context().cookies(service.url + "/admin/queues");
+    expect(cookies).toHaveLength(1);
+    const [cookie] = cookies;
+    expect(cookie).toMatchObject({
+      name: "vc_admin",
+      httpOnly: true,
+      secure: true,
+      sameSite: "Strict",
+      path: "/admin",
+    });
+    expect(cookie!.value).not.toContain(adminKey);
+    expect(cookie!.expires * 1000 - Date.now()).toBeLessThanOrEqual(15 * 60_000 + 5_000);
+    // Scoped to /admin: the API never sees it, and the API alone still wants the bearer key.
+    expect(await page.context().cookies(service.url + "/v1/console/session")).toHaveLength(0);
+
+    const withCookie = { headers: { cookie: `vc_admin=${cookie!.value}` }, key: null };
+    expect((await service.request("GET", "/admin/queues/api/queues", withCookie)).status).toBe(200);
+    expect((await service.request("GET", "/admin/queues/api/queues", { key: null })).status).toBe(401);
+    const revoked = await service.request("DELETE", `/v1/api-keys/${created.body.id}`);
+    expect(revoked.status).toBeLessThan(300);
+    expect((await service.request("GET", "/admin/queues/api/queues", withCookie)).status).toBe(401);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it("only admin keys get a dashboard session", async () => {
+    const reply = await service.request("POST", "/v1/console/admin-session", { key: staffKey });
+    expect(reply.status).toBe(403);
+    expect(reply.headers.get("set-cookie")).toBeNull();
+  });
+});
