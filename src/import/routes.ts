@@ -3,7 +3,9 @@ import { idempotent } from "../platform/http/idempotency.js";
 import { defineRoute, type Api } from "../platform/http/route.js";
 import { IMPORT_COLUMNS, REQUIRED_COLUMNS } from "./columns.js";
 import { csvCell } from "./csv.js";
+import { localizedText, problemLanguage } from "../platform/problem-language.js";
 import { ADDRESS_MODES } from "./merge.js";
+import type { ReportRow } from "./store.js";
 import { RUN_MODES } from "./queue.js";
 import {
   appendImportPart,
@@ -223,16 +225,22 @@ export function importRoutes(api: Api): void {
         },
       },
     },
-    async ({ params, query, principal, res }) => {
+    async ({ params, query, principal, req, res }) => {
       const onlyProblems = query.problems === "true";
+      // Row messages were written by the worker in English; they are read in the request's language.
+      const lng = problemLanguage(req.headers["accept-language"]);
+      const inLanguage = (items: ReportRow[]) =>
+        items.map((row) => ({
+          ...row,
+          errors: row.errors.map((e) => ({ path: e.path, message: localizedText("fields", e.message, lng) })),
+        }));
       if (query.format === "json") {
-        res.json(
-          await importReport(api.ctx, principal, params.importId, query.mode, {
-            onlyProblems,
-            offset: query.offset,
-            limit: query.limit,
-          }),
-        );
+        const page = await importReport(api.ctx, principal, params.importId, query.mode, {
+          onlyProblems,
+          offset: query.offset,
+          limit: query.limit,
+        });
+        res.set({ "Content-Language": lng, Vary: "Accept-Language" }).json({ ...page, items: inLanguage(page.items) });
         return;
       }
       const lines = ["row,accountId,deviceId,outcome,locationVersion,column,message"];
@@ -243,7 +251,7 @@ export function importRoutes(api: Api): void {
           offset,
           limit: page,
         });
-        for (const row of items) {
+        for (const row of inLanguage(items)) {
           const base = [row.row, row.accountId, row.deviceId, row.outcome, row.locationVersion].map(csvCell).join(",");
           if (row.errors.length === 0) lines.push(`${base},,`);
           for (const error of row.errors) lines.push(`${base},${csvCell(error.path)},${csvCell(error.message)}`);
