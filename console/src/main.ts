@@ -41,6 +41,7 @@ function route(): { name: string; params: string[]; query: URLSearchParams } {
 }
 
 function renderHeader(): void {
+  document.title = t("shell.title");
   const current = route().name;
   const link = (name: string, href: string, text: string) =>
     h("a", { href, className: "nav-link", "aria-current": current === name ? "page" : null }, text);

@@ -1,8 +1,9 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { accountBody, DE_ADDRESS } from "../support/fixtures.js";
+import { accountBody, DE_ADDRESS, portConsent } from "../support/fixtures.js";
 import { startService, type TestService } from "../support/service.js";
 import { launchBrowser, openPage, screenshot, signIn } from "./browser.js";
+import { englishOnlyPhrases, englishOnScreen } from "./english-leaks.js";
 
 // Issue 20: the console and the API for a busy day — the Activate button with the gate's
 // reasons, the queue dashboard from a browser.
@@ -120,4 +121,109 @@ describe("the queue dashboard from a browser", () => {
     expect(reply.status).toBe(403);
     expect(reply.headers.get("set-cookie")).toBeNull();
   });
+});
+
+describe("the German console shows no English", () => {
+  it(
+    "search, device, edit (a refused save), activation, history, porting and import read in German only",
+    { timeout: 90_000 },
+    async () => {
+      const accountId = "kunde-de";
+      await service.request("PUT", `/v1/accounts/${accountId}`, { body: accountBody({ country: "DE", locale: "de" }) });
+      const base = `/v1/accounts/${accountId}/devices/empfang`;
+      await service.request("PUT", base, {
+        body: { type: "desk_phone", callbackNumber: "089 7654321", serviceCountry: "DE", label: "Empfang" },
+      });
+      await service.request("PUT", `${base}/location`, {
+        body: { address: { ...DE_ADDRESS, floor: "2" }, reason: "Erstinstallation" },
+      });
+      await service.request("PUT", `/v1/accounts/${accountId}/devices/lager`, {
+        body: { type: "desk_phone", callbackNumber: "089 7654322", serviceCountry: "DE" },
+      });
+      // A port whose deadline passes over Christmas (holiday names) and Bavaria (region names).
+      const port = await service.request("POST", `/v1/accounts/${accountId}/port-requests`, {
+        body: {
+          numbers: ["+49 89 3000001"],
+          country: "DE",
+          region: "DE-BY",
+          donorProvider: "Telekom",
+          consent: portConsent(),
+        },
+      });
+      expect(port.status, port.text).toBe(201);
+      for (const name of ["validations_completed", "network_ready", "donor_activation_requested"])
+        await service.request("PUT", `/v1/accounts/${accountId}/port-requests/${port.body.id}/requirements/${name}`, {
+          key: staffKey,
+          body: { satisfied: true },
+        });
+      await service.request("PUT", `/v1/accounts/${accountId}/port-requests/${port.body.id}/agreed-date`, {
+        key: staffKey,
+        body: { date: "2026-12-24" },
+      });
+      // English names the service must not show in German: the region's and the holidays'.
+      const englishRegions = (await service.request("GET", "/v1/address-formats/DE")).body.regions
+        .map((r: any) => r.name as string)
+        .filter((name: string) => ["Bavaria", "Lower Saxony", "North Rhine-Westphalia"].includes(name));
+      expect(englishRegions).toContain("Bavaria");
+      const phrases = englishOnlyPhrases([...englishRegions, "Christmas Day", "Boxing Day", "St. Stephen's Day"]);
+      const leaks: Record<string, string[]> = {};
+      const check = async (screen: string) => {
+        const found = await englishOnScreen(page, phrases);
+        if (found.length) leaks[screen] = found;
+      };
+
+      const { page, problems } = await openPage(browser, { locale: "de-DE" });
+      await signIn(page, service.url, staffKey);
+      await page.getByLabel("Language").selectOption("de");
+      await page.getByLabel("Suche").fill("089 7654321");
+      await page.getByRole("button", { name: "Finden" }).click();
+      await page.getByRole("link", { name: "empfang" }).waitFor();
+      await check("search");
+
+      await page.getByRole("link", { name: "empfang" }).click();
+      await page.getByRole("button", { name: "Standort speichern" }).waitFor();
+      await page.getByRole("region", { name: "Verlauf" }).locator("tbody tr").first().waitFor();
+      await check("device and history");
+
+      // Edit: a refused save shows the service's field messages, in German.
+      await page.getByLabel("Postleitzahl", { exact: true }).fill("8080");
+      await page.getByLabel("Grund", { exact: true }).fill("Umzug");
+      await page.getByRole("button", { name: "Standort speichern" }).click();
+      await page.getByText("muss eine Postleitzahl in DE sein", { exact: false }).first().waitFor();
+      await check("edit (refused save)");
+
+      // Activation refused: the gate's reasons, in German.
+      await page.getByRole("button", { name: "Aktivieren" }).click();
+      await page.getByText("Dieses Gerät kann noch nicht aktiviert werden").waitFor();
+      expect(await page.locator("#activation li").allTextContents()).toEqual([
+        expect.stringContaining("Das Konto hat die Richtlinie"),
+      ]);
+      await check("activation");
+      await screenshot(page, "22-device-de");
+
+      await page.getByRole("link", { name: "Portierungsübersicht" }).click();
+      await page.getByText("1. Weihnachtstag", { exact: false }).first().waitFor();
+      await check("porting");
+      await screenshot(page, "23-porting-de");
+
+      await page.getByRole("link", { name: "Massenimport" }).click();
+      const csv = [
+        "accountId;deviceId;country;city;street;houseNumber;postalCode;unit;reason",
+        `${accountId};empfang;DE;München;Leopoldstraße;14;80802;3a;Umzug im Haus`,
+        `${accountId};lager;DE;München;Leopoldstraße;14;8080;;Neu`,
+      ].join("\r\n");
+      await page
+        .getByLabel("CSV-Datei")
+        .setInputFiles({ name: "umzug.csv", mimeType: "text/csv", buffer: Buffer.from(csv, "utf8") });
+      await page.getByRole("button", { name: "Hochladen und prüfen (Probelauf)" }).click();
+      await page.locator("#dry-run-result").waitFor({ timeout: 30_000 });
+      await page.locator("#dry-run-changes").waitFor();
+      await check("import dry run");
+      await screenshot(page, "24-import-de");
+
+      expect(leaks).toEqual({});
+      expect(problems).toEqual([]);
+      await page.context().close();
+    },
+  );
 });

@@ -17,7 +17,7 @@ describe("localizedText", () => {
   it("re-writes a known English message with the values it carried", () => {
     expect(localizedText("fields", "must be at most 20 characters", "nl")).toBe("mag hoogstens 20 tekens lang zijn");
     expect(localizedText("details", "If-Match does not match the current version (4).", "de")).toBe(
-      "If-Match passt nicht zur aktuellen Version (4).",
+      "If-Match passt nicht zur aktuellen Fassung (4).",
     );
   });
   it("leaves English, and an unknown message, as they are", () => {

@@ -139,7 +139,13 @@ function renderCurrent(el: HTMLElement, device: Device, format: AddressFormat | 
     h("p", { className: "label-text", id: "display-line-label" }, t("device.displayLine", { limit: DISPLAY_LIMIT })),
     h(
       "div",
-      { className: "display-line", "aria-describedby": "display-line-label", id: "display-line" },
+      // The answering point's line as the service sends it (data, not page text).
+      {
+        className: "display-line",
+        "aria-describedby": "display-line-label",
+        id: "display-line",
+        "data-verbatim": "display-line",
+      },
       h("span", { className: "mono" }, line),
     ),
     h(
