@@ -7,23 +7,20 @@
  *    "Noord-Holland", "São Paulo" — never an English exonym;
  * 3. the English name, for the few codes neither has.
  */
-import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import type { Locale } from "../platform/locales.js";
 import { subdivisionsOf, type Subdivision } from "./subdivisions.js";
 
 const require = createRequire(import.meta.url);
 const cldrNames = new Map<string, Readonly<Record<string, string>>>();
 
 /** CLDR's names for a language (`pt-BR` reads `pt`): keys like `gbsct` (code, lower case, no dash). */
-function cldr(lng: Locale): Readonly<Record<string, string>> {
+function cldr(lng: string): Readonly<Record<string, string>> {
   const file = lng === "pt-BR" ? "pt" : lng;
   let names = cldrNames.get(file);
   if (!names) {
     try {
-      const dir = dirname(require.resolve("cldr-subdivisions-full/package.json"));
-      const json = JSON.parse(readFileSync(join(dir, "subdivisions", file, `${file}.json`), "utf8")) as {
+      // Loaded as a module (like the iso-3166-2 package's data): no file I/O in a rule module.
+      const json = require(`cldr-subdivisions-full/subdivisions/${file}/${file}.json`) as {
         subdivisions?: { localeDisplayNames?: { subdivisions?: Record<string, string> } };
       };
       names = json.subdivisions?.localeDisplayNames?.subdivisions ?? {};
@@ -44,7 +41,7 @@ function isoName(country: string, code: string): string | undefined {
 const cache = new Map<string, readonly Subdivision[]>();
 
 /** A country's accepted subdivisions (as `subdivisionsOf`) named in `lng`. */
-export function localizedSubdivisions(country: string, lng: Locale): readonly Subdivision[] {
+export function localizedSubdivisions(country: string, lng: string): readonly Subdivision[] {
   const list = subdivisionsOf(country);
   if (lng === "en") return list;
   const key = `${country}:${lng}`;

@@ -172,7 +172,8 @@ describe("the German console shows no English", () => {
         if (found.length) leaks[screen] = found;
       };
 
-      const { page, problems } = await openPage(browser, { locale: "de-DE" });
+      // The clerk sits in New York; the device is in Munich.
+      const { page, problems } = await openPage(browser, { locale: "de-DE", timezoneId: "America/New_York" });
       await signIn(page, service.url, staffKey);
       await page.getByLabel("Language").selectOption("de");
       await page.getByLabel("Suche").fill("089 7654321");
@@ -184,6 +185,12 @@ describe("the German console shows no English", () => {
       await page.getByRole("button", { name: "Standort speichern" }).waitFor();
       await page.getByRole("region", { name: "Verlauf" }).locator("tbody tr").first().waitFor();
       await check("device and history");
+      // One clock: the device's times in its location's zone, named; the clerk's own on hover.
+      const changed = page.getByRole("region", { name: "Verlauf" }).locator("tbody tr time").first();
+      expect(await changed.textContent()).toMatch(/\d{2}:\d{2} MEZ$/);
+      expect(await changed.getAttribute("title")).toMatch(
+        /^Ihre Zeit: .*\d{2}:\d{2} (GMT-5|EST|Nordamerikanische Ostküsten-Normalzeit)$/,
+      );
 
       // Edit: a refused save shows the service's field messages, in German.
       await page.getByLabel("Postleitzahl", { exact: true }).fill("8080");
@@ -226,4 +233,34 @@ describe("the German console shows no English", () => {
       await page.context().close();
     },
   );
+});
+
+describe("the one clock rule in e-mails", () => {
+  it("a location change at an active device: the location's time with its zone, and the account's own zone too", async () => {
+    const accountId = "clock-co";
+    await service.request("PUT", `/v1/accounts/${accountId}`, {
+      body: accountBody({ country: "DE", locale: "de", timeZone: "America/New_York" }),
+    });
+    const base = `/v1/accounts/${accountId}/devices/desk`;
+    await service.request("PUT", base, {
+      body: { type: "desk_phone", callbackNumber: "089 1111111", serviceCountry: "DE" },
+    });
+    await service.request("PUT", `${base}/location`, { body: { address: DE_ADDRESS, reason: "set up" } });
+    await acknowledge(accountId, "DE");
+    expect((await service.request("POST", `${base}/activate`)).status).toBe(200);
+    await service.request("PUT", `${base}/location`, {
+      body: { address: { ...DE_ADDRESS, floor: "4" }, reason: "moved" },
+    });
+    await expect
+      .poll(
+        async () =>
+          (await service.request("GET", `/v1/accounts/${accountId}/notifications?type=location.changed`)).body.items
+            .length,
+      )
+      .toBe(1);
+    const [notice] = (await service.request("GET", `/v1/accounts/${accountId}/notifications?type=location.changed`))
+      .body.items;
+    // "… um 14:05 MEZ (… um 08:05 GMT-5)": Munich's time named, then the account's.
+    expect(notice.body).toMatch(/\d{2}:\d{2} MEZ \(.*\d{2}:\d{2} (GMT-5|EST)\)/);
+  });
 });

@@ -1,6 +1,6 @@
 import { api, ApiProblem, path } from "../api.js";
 import { announce, download, h, replace } from "../dom.js";
-import { countryName, formatDateTime, t, tOr } from "../i18n.js";
+import { countryName, placeTime, t, tOr } from "../i18n.js";
 import type { AddressFormat, Device, HistoryEntry, Location } from "../types.js";
 import { activationPanel } from "./activation.js";
 import { addressFormat, addressLines } from "./address-data.js";
@@ -116,7 +116,8 @@ function renderFacts(el: HTMLElement, device: Device): void {
           { className: `badge e911-${device.e911.status}` },
           tOr(`e911.${device.e911.status}`, device.e911.status),
         ),
-        device.e911.enabledAt ? ` · ${formatDateTime(device.e911.enabledAt)}` : "",
+        device.e911.enabledAt ? " · " : "",
+        device.e911.enabledAt ? timeElement(device.e911.enabledAt, device.location?.timeZone) : "",
       ),
       fact(t("device.callbackNumber"), h("span", { className: "mono" }, device.callbackNumber)),
       fact(t("device.serviceCountry"), `${countryName(device.serviceCountry)} (${device.serviceCountry})`),
@@ -164,10 +165,7 @@ function renderCurrent(el: HTMLElement, device: Device, format: AddressFormat | 
       { className: "facts compact" },
       fact(t("device.timeZone"), location.timeZone),
       fact(t("device.locationVersion"), String(location.version)),
-      fact(
-        t("device.updated"),
-        t("device.updatedBy", { when: formatDateTime(location.updatedAt), who: location.updatedBy }),
-      ),
+      fact(t("device.updated"), ...whenBy(location.updatedAt, location.timeZone, location.updatedBy)),
     ),
     h(
       "div",
@@ -249,7 +247,7 @@ async function renderHistory(el: HTMLElement, device: Device, format: AddressFor
                     ? [...addressLines(entry.address, format), entry.address.country].join(", ")
                     : h("em", {}, t("history.noAddress")),
                 ),
-                h("td", {}, h("time", { datetime: entry.changedAt }, formatDateTime(entry.changedAt))),
+                h("td", {}, timeElement(entry.changedAt, device.location?.timeZone)),
                 h("td", {}, entry.changedBy),
                 h("td", {}, entry.reason ?? "—"),
               ),
@@ -257,4 +255,17 @@ async function renderHistory(el: HTMLElement, device: Device, format: AddressFor
           ),
         ),
   );
+}
+
+/** A `<time>` in the place's zone, the viewer's own time on hover (see `placeTime`). */
+function timeElement(iso: string, placeZone: string | null | undefined): HTMLElement {
+  const { text, title } = placeTime(iso, placeZone);
+  return h("time", { datetime: iso, title }, text);
+}
+
+/** "{{when}} by {{who}}" with the time as a `<time>` element. */
+function whenBy(iso: string, placeZone: string, who: string): (Node | string)[] {
+  const marker = "\u0000";
+  const [before = "", after = ""] = t("device.updatedBy", { when: marker, who }).split(marker);
+  return [before, timeElement(iso, placeZone), after];
 }
