@@ -41,6 +41,7 @@ function route(): { name: string; params: string[]; query: URLSearchParams } {
 }
 
 function renderHeader(): void {
+  document.title = t("shell.title");
   const current = route().name;
   const link = (name: string, href: string, text: string) =>
     h("a", { href, className: "nav-link", "aria-current": current === name ? "page" : null }, text);
@@ -71,6 +72,9 @@ function renderHeader(): void {
           link("search", "#/search", t("shell.nav.search")),
           isStaff() ? link("porting", "#/porting", t("shell.nav.porting")) : null,
           isStaff() ? link("import", "#/import", t("shell.nav.import")) : null,
+          principal.role === "admin"
+            ? h("a", { href: "/admin/queues", className: "nav-link", onclick: openQueues }, t("shell.nav.queues"))
+            : null,
         )
       : h("span", { className: "spacer" }),
     h(
@@ -90,6 +94,18 @@ function renderHeader(): void {
         : null,
       principal ? h("button", { type: "button", className: "secondary", onclick: signOut }, t("shell.signOut")) : null,
     ),
+  );
+}
+
+/**
+ * The queue dashboard opens with a short-lived cookie for /admin that the key buys (the key itself
+ * never goes into a cookie or a URL), then in a tab of its own.
+ */
+function openQueues(event: Event): void {
+  event.preventDefault();
+  void api("POST", "/v1/console/admin-session", { acceptCookie: true }).then(
+    () => window.open("/admin/queues/", "_blank", "noopener"),
+    () => announce(t("shell.queuesFailed")),
   );
 }
 

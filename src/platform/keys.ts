@@ -68,6 +68,10 @@ export class KeySpace {
   apiKeyIndex(): string {
     return `${this.prefix}:{keys}:index`;
   }
+  /** A browser session for /admin (the queue dashboard), by the hash of its cookie's token. */
+  adminSession(tokenHash: string): string {
+    return `${this.prefix}:{keys}:admin-session:${tokenHash}`;
+  }
   /** Pub/sub channel on which API-key revocations are announced to every API process. */
   apiKeyRevocations(): string {
     return `${this.prefix}:keys:revoked`;
