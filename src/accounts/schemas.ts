@@ -25,7 +25,7 @@ export const onSiteContacts = z
     webhookUrl: z.string().max(4096).optional(),
     escalation: z
       .object({
-        afterSeconds: z.number().int().min(10).max(86_400).describe("Escalate when nobody acknowledged within this"),
+        afterSeconds: z.number().int().min(1).max(86_400).describe("Escalate when nobody acknowledged within this"),
         emails: z.array(z.email().max(254)).min(1).max(20),
       })
       .strict()
