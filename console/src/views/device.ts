@@ -3,6 +3,7 @@ import { announce, download, h, replace } from "../dom.js";
 import { countryName, formatDateTime, t, tOr } from "../i18n.js";
 import type { AddressFormat, Device, HistoryEntry, Location } from "../types.js";
 import { addressFormat, addressLines } from "./address-data.js";
+import { deviceEmergencyCalls } from "./emergency-calls.js";
 import { locationForm } from "./location-form.js";
 
 /** The 60-character line an answering point shows (CONTRACT.md `displayLine`). */
@@ -31,6 +32,7 @@ export function deviceView(accountId: string, deviceId: string): HTMLElement {
       h("div", { className: "column" }, editor),
     ),
     history,
+    deviceEmergencyCalls(accountId, deviceId),
   );
 
   const load = async (): Promise<void> => {
