@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import { dirname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
-import autocannon from "autocannon";
+import autocannon, { type Request as CannonRequest } from "autocannon";
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import { KeySpace } from "../src/platform/keys.js";
@@ -181,6 +181,7 @@ async function alertLatencies(d: Deployment, arrivals: Map<string, number>): Pro
 
 /** Puts BACKLOG porting notices (webhooks to the slow receiver) straight into the notifications queue. */
 async function queuePortingBacklog(d: Deployment, slowUrl: string): Promise<Queue> {
+  // The queue's connection: closed by `queue.disconnect()` when the scenario is over.
   const redis = new Redis(d.redis.url, { maxRetriesPerRequest: null });
   const keys = new KeySpace(PREFIX);
   const now = new Date().toISOString();
@@ -211,6 +212,8 @@ async function queuePortingBacklog(d: Deployment, slowUrl: string): Promise<Queu
   }
   await pipeline.exec();
   const queue = new Queue(QUEUES.notifications, { connection: redis, prefix: keys.queuePrefix() });
+  queue.on("error", () => undefined);
+  redis.on("error", () => undefined);
   for (let i = 0; i < ids.length; i += 500) {
     await queue.addBulk(
       ids.slice(i, i + 500).map((id) => ({
@@ -267,6 +270,44 @@ async function startImport(d: Deployment): Promise<string> {
 export interface EmergencyCallBench {
   rows: { scenario: string; calls: number; p50: number; p99: number; max: number; note: string }[];
   intake: { rps: number; p50: number; p99: number; errors: number };
+  /** The same 32 connections on `POST /v1/emergency/classify` (no store), measured just after: the machine's yardstick. */
+  classify: { rps: number; p50: number; p99: number; errors: number };
+}
+
+type Figures = EmergencyCallBench["intake"];
+
+async function measure(d: Deployment, request: CannonRequest): Promise<Figures> {
+  const result = await autocannon({
+    url: d.base,
+    connections: 32,
+    duration: Number(process.env.BENCH_DURATION ?? 5),
+    headers: d.headers,
+    requests: [request],
+  });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx + result.timeouts,
+  };
+}
+
+/** Intake at 32 connections, each report a new call of the same device (alerts by e-mail, to the outbox). */
+async function measureIntake(d: Deployment): Promise<Figures> {
+  let n = 0;
+  return measure(d, {
+    method: "POST",
+    path: "/v1/emergency-calls",
+    setupRequest: (r) => ({
+      ...r,
+      body: JSON.stringify({
+        callId: `bench-${process.pid}-${++n}`,
+        dialed: "911",
+        accountId: "intake",
+        deviceId: "phone",
+      }),
+    }),
+  });
 }
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
@@ -277,6 +318,7 @@ export async function benchEmergencyCalls(): Promise<EmergencyCallBench> {
   const d = await startDeployment();
   const rows: EmergencyCallBench["rows"] = [];
   let intake: EmergencyCallBench["intake"];
+  let classify: EmergencyCallBench["intake"];
   try {
     await seed(d, alerts.url, slow.url);
     // Warm-up (connections, JIT), not measured.
@@ -289,6 +331,13 @@ export async function benchEmergencyCalls(): Promise<EmergencyCallBench> {
       p99: quantile(idle, 0.99),
       max: idle.at(-1)!,
       note: "",
+    });
+
+    intake = await measureIntake(d);
+    classify = await measure(d, {
+      method: "POST",
+      path: "/v1/emergency/classify",
+      body: JSON.stringify({ country: "US", dialed: "911" }),
     });
 
     const backlog = await queuePortingBacklog(d, slow.url);
@@ -308,35 +357,7 @@ export async function benchEmergencyCalls(): Promise<EmergencyCallBench> {
     });
     await backlog.obliterate({ force: true }).catch(() => undefined);
     await backlog.close();
-
-    let n = 0;
-    const result = await autocannon({
-      url: d.base,
-      connections: 32,
-      duration: Number(process.env.BENCH_DURATION ?? 5),
-      headers: d.headers,
-      requests: [
-        {
-          method: "POST",
-          path: "/v1/emergency-calls",
-          setupRequest: (r) => ({
-            ...r,
-            body: JSON.stringify({
-              callId: `bench-${process.pid}-${++n}`,
-              dialed: "911",
-              accountId: "intake",
-              deviceId: "phone",
-            }),
-          }),
-        },
-      ],
-    });
-    intake = {
-      rps: result.requests.average,
-      p50: result.latency.p50,
-      p99: result.latency.p99,
-      errors: result.errors + result.non2xx + result.timeouts,
-    };
+    await backlog.disconnect();
   } finally {
     for (const child of [d.workers, d.api]) {
       if (child.exitCode === null) {
@@ -350,5 +371,5 @@ export async function benchEmergencyCalls(): Promise<EmergencyCallBench> {
     alerts.server.close();
     slow.server.close();
   }
-  return { rows, intake };
+  return { rows, intake, classify };
 }

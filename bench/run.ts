@@ -120,7 +120,7 @@ async function main(): Promise<void> {
       ]),
     );
     console.log(
-      `Intake alone, autocannon 32 connections: ${ecalls.intake.rps.toFixed(0)} req/s, p50 ${ecalls.intake.p50.toFixed(1)} ms, p99 ${ecalls.intake.p99.toFixed(1)} ms, ${ecalls.intake.errors} errors (target p99 ≤ 20 ms)`,
+      `Intake alone, autocannon 32 connections: ${ecalls.intake.rps.toFixed(0)} req/s, p50 ${ecalls.intake.p50.toFixed(1)} ms, p99 ${ecalls.intake.p99.toFixed(1)} ms, ${ecalls.intake.errors} errors (target p99 ≤ 20 ms); POST classify (no store) just after: ${ecalls.classify.rps.toFixed(0)} req/s, p99 ${ecalls.classify.p99.toFixed(1)} ms`,
     );
   }
   if (ONLY) return;

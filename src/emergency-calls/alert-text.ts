@@ -12,6 +12,18 @@ export type AlertNotificationType = Extract<NotificationType, `emergency.${strin
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
+const formats = new Map<string, Intl.DateTimeFormat>();
+/** Date and time to the second, with the zone: built once per language and zone (costly to make). */
+function dateTimeFormat(locale: Locale, timeZone: string): Intl.DateTimeFormat {
+  const key = `${locale} ${timeZone}`;
+  let format = formats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { dateStyle: "long", timeStyle: "long", timeZone });
+    formats.set(key, format);
+  }
+  return format;
+}
+
 /** The link to the call's view in the staff console. */
 export function callLink(publicUrl: string, record: Pick<EmergencyCallRecord, "accountId" | "id">): string {
   return `${publicUrl}/console/#/emergency-calls/${record.accountId ?? "~"}/${record.id}`;
@@ -35,11 +47,7 @@ export function alertVariables(
     dialed: record.dialed,
     callbackNumber: record.callbackNumber ?? translate("emergency.unknownCallback"),
     location: address ? customerAddressLine(address, locale) : translate("emergency.noLocation"),
-    placedAt: new Intl.DateTimeFormat(locale, {
-      dateStyle: "long",
-      timeStyle: "long",
-      timeZone: account.timeZone,
-    }).format(new Date(record.startedAt)),
+    placedAt: dateTimeFormat(locale, account.timeZone).format(new Date(record.startedAt)),
     callLink: link,
   };
 }
