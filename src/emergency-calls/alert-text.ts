@@ -3,7 +3,7 @@ import { customerAddressLine } from "../notifications/address-line.js";
 import type { Rendered } from "../notifications/render.js";
 import type { NotificationType } from "../notifications/types.js";
 import type { CivicAddress } from "../addresses/civic-fields.js";
-import { t } from "../platform/i18n.js";
+import { t, translator } from "../platform/i18n.js";
 import type { Locale } from "../platform/locales.js";
 import type { EmergencyCallRecord } from "./evidence.js";
 
@@ -40,7 +40,7 @@ export function alertVariables(
   link: string,
 ): Record<string, string> {
   const locale = account.locale;
-  const translate = t(locale, "notifications");
+  const translate = (key: string) => filledText(locale, key, {});
   const address = record.location?.address as CivicAddress | undefined;
   return {
     deviceName: record.deviceLabel ?? record.deviceId ?? record.identity ?? translate("emergency.unknownDevice"),
@@ -52,15 +52,31 @@ export function alertVariables(
   };
 }
 
+const templates = new Map<string, string>();
+/**
+ * One text of `locales/<lng>/notifications.json`, filled in. The raw text is read from i18next once
+ * per language and key: an alert is rendered on the intake's path, where i18next's per-call lookup
+ * showed in the profile. Values are inserted as they are (the texts use plain `{{name}}` only).
+ */
+function filledText(locale: Locale, key: string, vars: Record<string, string>): string {
+  const cacheKey = `${locale} ${key}`;
+  let raw = templates.get(cacheKey);
+  if (raw === undefined) {
+    const found: unknown = translator().getResource(locale, "notifications", key);
+    raw = typeof found === "string" ? found : t("en", "notifications")(key);
+    templates.set(cacheKey, raw);
+  }
+  return raw.replace(/\{\{\s*([A-Za-z_$][\w$]*)\s*\}\}/g, (_, name: string) => vars[name] ?? "");
+}
+
 /**
  * Renders an on-site alert: no greeting — the first line a security desk reads is the alert itself.
  * Variables are inserted unescaped into the text and escaped into the HTML.
  */
 export function renderAlert(type: AlertNotificationType, locale: Locale, vars: Record<string, string>): Rendered {
-  const translate = t(locale, "notifications");
-  const subject = translate(`${type}.subject`, vars);
-  const paragraphs = translate(`${type}.body`, vars).split(/\n{2,}/);
-  const footer = translate("common.footer");
+  const subject = filledText(locale, `${type}.subject`, vars);
+  const paragraphs = filledText(locale, `${type}.body`, vars).split(/\n{2,}/);
+  const footer = filledText(locale, "common.footer", {});
   const text = `${paragraphs.join("\n\n")}\n\n-- \n${footer}\n`;
   const html =
     `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body>` +
