@@ -13,6 +13,7 @@ const PURE_RULES = [
   "^src/porting/(deadline|country-rules|compensation|compensation-rules)\\.ts$",
   "^src/lis/resolution\\.ts$",
   "^src/emergency-calls/(test-numbers|evidence)\\.ts$",
+  "^src/platform/outbound-policy\\.ts$",
 ];
 const IO = [
   "^(node:)?(fs|fs/promises|net|http|https|http2|dgram|dns|child_process|cluster|worker_threads|tls)$",
