@@ -6,6 +6,7 @@ import { deviceRoutes } from "./devices/routes.js";
 import { e911Routes } from "./e911/routes.js";
 import { disclosureRoutes } from "./disclosures/routes.js";
 import { emergencyRoutes } from "./emergency/routes.js";
+import { emergencyCallRoutes } from "./emergency-calls/routes.js";
 import { portingRoutes } from "./porting/routes.js";
 import { hookRoutes } from "./hooks/routes.js";
 import { locationRoutes } from "./locations/routes.js";
@@ -39,6 +40,7 @@ export function declareApi(ctx: Context): Api {
   disclosureRoutes(api);
   notificationRoutes(api);
   emergencyRoutes(api);
+  emergencyCallRoutes(api);
   portingRoutes(api);
   consoleRoutes(api);
   return api;

@@ -3,6 +3,7 @@ import { announce, h, replace } from "./dom.js";
 import { currentLanguage, languageChoices, loadLanguage, t } from "./i18n.js";
 import type { Principal } from "./types.js";
 import { deviceView } from "./views/device.js";
+import { emergencyCallView, emergencyFeedView, startEmergencyBanner } from "./views/emergency-calls.js";
 import { importView } from "./views/import.js";
 import { portingView } from "./views/porting.js";
 import { searchView } from "./views/search.js";
@@ -70,6 +71,7 @@ function renderHeader(): void {
           "nav",
           { "aria-label": t("shell.navigation") },
           link("search", "#/search", t("shell.nav.search")),
+          isStaff() ? link("emergency-calls", "#/emergency-calls", t("shell.nav.emergencyCalls")) : null,
           isStaff() ? link("porting", "#/porting", t("shell.nav.porting")) : null,
           isStaff() ? link("import", "#/import", t("shell.nav.import")) : null,
           principal.role === "admin"
@@ -144,6 +146,14 @@ export function render(): Promise<void> {
       case "devices":
         view = params.length === 2 ? deviceView(params[0]!, params[1]!) : searchView(query);
         break;
+      case "emergency-calls":
+        view =
+          params.length === 2
+            ? emergencyCallView(params[0]!, params[1]!)
+            : isStaff()
+              ? emergencyFeedView()
+              : searchView(query);
+        break;
       case "porting":
         view = isStaff() ? portingView() : searchView(query);
         break;
@@ -170,6 +180,7 @@ async function start(): Promise<void> {
     void render().then(() => announce(t("signIn.expired")));
   });
   principal = await readSession();
+  startEmergencyBanner(isStaff);
   window.addEventListener("hashchange", () => void render());
   await render();
 }

@@ -4,6 +4,7 @@ import { countryName, placeTime, t, tOr } from "../i18n.js";
 import type { AddressFormat, Device, HistoryEntry, Location } from "../types.js";
 import { activationPanel } from "./activation.js";
 import { addressFormat, addressLines } from "./address-data.js";
+import { deviceEmergencyCalls } from "./emergency-calls.js";
 import { locationForm } from "./location-form.js";
 
 /** The 60-character line an answering point shows (CONTRACT.md `displayLine`). */
@@ -34,6 +35,7 @@ export function deviceView(accountId: string, deviceId: string): HTMLElement {
       h("div", { className: "column" }, editor),
     ),
     history,
+    deviceEmergencyCalls(accountId, deviceId),
   );
 
   const load = async (): Promise<void> => {
