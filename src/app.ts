@@ -1,4 +1,4 @@
-import express, { type Express } from "express";
+import express, { type Express, type RequestHandler } from "express";
 import swaggerUi from "swagger-ui-express";
 import { accountRoutes } from "./accounts/routes.js";
 import { apiKeyRoutes } from "./auth/routes.js";
@@ -6,10 +6,12 @@ import { deviceRoutes } from "./devices/routes.js";
 import { e911Routes } from "./e911/routes.js";
 import { disclosureRoutes } from "./disclosures/routes.js";
 import { emergencyRoutes } from "./emergency/routes.js";
+import { emergencyCallRoutes } from "./emergency-calls/routes.js";
 import { portingRoutes } from "./porting/routes.js";
 import { hookRoutes } from "./hooks/routes.js";
 import { locationRoutes } from "./locations/routes.js";
 import { notificationRoutes } from "./notifications/routes.js";
+import { adminGate, adminQueuesHeaders } from "./console/admin-session.js";
 import { consoleRoutes } from "./console/routes.js";
 import { lisRoutes } from "./lis/routes.js";
 import type { Context } from "./platform/context.js";
@@ -39,11 +41,31 @@ export function declareApi(ctx: Context): Api {
   disclosureRoutes(api);
   notificationRoutes(api);
   emergencyRoutes(api);
+  emergencyCallRoutes(api);
   portingRoutes(api);
   consoleRoutes(api);
   lisRoutes(api);
   return api;
 }
+
+/**
+ * On every answer: no content sniffing (a JSON answer is never run as a page); answers of the API
+ * carry personal data (addresses, numbers, names) and are never stored by caches (`no-store`).
+ */
+const securityHeaders: RequestHandler = (req, res, next) => {
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  if (req.url.startsWith("/v1/")) res.setHeader("Cache-Control", "no-store");
+  next();
+};
+
+/** The API explorer's page loads only its own scripts (swagger-ui's style is inline). */
+const docsPolicy: RequestHandler = (_req, res, next) => {
+  res.setHeader(
+    "Content-Security-Policy",
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'",
+  );
+  next();
+};
 
 /**
  * Builds the Express application: parsing and problem handling around the component routes.
@@ -57,6 +79,7 @@ export function createApp(ctx: Context): Express {
 
   const metrics = new Metrics(ctx);
   app.use(requestLog(ctx.logger, metrics));
+  app.use(securityHeaders);
 
   const api = declareApi(ctx);
   const { registry, router } = api;
@@ -76,13 +99,20 @@ export function createApp(ctx: Context): Express {
   app.get("/metrics", requireKey(ctx), requireRole("admin"), async (_req, res) => {
     res.type("text/plain; version=0.0.4").send(await metrics.render());
   });
-  app.use("/admin/queues", requireKey(ctx), requireRole("admin"), adminQueuesRouter(ctx, "/admin/queues"));
+  // From a browser: the cookie of POST /v1/console/admin-session (never the key itself).
+  app.use(
+    "/admin/queues",
+    adminQueuesHeaders,
+    adminGate(ctx),
+    requireRole("admin"),
+    adminQueuesRouter(ctx, "/admin/queues"),
+  );
 
   const document = openApiDocument(registry);
   app.get("/openapi.json", (_req, res) => {
     res.json(document);
   });
-  app.use("/docs", swaggerUi.serve, swaggerUi.setup(document, { customSiteTitle: "VoIP compliance API" }));
+  app.use("/docs", docsPolicy, swaggerUi.serve, swaggerUi.setup(document, { customSiteTitle: "VoIP compliance API" }));
 
   app.use(notFoundHandler);
   app.use(errorHandler(ctx.logger));

@@ -44,6 +44,11 @@ const envSchema = z.object({
   WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
   /** Requests per second per API key (all API processes together); 0 turns the limit off. */
   RATE_LIMIT_RPS: z.coerce.number().int().min(0).max(1_000_000).default(1_000),
+  /**
+   * Failed API-key checks (unknown keys) one source address may make per minute before its
+   * further unknown keys are answered 429; 0 turns the limit off. Emergency answers are exempt.
+   */
+  AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(30),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** How long a verified API key is trusted from the in-process cache before Redis is asked again. */
   API_KEY_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(30_000),
@@ -52,6 +57,15 @@ const envSchema = z.object({
    * them, for emergency answers while Redis cannot be asked (least recently used leave first).
    */
   EMERGENCY_CACHE_DEVICES: z.coerce.number().int().min(0).max(10_000_000).default(50_000),
+  /**
+   * Where staff reach this service (e.g. `https://compliance.example.com`): the base of links in
+   * notices, such as an emergency call's view in the console. Defaults to `http://localhost:<PORT>`.
+   */
+  PUBLIC_URL: z
+    .string()
+    .regex(/^https?:\/\/[^\s]+$/, "must be an http(s) URL")
+    .transform((v) => v.replace(/\/+$/, ""))
+    .optional(),
   /** Allow webhooks to loopback/private addresses in production (they are always allowed otherwise). */
   WEBHOOK_ALLOW_PRIVATE: z
     .enum(["0", "1", "true", "false"])

@@ -29,3 +29,6 @@ export type DispatchableLocation = Schemas["DispatchableLocation"];
 export type EmergencyLocation = Schemas["EmergencyLocation"];
 export type MapEntry = Schemas["NetworkMapEntry"];
 export type AttentionItem = Ok<"listLocationAttention">["items"][number];
+export type EmergencyCall = Schemas["EmergencyCall"];
+export type EmergencyCallFeed = Schemas["EmergencyCallFeed"];
+export type EmergencyCallList = Schemas["EmergencyCallList"];

@@ -9,6 +9,8 @@ import { NotFoundError } from "../platform/errors.js";
 import { resourceId } from "../platform/ids.js";
 import { observationInput } from "../lis/schemas.js";
 import { observeDevice } from "../lis/observations.js";
+import { emergencyCallReport } from "../emergency-calls/schemas.js";
+import { reportEmergencyCall, UnknownCallerError } from "../emergency-calls/service.js";
 
 /** The events the VoIP platform's provisioning system sends; `data` is the matching PUT body plus its ids. */
 export const provisioningEvent = z
@@ -32,6 +34,8 @@ export const provisioningEvent = z
         data: z.object({ accountId: resourceId, deviceId: resourceId }).strict(),
       })
       .strict(),
+    /** Kari's Law: the same report as `POST /v1/emergency-calls`. */
+    z.object({ type: z.literal("emergency.call"), data: emergencyCallReport }).strict(),
   ])
   .meta({ id: "ProvisioningEvent" });
 export type ProvisioningEvent = z.infer<typeof provisioningEvent>;
@@ -46,7 +50,10 @@ export const provisioningOutcome = z
     status: z
       .string()
       .optional()
-      .describe("The device's status after the event (`absent` for a device that did not exist)"),
+      .describe(
+        "The device's status after the event (`absent` for a device that did not exist); for `emergency.call`, the call's status",
+      ),
+    emergencyCallId: z.string().optional().describe("`emergency.call`: the recorded call's id"),
   })
   .meta({ id: "ProvisioningOutcome" });
 
@@ -84,6 +91,21 @@ export async function applyProvisioningEvent(
       const { accountId, deviceId, ...input } = event.data;
       const result = await observeDevice(ctx, PROVISIONING_HOOK, accountId, deviceId, input);
       return { status: 200, body: { type: event.type, accountId, deviceId, status: result.status } };
+    }
+    case "emergency.call": {
+      const answer = await reportEmergencyCall(ctx, PROVISIONING_HOOK, event.data);
+      if (answer.status !== 202 && !answer.call.resolved) throw new UnknownCallerError(answer.call.id);
+      const { accountId, deviceId, id, status } = answer.call;
+      return {
+        status: answer.status,
+        body: {
+          type: event.type,
+          accountId: accountId ?? "",
+          ...(deviceId ? { deviceId } : {}),
+          status,
+          emergencyCallId: id,
+        },
+      };
     }
     case "device.deleted": {
       const { accountId, deviceId } = event.data;

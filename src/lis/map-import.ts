@@ -2,7 +2,9 @@ import { resourceId } from "../platform/ids.js";
 import type { Context } from "../platform/context.js";
 import { ProblemError } from "../platform/errors.js";
 import type { Principal } from "../platform/principal.js";
-import { matchKey } from "./network-index.js";
+import { matchKey, type MapMatch } from "./network-index.js";
+import type { Header } from "../import/columns.js";
+import type { ImportKind, RowPlan } from "../import/kind.js";
 import { parseMapMatch, putMapEntry } from "./service.js";
 import { lisKeys, readMapEntry } from "./store.js";
 
@@ -36,45 +38,6 @@ export interface MapImportRow {
   errors: MapRowError[];
 }
 
-export interface MapReportRow {
-  row: number;
-  accountId: string;
-  deviceId: string;
-  entryId: string;
-  outcome: "valid" | "invalid" | "saved" | "unchanged" | "failed";
-  errors: MapRowError[];
-  locationVersion: number | null;
-}
-
-const loose = (name: string) =>
-  name
-    .trim()
-    .toLowerCase()
-    .replace(/[\s_-]/g, "");
-
-/** The header line: columns by loose name (case, spaces and underscores ignored). */
-export function readMapHeader(cells: readonly string[]): { header: { columns: string[] } } | { errors: MapRowError[] } {
-  const byLoose = new Map<string, string>(MAP_IMPORT_COLUMNS.map((c) => [loose(c), c]));
-  const errors: MapRowError[] = [];
-  const seen = new Set<string>();
-  const columns = cells.map((cell, index) => {
-    const name = byLoose.get(loose(cell));
-    if (!name) {
-      errors.push({
-        path: cell.trim() || `column ${index + 1}`,
-        message: `is not a network-map column (columns: ${MAP_IMPORT_COLUMNS.join(", ")})`,
-      });
-      return "";
-    }
-    if (seen.has(name)) errors.push({ path: name, message: "appears twice in the header" });
-    seen.add(name);
-    return name;
-  });
-  for (const required of REQUIRED)
-    if (!seen.has(required)) errors.push({ path: required, message: "is a required column" });
-  return errors.length > 0 ? { errors } : { header: { columns } };
-}
-
 export function readMapRow(header: { columns: string[] }, cells: readonly string[], row: number): MapImportRow {
   const errors: MapRowError[] = [];
   if (cells.length !== header.columns.length)
@@ -102,6 +65,13 @@ export function readMapRow(header: { columns: string[] }, cells: readonly string
   return { row, ...ids, fields, errors };
 }
 
+/** A row as the import machinery carries it: `deviceId` holds the entry id (the report's target column). */
+type MapKindRow = MapImportRow & { deviceId: string };
+interface MapWrite {
+  locationId: string;
+  fields: MapImportRow["fields"];
+}
+
 function matchErrors(row: MapImportRow): MapRowError[] {
   try {
     parseMapMatch(row.fields);
@@ -112,66 +82,80 @@ function matchErrors(row: MapImportRow): MapRowError[] {
   }
 }
 
-/** Dry run: each row's own fields, its match, its location (of that account), duplicates within the file. */
-export async function checkMapRows(ctx: Context, rows: MapImportRow[]): Promise<MapReportRow[]> {
-  const seenKeys = new Map<string, string>();
-  return Promise.all(
-    rows.map(async (row) => {
-      const errors = [...row.errors, ...matchErrors(row)];
-      if (errors.length === 0) {
-        const key = `${row.accountId} ${matchKey(parseMapMatch(row.fields))}`;
-        const owner = seenKeys.get(key);
-        if (owner && owner !== row.entryId) errors.push({ path: "", message: `matches what entry ${owner} matches` });
-        seenKeys.set(key, row.entryId);
-        const location = await ctx.redis.exists(lisKeys(ctx).location(row.accountId, row.locationId));
-        if (!location)
-          errors.push({ path: "locationId", message: `is not an emergency location of account ${row.accountId}` });
-      }
-      const existing = errors.length === 0 ? await readMapEntry(ctx, row.accountId, row.entryId) : null;
-      return {
-        row: row.row,
-        accountId: row.accountId,
-        deviceId: "",
-        entryId: row.entryId,
-        outcome: errors.length > 0 ? ("invalid" as const) : ("valid" as const),
-        errors,
-        locationVersion: existing?.version ?? null,
-      };
-    }),
-  );
+function describe(entry: { locationId: string; match: MapMatch } | null, column: string): string | null {
+  if (!entry) return null;
+  if (column === "locationId") return entry.locationId;
+  const m = entry.match;
+  if (column === "subnet") return m.kind === "subnet" ? m.subnet : null;
+  if (column === "bssid") return m.kind === "bssid" ? m.bssid : null;
+  if (column === "chassisId") return m.kind === "chassis" || m.kind === "port" ? m.chassisId : null;
+  return m.kind === "port" ? m.portId : null;
 }
 
-/** The real run: each good row through the same use case as `PUT …/network-map/{entryId}`, in file order. */
-export async function applyMapRows(ctx: Context, by: Principal, rows: MapImportRow[]): Promise<MapReportRow[]> {
-  const results: MapReportRow[] = [];
-  for (const row of rows) {
-    const base = { row: row.row, accountId: row.accountId, deviceId: "", entryId: row.entryId };
-    const errors = [...row.errors, ...matchErrors(row)];
-    if (errors.length > 0) {
-      results.push({ ...base, outcome: "invalid", errors, locationVersion: null });
-      continue;
-    }
-    try {
-      const before = await readMapEntry(ctx, row.accountId, row.entryId);
-      const { entry } = await putMapEntry(ctx, by, row.accountId, row.entryId, {
-        locationId: row.locationId,
-        ...row.fields,
-      });
-      results.push({
-        ...base,
-        outcome: before?.version === entry.version ? "unchanged" : "saved",
-        errors: [],
-        locationVersion: entry.version,
-      });
-    } catch (error) {
-      if (!(error instanceof ProblemError)) throw error;
-      results.push({
-        ...base,
-        outcome: "failed",
-        errors: error.errors ?? [{ path: "", message: error.message }],
-        locationVersion: null,
-      });
-    }
-  }
-  return results;
-}
+/**
+ * The network map as an import kind (src/import/kind.ts): one row per map entry, planned and
+ * written through the same use case as `PUT …/network-map/{entryId}`; the real run writes only
+ * onto the entry version the dry run saw.
+ */
+export const networkMapImportKind: ImportKind<MapKindRow, MapWrite> = {
+  name: "network-map",
+  columns: MAP_IMPORT_COLUMNS,
+  requiredColumns: REQUIRED,
+  readRow(header: Header, cells: readonly string[], row: number): MapKindRow {
+    const read = readMapRow(header, cells, row);
+    return { ...read, deviceId: read.entryId };
+  },
+  targetOf(row) {
+    return row.accountId && row.entryId ? `${row.accountId}/${row.entryId}` : null;
+  },
+  async plan(ctx: Context, rows: MapKindRow[]): Promise<RowPlan<MapWrite>[]> {
+    // Two rows of one chunk matching the same thing under different entry ids: the second would be 409.
+    const seenKeys = new Map<string, string>();
+    return Promise.all(
+      rows.map(async (row): Promise<RowPlan<MapWrite>> => {
+        const errors = [...row.errors, ...matchErrors(row)];
+        if (errors.length === 0) {
+          const key = `${row.accountId} ${matchKey(parseMapMatch(row.fields))}`;
+          const owner = seenKeys.get(key);
+          if (owner !== undefined && owner !== row.entryId)
+            errors.push({ path: "", message: `matches what entry ${owner} matches` });
+          seenKeys.set(key, row.entryId);
+        }
+        if (errors.length === 0) {
+          const location = await ctx.redis.exists(lisKeys(ctx).location(row.accountId, row.locationId));
+          if (!location)
+            errors.push({ path: "locationId", message: `is not an emergency location of account ${row.accountId}` });
+        }
+        const existing = errors.length === 0 ? await readMapEntry(ctx, row.accountId, row.entryId) : null;
+        if (errors.length > 0) return { errors, diff: [], targetVersion: null, shownVersion: null, write: null };
+        const next = { locationId: row.locationId, match: parseMapMatch(row.fields) };
+        const diff = ["locationId", "subnet", "bssid", "chassisId", "portId"].flatMap((column) => {
+          const before = describe(existing, column);
+          const after = describe(next, column);
+          return before === after ? [] : [{ field: column, before, after }];
+        });
+        if (existing && matchKey(existing.match) !== matchKey(next.match)) {
+          // Same entry id, another match: allowed (the entry moves); shown in the diff above.
+        }
+        return {
+          errors,
+          diff,
+          targetVersion: existing?.version ?? 0,
+          shownVersion: existing?.version ?? null,
+          write: { locationId: row.locationId, fields: row.fields },
+        };
+      }),
+    );
+  },
+  async write(ctx: Context, by: Principal, row: MapKindRow, write: MapWrite, expectedVersion: number) {
+    const { entry } = await putMapEntry(
+      ctx,
+      by,
+      row.accountId,
+      row.entryId,
+      { locationId: write.locationId, ...write.fields },
+      expectedVersion,
+    );
+    return { shownVersion: entry.version };
+  },
+};

@@ -157,6 +157,15 @@ describe("HELD", () => {
     }
   });
 
+  it("resolves an emergency-call report by SIP identity the same way (routing key)", async () => {
+    const reply = await service.request("POST", "/v1/emergency-calls", {
+      key: routing,
+      body: { callId: `lis-${Date.now()}`, dialed: "911", identity: "sip:alice@pbx.example" },
+    });
+    expect(reply.status).toBe(201);
+    expect(reply.body).toMatchObject({ accountId: "held-a", deviceId: "soft" });
+  });
+
   it("wants a routing or admin key", async () => {
     expect((await held(request("<uri>sip:alice@pbx.example</uri>"), { auth: "" })).status).toBe(401);
     const customer = await service.key("customer", "held-a");

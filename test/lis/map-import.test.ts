@@ -51,7 +51,7 @@ describe("network-map CSV import", () => {
     expect(dry).toMatchObject({ status: "done", ok: 3, failed: 4 });
     const report = await service.request("GET", `/v1/location-imports/${created.body.id}/report?mode=dry-run`);
     const byEntry = Object.fromEntries(
-      report.body.items.map((r: any) => [r.entryId, r.errors.map((e: any) => e.path)]),
+      report.body.items.map((r: any) => [r.deviceId, r.errors.map((e: any) => e.path)]),
     );
     expect(byEntry).toMatchObject({ "bad-net": ["subnet"], "dup-ap": [""], foreign: ["locationId"], two: ["bssid"] });
     expect((await service.request("GET", `/v1/accounts/${ACCOUNT}/network-map`)).body.items).toEqual([]);

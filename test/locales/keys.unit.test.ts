@@ -36,6 +36,9 @@ const NOTIFICATION_TYPE_VARIABLES: Record<string, string[]> = {
   "disclosure.reminder": ["policyTitle", "disclosureText", "year"],
   "location.confirmation_required": ["deviceName", "displayLine", "observedAt"],
   "device.suspected_move": ["deviceName", "displayLine", "mappedDisplayLine", "observedAt"],
+  "emergency.call_placed": ["deviceName", "dialed", "callbackNumber", "location", "placedAt", "callLink"],
+  "emergency.test_call": ["deviceName", "dialed", "callbackNumber", "location", "placedAt", "callLink"],
+  "emergency.call_escalated": ["deviceName", "dialed", "callbackNumber", "location", "placedAt", "callLink", "waited"],
 };
 const REQUIREMENTS = [
   "validations_completed",
@@ -87,6 +90,9 @@ const EXPECTED_KEYS: Record<string, string[]> = {
   ...Object.fromEntries(["building", "floor", "unit", "room"].map((f) => [`notifications:civic.${f}`, ["value"]])),
   ...Object.fromEntries(REQUIREMENTS.map((r) => [`notifications:requirements.${r}`, []])),
   "notifications:skipped.weekend": [],
+  "notifications:emergency.noLocation": [],
+  "notifications:emergency.unknownDevice": [],
+  "notifications:emergency.unknownCallback": [],
 };
 
 interface LocaleData {
