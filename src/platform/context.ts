@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import type { Config } from "../config.js";
 import { Broadcast } from "./broadcast.js";
+import { DurabilityPolicy } from "./durability.js";
 import { KeySpace } from "./keys.js";
 import { loggableError } from "./logger.js";
 import { Queues } from "./queues.js";
@@ -60,7 +61,10 @@ export function createContext(config: Config, logger: Logger): OwnedContext {
     logger,
     redis,
     keys,
-    store: new VersionedStore(redis),
+    store: new VersionedStore(
+      redis,
+      new DurabilityPolicy(redis, { mode: config.DURABILITY, timeoutMs: config.DURABILITY_TIMEOUT_MS }),
+    ),
     queues,
     broadcast: new Broadcast(redis, subscriber, logger),
     now: () => new Date(),

@@ -39,9 +39,28 @@ function nodeOptions(options: RedisConnectionOptions): RedisOptions {
  * `REDIS_CLUSTER=1` a comma-separated list of `host:port` seed nodes.
  */
 export function createRedis(
-  config: Pick<Config, "REDIS_URL" | "REDIS_CLUSTER">,
+  config: Pick<Config, "REDIS_URL" | "REDIS_CLUSTER"> &
+    Partial<Pick<Config, "REDIS_SENTINELS" | "REDIS_SENTINEL_NAME">>,
   options: RedisConnectionOptions,
 ): RedisClient {
+  if (config.REDIS_SENTINELS) {
+    // With Sentinel: ask the sentinels for the primary, follow a failover (the sentinels'
+    // +switch-master, and a reconnect after READONLY/connection loss), never read a replica.
+    const sentinels = config.REDIS_SENTINELS.split(",").map((entry) => {
+      const [host, port] = entry.trim().split(":");
+      return { host: host ?? "127.0.0.1", port: Number(port ?? 26379) };
+    });
+    return new Redis({
+      ...nodeOptions(options),
+      sentinels,
+      name: config.REDIS_SENTINEL_NAME ?? "mymaster",
+      role: "master",
+      sentinelRetryStrategy: retryStrategy,
+      failoverDetector: true,
+      // A demoted primary answers writes with READONLY: reconnect, which asks the sentinels again.
+      reconnectOnError: (error) => error.message.startsWith("READONLY"),
+    });
+  }
   const url = config.REDIS_URL ?? "redis://127.0.0.1:6379";
   if (config.REDIS_CLUSTER) {
     const nodes = url.split(",").map((entry) => {
@@ -84,7 +103,7 @@ export async function waitForReady(client: RedisClient, timeoutMs = 5_000): Prom
 export function isConnectionError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const text = `${error.name} ${error.message}`;
-  return /Connection is closed|Stream isn't writeable|enableOfflineQueue|ECONNREFUSED|ECONNRESET|ETIMEDOUT|Command timed out|MaxRetriesPerRequest|CLUSTERDOWN|TRYAGAIN|LOADING|Failed to refresh slots|None of startup nodes/i.test(
+  return /Connection is closed|Stream isn't writeable|enableOfflineQueue|ECONNREFUSED|ECONNRESET|ETIMEDOUT|Command timed out|MaxRetriesPerRequest|CLUSTERDOWN|TRYAGAIN|LOADING|Failed to refresh slots|None of startup nodes|READONLY|MASTERDOWN|All sentinels are unreachable/i.test(
     text,
   );
 }

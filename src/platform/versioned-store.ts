@@ -1,4 +1,5 @@
 import type { Result } from "ioredis";
+import { DurabilityUnconfirmedError, type DurabilityCommand, type DurabilityPolicy } from "./durability.js";
 import type { RedisClient } from "./redis.js";
 
 /** A stored document with the version that guards every write to it. */
@@ -66,7 +67,14 @@ function decode<T>(raw: string | null): Versioned<T> | null {
  * hash cost ~300 more bytes per device — measured with `bench/memory.ts`.)
  */
 export class VersionedStore {
-  constructor(private readonly redis: RedisClient) {
+  /**
+   * @param durability what must confirm a write before `write` resolves (ADR "durable
+   *   acknowledgement"); none when absent (tools, benchmarks of the store alone).
+   */
+  constructor(
+    private readonly redis: RedisClient,
+    private readonly durability?: DurabilityPolicy,
+  ) {
     // Defined once per connection; Redis caches the script by its SHA after the first call.
     if (typeof (redis as { casWrite?: unknown }).casWrite !== "function") {
       redis.defineCommand("casWrite", { lua: CAS_SCRIPT });
@@ -115,15 +123,56 @@ export class VersionedStore {
       return [effect.command, index + 1, ...effect.args.map(String)];
     });
     const next = expectedVersion + 1;
-    const [ok, current] = await this.redis.casWrite(
+    const args = [
       keys.length,
       ...keys,
       String(expectedVersion),
       String(next),
       JSON.stringify(doc),
       JSON.stringify(ops),
-    );
+    ] as const;
+    const confirm = this.durability ? await this.durability.commands() : [];
+    const [ok, current] =
+      confirm.length === 0 ? await this.redis.casWrite(...args) : await this.confirmed(key, args, confirm);
     if (ok !== 1) throw new VersionConflictError(Number(current));
     return next;
+  }
+
+  /**
+   * The write with its durability commands pipelined behind it on the same connection (one round
+   * trip; `WAIT`/`WAITAOF` cover every earlier write of the connection). In a cluster the pipeline
+   * goes to the key's master. A redirection (slot moved by a failover) is followed by ioredis on a
+   * plain call, then the commands go after it with a read of the key to route them.
+   * @throws DurabilityUnconfirmedError when the write applied but is not confirmed.
+   */
+  private async confirmed(
+    key: string,
+    args: readonly (string | number)[],
+    confirm: DurabilityCommand[],
+  ): Promise<[number, string]> {
+    const pipeline = this.redis.pipeline();
+    pipeline.casWrite(...(args as [number, ...string[]]));
+    for (const command of confirm) pipeline.call(...command.args);
+    let results = (await pipeline.exec()) ?? [];
+    let write = results[0];
+    if (write?.[0] && /^(MOVED|ASK) /.test(write[0].message)) {
+      const outcome = await this.redis.casWrite(...(args as [number, ...string[]]));
+      const after = this.redis.pipeline();
+      after.exists(key);
+      for (const command of confirm) after.call(...command.args);
+      results = [[null, outcome], ...((await after.exec()) ?? []).slice(1)];
+      write = results[0];
+    }
+    if (!write) throw new Error("empty pipeline reply");
+    if (write[0]) throw write[0];
+    const outcome = write[1] as [number, string];
+    // A conflict wrote nothing: there is nothing to confirm.
+    if (outcome[0] !== 1) return outcome;
+    for (let i = 0; i < confirm.length; i++) {
+      const [error, reply] = results[i + 1] ?? [new Error("no reply")];
+      const problem = error ? "the store did not answer" : confirm[i]!.check(reply);
+      if (problem) throw new DurabilityUnconfirmedError(problem);
+    }
+    return outcome;
   }
 }
