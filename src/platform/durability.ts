@@ -18,6 +18,14 @@ export interface DurabilityOptions {
   timeoutMs: number;
 }
 
+/** How many connections carry writes that wait (`WAIT`/`WAITAOF`) in one process. */
+export const DURABLE_WRITE_CONNECTIONS = 4;
+
+/** True when the mode's writes may wait on their connection (a replica, or `WAITAOF` on Redis ≥ 7.2). */
+export function mayBlock(mode: DurabilityMode): boolean {
+  return mode !== "none";
+}
+
 /** 503: the write may or may not have been applied, but it is not confirmed durable. */
 export class DurabilityUnconfirmedError extends ProblemError {
   constructor(reason: string) {
@@ -35,6 +43,8 @@ export class DurabilityUnconfirmedError extends ProblemError {
 /** A command run right after the write, on the same connection, and how to judge its reply. */
 export interface DurabilityCommand {
   args: [string, ...(string | number)[]];
+  /** Holds its connection until answered (`WAIT`), so it needs a connection of its own. */
+  blocks: boolean;
   /** Null when the reply confirms; else why not. */
   check(reply: unknown): string | null;
 }
@@ -131,6 +141,7 @@ export class DurabilityPolicy {
       if (capability.waitaof) {
         commands.push({
           args: ["WAITAOF", 1, 0, timeout],
+          blocks: true,
           check: (reply) =>
             Array.isArray(reply) && Number(reply[0]) >= 1 ? null : "not fsynced to the append-only file in time",
         });
@@ -142,6 +153,7 @@ export class DurabilityPolicy {
     if (this.needsReplica) {
       commands.push({
         args: ["WAIT", 1, timeout],
+        blocks: true,
         check: (reply) => (Number(reply) >= 1 ? null : "no replica acknowledged in time"),
       });
     }

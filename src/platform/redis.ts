@@ -74,6 +74,8 @@ export function createRedis(
       clusterRetryStrategy: retryStrategy,
       enableOfflineQueue: redisOptions.enableOfflineQueue,
       slotsRefreshTimeout: 2_000,
+      // After a failover the promoted replica's slots are learnt within a second, not five.
+      slotsRefreshInterval: 1_000,
     });
   }
   return new Redis(url, nodeOptions(options));

@@ -67,17 +67,28 @@ function decode<T>(raw: string | null): Versioned<T> | null {
  * hash cost ~300 more bytes per device — measured with `bench/memory.ts`.)
  */
 export class VersionedStore {
+  private readonly writers: RedisClient[];
+  private turn = 0;
+
   /**
    * @param durability what must confirm a write before `write` resolves (ADR "durable
    *   acknowledgement"); none when absent (tools, benchmarks of the store alone).
+   * @param writers connections for writes that wait for a replica: `WAIT` blocks the connection
+   *   it runs on until the replica answers, so those writes go round-robin over connections of
+   *   their own and reads never queue behind them. (`WAIT` covers the writes of its own
+   *   connection, so the write and its `WAIT` must share one.) Default: `redis`.
    */
   constructor(
     private readonly redis: RedisClient,
     private readonly durability?: DurabilityPolicy,
+    writers: RedisClient[] = [],
   ) {
+    this.writers = writers.length > 0 ? writers : [redis];
     // Defined once per connection; Redis caches the script by its SHA after the first call.
-    if (typeof (redis as { casWrite?: unknown }).casWrite !== "function") {
-      redis.defineCommand("casWrite", { lua: CAS_SCRIPT });
+    for (const client of [redis, ...writers]) {
+      if (typeof (client as { casWrite?: unknown }).casWrite !== "function") {
+        client.defineCommand("casWrite", { lua: CAS_SCRIPT });
+      }
     }
   }
 
@@ -150,14 +161,15 @@ export class VersionedStore {
     args: readonly (string | number)[],
     confirm: DurabilityCommand[],
   ): Promise<[number, string]> {
-    const pipeline = this.redis.pipeline();
+    const client = confirm.some((c) => c.blocks) ? this.writers[this.turn++ % this.writers.length]! : this.redis;
+    const pipeline = client.pipeline();
     pipeline.casWrite(...(args as [number, ...string[]]));
     for (const command of confirm) pipeline.call(...command.args);
     let results = (await pipeline.exec()) ?? [];
     let write = results[0];
     if (write?.[0] && /^(MOVED|ASK) /.test(write[0].message)) {
-      const outcome = await this.redis.casWrite(...(args as [number, ...string[]]));
-      const after = this.redis.pipeline();
+      const outcome = await client.casWrite(...(args as [number, ...string[]]));
+      const after = client.pipeline();
       after.exists(key);
       for (const command of confirm) after.call(...command.args);
       results = [[null, outcome], ...((await after.exec()) ?? []).slice(1)];
