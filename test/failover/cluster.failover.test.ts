@@ -32,21 +32,21 @@ afterAll(async () => {
 async function shardOf(slot: number): Promise<{ master: number; replica: number }> {
   const slots = await admin.cluster("SLOTS");
   const [, , master, replica] = slots.find(([from, to]) => from <= slot && slot <= to)!;
-  return { master: Number(master![1]), replica: Number(replica![1]) };
+  return { master: master![1], replica: replica![1] };
 }
 
 describe("Redis Cluster 3+3: a master is killed under load", () => {
   it("keeps every acknowledged write, answers every emergency read, and recovers without a restart", async () => {
     const devices = await seedDevices(service, 6, 2);
-    const slotOf = async (d: Device) => Number(await admin.cluster("KEYSLOT", service.ctx.keys.account(d.accountId)));
+    const slotOf = (d: Device) => admin.cluster("KEYSLOT", service.ctx.keys.account(d.accountId));
     const victim = await shardOf(await slotOf(devices[0]!));
     const onVictim = new Set<Device>();
     for (const d of devices) if ((await shardOf(await slotOf(d))).master === victim.master) onVictim.add(d);
 
     const load = new Load(service, devices);
-    let killedAt = 0;
-    let promotedAt = 0;
-    let recoveredAt = 0;
+    let killedAt = Number.NaN;
+    let promotedAt = Number.NaN;
+    let recoveredAt = Number.NaN;
     try {
       await load.until(() => load.acked().length >= 150);
       killedAt = performance.now();

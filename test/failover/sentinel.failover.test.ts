@@ -28,9 +28,9 @@ describe("Sentinel, 1 primary + 2 replicas + 3 sentinels: the primary is killed 
   it("keeps every acknowledged write, answers every emergency read, and recovers without a restart", async () => {
     const devices = await seedDevices(service, 4, 2);
     const load = new Load(service, devices);
-    let killedAt = 0;
-    let promotedAt = 0;
-    let recoveredAt = 0;
+    let killedAt = Number.NaN;
+    let promotedAt: number | undefined;
+    let recoveredAt = Number.NaN;
     try {
       await load.until(() => load.acked().length >= 150);
       killedAt = performance.now();
@@ -48,7 +48,7 @@ describe("Sentinel, 1 primary + 2 replicas + 3 sentinels: the primary is killed 
     console.log(
       `[sentinel failover] writes acked ${load.acked().length}, lost ${lost}, 503s ${load.writes.length - load.acked().length} ` +
         `(${JSON.stringify(load.statuses())}), emergency reads ${load.reads.length} (failed ${failedReads}, slowest ` +
-        `${Math.max(...load.reads.map((r) => r.ms)).toFixed(0)} ms), promotion after ${(promotedAt - killedAt).toFixed(0)} ms, ` +
+        `${Math.max(...load.reads.map((r) => r.ms)).toFixed(0)} ms), promotion after ${((promotedAt ?? Number.NaN) - killedAt).toFixed(0)} ms, ` +
         `writes recovered after ${(recoveredAt - killedAt).toFixed(0)} ms`,
     );
     expect(lost).toBe(0);
