@@ -70,18 +70,22 @@ export function versionAtLeast(version: string, major: number, minor: number): b
 async function probeNode(node: Redis): Promise<Capability> {
   const info = await node.info("server");
   const version = /redis_version:([\d.]+)/.exec(info)?.[1] ?? "0";
-  if (versionAtLeast(version, 7, 2)) return { waitaof: true, fsyncAlways: false, problem: null };
+  const waitaof = versionAtLeast(version, 7, 2);
   let appendonly: string | undefined;
   let appendfsync: string | undefined;
   try {
     appendonly = (await node.config("GET", "appendonly"))[1];
     appendfsync = (await node.config("GET", "appendfsync"))[1];
   } catch {
-    return { waitaof: false, fsyncAlways: false, problem: `Redis ${version} without WAITAOF, CONFIG not allowed` };
+    // A managed Redis may refuse CONFIG: then only WAITAOF can tell.
+    if (waitaof) return { waitaof, fsyncAlways: false, problem: null };
+    return { waitaof, fsyncAlways: false, problem: `Redis ${version} without WAITAOF, CONFIG not allowed` };
   }
+  // With `appendfsync always` Redis fsyncs before it replies: WAITAOF would only add a wait.
   const always = appendonly === "yes" && appendfsync === "always";
+  if (waitaof) return { waitaof, fsyncAlways: always, problem: null };
   return {
-    waitaof: false,
+    waitaof,
     fsyncAlways: always,
     problem: always ? null : `Redis ${version} without WAITAOF runs appendfsync ${appendfsync ?? "?"}`,
   };
@@ -138,17 +142,18 @@ export class DurabilityPolicy {
     const commands: DurabilityCommand[] = [];
     if (this.needsFsync) {
       const capability = await this.probe();
-      if (capability.waitaof) {
+      if (capability.fsyncAlways) {
+        // appendfsync always: Redis fsyncs the file before it sends the write's reply.
+      } else if (capability.waitaof) {
         commands.push({
           args: ["WAITAOF", 1, 0, timeout],
           blocks: true,
           check: (reply) =>
             Array.isArray(reply) && Number(reply[0]) >= 1 ? null : "not fsynced to the append-only file in time",
         });
-      } else if (!capability.fsyncAlways) {
+      } else {
         throw new DurabilityUnconfirmedError(capability.problem ?? "no fsync guarantee");
       }
-      // appendfsync always: Redis fsyncs the file before it sends the write's reply.
     }
     if (this.needsReplica) {
       commands.push({

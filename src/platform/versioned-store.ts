@@ -1,5 +1,7 @@
-import type { Result } from "ioredis";
+import { createHash } from "node:crypto";
+import type { Redis, Result } from "ioredis";
 import { DurabilityUnconfirmedError, type DurabilityCommand, type DurabilityPolicy } from "./durability.js";
+import { GroupConfirm } from "./group-confirm.js";
 import type { RedisClient } from "./redis.js";
 
 /** A stored document with the version that guards every write to it. */
@@ -47,6 +49,8 @@ end
 return { 1, ARGV[2] }
 `;
 
+const CAS_SHA = createHash("sha1").update(CAS_SCRIPT).digest("hex");
+
 declare module "ioredis" {
   interface RedisCommander<Context> {
     casWrite(numKeys: number, ...args: (string | number)[]): Result<[number, string], Context>;
@@ -69,6 +73,7 @@ function decode<T>(raw: string | null): Versioned<T> | null {
 export class VersionedStore {
   private readonly writers: RedisClient[];
   private turn = 0;
+  private readonly groups = new Map<RedisClient, GroupConfirm>();
 
   /**
    * @param durability what must confirm a write before `write` resolves (ADR "durable
@@ -150,7 +155,33 @@ export class VersionedStore {
   }
 
   /**
-   * The write with its durability commands pipelined behind it on the same connection (one round
+   * On one node (single Redis, Sentinel): the write joins the next group confirmation of its
+   * connection (see `GroupConfirm`). The script is sent by SHA, and by its text when the server
+   * does not know it yet — then the write joins the confirmation after that resend.
+   */
+  private async grouped(
+    client: Redis,
+    args: readonly (string | number)[],
+    confirm: DurabilityCommand[],
+  ): Promise<[number, string]> {
+    let group = this.groups.get(client);
+    if (!group) this.groups.set(client, (group = new GroupConfirm(client)));
+    const applied = (reply: [number, string]) => reply[0] === 1;
+    const send = (script: boolean) => () =>
+      client.call(script ? "EVAL" : "EVALSHA", script ? CAS_SCRIPT : CAS_SHA, ...args) as Promise<[number, string]>;
+    let outcome: { reply: [number, string]; problem: string | null };
+    try {
+      outcome = await group.write(send(false), confirm, applied);
+    } catch (error) {
+      if (!(error instanceof Error) || !error.message.startsWith("NOSCRIPT")) throw error;
+      outcome = await group.write(send(true), confirm, applied);
+    }
+    if (outcome.problem) throw new DurabilityUnconfirmedError(outcome.problem);
+    return outcome.reply;
+  }
+
+  /**
+   * In a cluster: the write with its durability commands pipelined behind it on the same connection (one round
    * trip; `WAIT`/`WAITAOF` cover every earlier write of the connection). In a cluster the pipeline
    * goes to the key's master. A redirection (slot moved by a failover) is followed by ioredis on a
    * plain call, then the commands go after it with a read of the key to route them.
@@ -162,6 +193,7 @@ export class VersionedStore {
     confirm: DurabilityCommand[],
   ): Promise<[number, string]> {
     const client = confirm.some((c) => c.blocks) ? this.writers[this.turn++ % this.writers.length]! : this.redis;
+    if (!client.isCluster) return this.grouped(client as Redis, args, confirm);
     const pipeline = client.pipeline();
     pipeline.casWrite(...(args as [number, ...string[]]));
     for (const command of confirm) pipeline.call(...command.args);

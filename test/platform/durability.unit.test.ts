@@ -22,7 +22,10 @@ describe("DURABILITY: which commands confirm a write", () => {
     expect(versionAtLeast("6.2.14", 7, 2)).toBe(false);
   });
 
-  it("fsync: WAITAOF on Redis ≥ 7.2, nothing more on an older Redis that fsyncs every write", async () => {
+  it("fsync: nothing more on a Redis that fsyncs every write, else WAITAOF on Redis ≥ 7.2", async () => {
+    expect(await names(new DurabilityPolicy(fakeNode("7.4.0", "always"), { mode: "fsync", timeoutMs: 500 }))).toEqual(
+      [],
+    );
     expect(await names(new DurabilityPolicy(fakeNode("7.4.0", "everysec"), { mode: "fsync", timeoutMs: 500 }))).toEqual(
       ["WAITAOF 1 0 500"],
     );
@@ -40,7 +43,7 @@ describe("DURABILITY: which commands confirm a write", () => {
   });
 
   it("replica: WAIT 1; fsync+replica: both; none: nothing", async () => {
-    const node = fakeNode("7.2.4", "always");
+    const node = fakeNode("7.2.4", "everysec");
     expect(await names(new DurabilityPolicy(node, { mode: "replica", timeoutMs: 200 }))).toEqual(["WAIT 1 200"]);
     expect(await names(new DurabilityPolicy(node, { mode: "fsync+replica", timeoutMs: 200 }))).toEqual([
       "WAITAOF 1 0 200",
@@ -50,7 +53,7 @@ describe("DURABILITY: which commands confirm a write", () => {
   });
 
   it("judges the replies: too few acknowledgements are not a confirmation", async () => {
-    const [waitaof, wait] = await new DurabilityPolicy(fakeNode("7.2.4", "always"), {
+    const [waitaof, wait] = await new DurabilityPolicy(fakeNode("7.2.4", "everysec"), {
       mode: "fsync+replica",
       timeoutMs: 200,
     }).commands();
