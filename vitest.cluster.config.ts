@@ -1,7 +1,7 @@
 import { defineConfig } from "vitest/config";
 
 /**
- * The key flows again, against a real three-master Redis Cluster (`REDIS_CLUSTER=1`): registry,
+ * The key flows again, against a real Redis Cluster of three masters with a replica each (`REDIS_CLUSTER=1`): registry,
  * activation and notifications, porting and its workers, hooks, dial checks. Every multi-key
  * operation must stay in one hash slot (see src/platform/keys.ts), or these fail with CROSSSLOT.
  */
