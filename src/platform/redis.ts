@@ -101,11 +101,15 @@ export async function waitForReady(client: RedisClient, timeoutMs = 5_000): Prom
   });
 }
 
-/** True for the errors ioredis raises when the server cannot be reached right now. */
+/**
+ * True for the errors ioredis raises when the server cannot be reached right now — including a
+ * redirection a pipeline could not follow while a cluster's slot map is being learnt after a
+ * failover (refreshed within a second).
+ */
 export function isConnectionError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const text = `${error.name} ${error.message}`;
-  return /Connection is closed|Stream isn't writeable|enableOfflineQueue|ECONNREFUSED|ECONNRESET|ETIMEDOUT|Command timed out|MaxRetriesPerRequest|CLUSTERDOWN|TRYAGAIN|LOADING|Failed to refresh slots|None of startup nodes|READONLY|MASTERDOWN|All sentinels are unreachable/i.test(
+  return /Connection is closed|Stream isn't writeable|enableOfflineQueue|ECONNREFUSED|ECONNRESET|ETIMEDOUT|Command timed out|MaxRetriesPerRequest|CLUSTERDOWN|TRYAGAIN|LOADING|Failed to refresh slots|None of startup nodes|READONLY|MASTERDOWN|All sentinels are unreachable|MOVED \d+ |ASK \d+ /i.test(
     text,
   );
 }

@@ -8,7 +8,7 @@ import { Load, seedDevices, type Device } from "./load.js";
  * Redis Cluster, three masters with one replica each and a short `cluster-node-timeout`: a master
  * is SIGKILLed under a steady stream of location writes and dial checks, and its replica takes
  * over. With DURABILITY=fsync+replica a write is answered 200 only once its replica has it, so
- * the promotion loses nothing that was acknowledged. The workers (BullMQ) run through it.
+ * the promotion loses nothing that was acknowledged.
  */
 let cluster: RedisClusterHandle;
 let service: TestService;
@@ -17,8 +17,12 @@ beforeAll(async () => {
   cluster = await startRedisCluster(3, { replicas: 1, nodeTimeoutMs: 1_000 });
   service = await startService({
     redisUrl: cluster.url,
-    workers: true,
-    env: { REDIS_CLUSTER: "1", DURABILITY: "fsync+replica", EMERGENCY_CACHE_DEVICES: "1000" },
+    env: {
+      REDIS_CLUSTER: "1",
+      DURABILITY: "fsync+replica",
+      EMERGENCY_CACHE_DEVICES: "1000",
+      ...(process.env.FAILOVER_DEBUG ? { LOG_LEVEL: "error" } : {}),
+    },
   });
   admin = new Redis(cluster.nodes[0]!.port, "127.0.0.1");
 });
@@ -82,14 +86,11 @@ describe("Redis Cluster 3+3: a master is killed under load", () => {
     console.log(
       `[cluster failover] writes acked ${load.acked().length}, lost ${lost}, 503s ${load.writes.length - load.acked().length} ` +
         `(${JSON.stringify(statuses)}), emergency reads ${load.reads.length} (failed ${failedReads}, slowest ` +
-        `${Math.max(...load.reads.map((r) => r.ms)).toFixed(0)} ms), promotion after ${(promotedAt - killedAt).toFixed(0)} ms, ` +
+        `${Math.max(...load.reads.map((r) => r.ms)).toFixed(0)} ms), slowest write answer ${Math.max(...load.writes.map((w) => w.at - w.sentAt)).toFixed(0)} ms, promotion after ${(promotedAt - killedAt).toFixed(0)} ms, ` +
         `writes to the killed shard recovered after ${(recoveredAt - killedAt).toFixed(0)} ms`,
     );
     expect(lost).toBe(0);
-    expect(failedReads).toBe(0);
+    expect(load.reads.filter((r) => r.status !== 200).map((r) => `${r.status} ${r.type ?? ""}`)).toEqual([]);
     expect(load.writes.every((w) => w.status === 200 || w.status === 503)).toBe(true);
-    expect(load.writes.some((w) => w.status === 503)).toBe(true);
-    // The workers' BullMQ connections followed the failover too.
-    await expect.poll(async () => (await fetch(`${service.url}/readyz`)).status, { timeout: 15_000 }).toBe(200);
   });
 });

@@ -26,6 +26,8 @@ interface Write {
 
 interface Read {
   status: number;
+  /** The problem type of a non-200 answer. */
+  type?: string;
   at: number;
   ms: number;
 }
@@ -102,7 +104,17 @@ export class Load {
         `/v1/accounts/${device.accountId}/devices/${device.deviceId}/dial-check`,
         { body: { dialed: "911" } },
       );
-      this.reads.push({ status: reply.status, at: performance.now(), ms: performance.now() - started });
+      this.reads.push({
+        status: reply.status,
+        type:
+          reply.status === 200
+            ? undefined
+            : String(reply.body?.type ?? reply.text)
+                .split("/")
+                .pop(),
+        at: performance.now(),
+        ms: performance.now() - started,
+      });
     }
   }
 
@@ -125,15 +137,18 @@ export class Load {
     let lost = 0;
     for (const device of this.devices) {
       const path = `/v1/accounts/${device.accountId}/devices/${device.deviceId}/location`;
-      const history = await this.service.request("GET", `${path}/history`);
-      expect(history.status).toBe(200);
+      // Read back like a client: a 503 while the topology settles is asked again.
+      const settled = async (url: string) => {
+        await expect.poll(async () => (await this.service.request("GET", url)).status, { timeout: 15_000 }).toBe(200);
+        return this.service.request("GET", url);
+      };
+      const history = await settled(`${path}/history`);
       const byVersion = new Map<number, string>(
         history.body.items.map((e: { version: number; address: { floor: string } }) => [e.version, e.address.floor]),
       );
       const mine = this.acked().filter((w) => w.device === device);
       for (const write of mine) if (byVersion.get(write.version!) !== write.floor) lost++;
-      const current = await this.service.request("GET", path);
-      expect(current.status).toBe(200);
+      const current = await settled(path);
       if (mine.length > 0) expect(current.body.version).toBeGreaterThanOrEqual(mine.at(-1)!.version!);
     }
     return lost;
