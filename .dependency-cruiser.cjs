@@ -12,6 +12,7 @@ const PURE_RULES = [
   "^src/locations/pidf\\.ts$",
   "^src/porting/(deadline|country-rules|compensation|compensation-rules)\\.ts$",
   "^src/lis/resolution\\.ts$",
+  "^src/platform/outbound-policy\\.ts$",
 ];
 const IO = [
   "^(node:)?(fs|fs/promises|net|http|https|http2|dgram|dns|child_process|cluster|worker_threads|tls)$",

@@ -20,6 +20,9 @@ export default defineConfig({
       "test/console/search.test.ts",
       "test/console/search-repair.test.ts",
       "test/console/import.test.ts",
+      "test/porting/number-claims.test.ts",
+      "test/api/races.test.ts",
+      "test/auth/bootstrap-key.test.ts",
       // Their own Cluster 3+3 / Sentinel topologies, a node killed under load (ADR "durable acknowledgement").
       "test/failover/*.failover.test.ts",
     ],

@@ -1,4 +1,4 @@
-import express, { type Express } from "express";
+import express, { type Express, type RequestHandler } from "express";
 import swaggerUi from "swagger-ui-express";
 import { accountRoutes } from "./accounts/routes.js";
 import { apiKeyRoutes } from "./auth/routes.js";
@@ -44,6 +44,25 @@ export function declareApi(ctx: Context): Api {
 }
 
 /**
+ * On every answer: no content sniffing (a JSON answer is never run as a page); answers of the API
+ * carry personal data (addresses, numbers, names) and are never stored by caches (`no-store`).
+ */
+const securityHeaders: RequestHandler = (req, res, next) => {
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  if (req.url.startsWith("/v1/")) res.setHeader("Cache-Control", "no-store");
+  next();
+};
+
+/** The API explorer's page loads only its own scripts (swagger-ui's style is inline). */
+const docsPolicy: RequestHandler = (_req, res, next) => {
+  res.setHeader(
+    "Content-Security-Policy",
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'",
+  );
+  next();
+};
+
+/**
  * Builds the Express application: parsing and problem handling around the component routes.
  * Every component registers its routes and OpenAPI paths through the same `Api`.
  */
@@ -55,6 +74,7 @@ export function createApp(ctx: Context): Express {
 
   const metrics = new Metrics(ctx);
   app.use(requestLog(ctx.logger, metrics));
+  app.use(securityHeaders);
 
   const api = declareApi(ctx);
   const { registry, router } = api;
@@ -80,7 +100,7 @@ export function createApp(ctx: Context): Express {
   app.get("/openapi.json", (_req, res) => {
     res.json(document);
   });
-  app.use("/docs", swaggerUi.serve, swaggerUi.setup(document, { customSiteTitle: "VoIP compliance API" }));
+  app.use("/docs", docsPolicy, swaggerUi.serve, swaggerUi.setup(document, { customSiteTitle: "VoIP compliance API" }));
 
   app.use(notFoundHandler);
   app.use(errorHandler(ctx.logger));

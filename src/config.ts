@@ -66,6 +66,11 @@ const envSchema = z.object({
   WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
   /** Requests per second per API key (all API processes together); 0 turns the limit off. */
   RATE_LIMIT_RPS: z.coerce.number().int().min(0).max(1_000_000).default(1_000),
+  /**
+   * Failed API-key checks (unknown keys) one source address may make per minute before its
+   * further unknown keys are answered 429; 0 turns the limit off. Emergency answers are exempt.
+   */
+  AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(30),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** How long a verified API key is trusted from the in-process cache before Redis is asked again. */
   API_KEY_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(30_000),

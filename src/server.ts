@@ -8,6 +8,7 @@ import { embeddedRedis } from "./platform/embedded-redis.js";
 import { createLogger } from "./platform/logger.js";
 import { RedisBinaryMissingError, type RedisServerHandle } from "./platform/redis-process.js";
 import { waitForReady } from "./platform/redis.js";
+import { maskRedisUrl, shutdownWithin, type ShutdownStep } from "./platform/shutdown.js";
 import { startWorkers, type WorkersHandle } from "../workers/index.js";
 
 type Role = "api" | "workers" | "both";
@@ -58,7 +59,15 @@ async function main(): Promise<void> {
   }
 
   const ctx = createServiceContext(config, logger);
-  await waitForReady(ctx.redis, 10_000);
+  try {
+    await waitForReady(ctx.redis, 10_000);
+  } catch (error) {
+    // Name what was tried, never the password.
+    process.stderr.write(
+      `Start-up failed: Redis at ${maskRedisUrl(config.REDIS_URL ?? "")} not reachable (${error instanceof Error ? error.message : String(error)})\n`,
+    );
+    process.exit(1);
+  }
 
   if (role !== "workers") {
     let adminKey = config.ADMIN_API_KEY;
@@ -89,18 +98,24 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "shutting down");
-    const force = setTimeout(() => process.exit(1), 20_000);
-    force.unref();
-    // Stop accepting, let in-flight requests and jobs finish, then close Redis.
+    // Stop accepting, let in-flight requests and jobs finish, then close Redis — within a hard
+    // deadline, since closing a connection to a Redis that is gone waits for it forever.
+    const steps: ShutdownStep[] = [];
     if (server) {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
-      await closed;
+      const http = server;
+      steps.push({
+        name: "HTTP server",
+        run: () => {
+          const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+          http.closeIdleConnections();
+          return closed;
+        },
+      });
     }
-    await workers?.close();
-    await ctx.close();
-    await redisServer?.stop();
-    process.exit(0);
+    if (workers) steps.push({ name: "workers", run: () => workers.close() });
+    steps.push({ name: "Redis connections", run: () => ctx.close() });
+    if (redisServer) steps.push({ name: "local Redis", run: () => redisServer.stop() });
+    await shutdownWithin(steps);
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
-import { Worker } from "bullmq";
+import { MetricsTime, Worker } from "bullmq";
 import type { Context } from "../src/platform/context.js";
 import { beat, HEARTBEAT_TTL_MS } from "../src/platform/health.js";
 import { QUEUES } from "../src/platform/queues.js";
@@ -28,7 +28,14 @@ export async function startWorkers(ctx: Context): Promise<WorkersHandle> {
   const connection = createRedis(ctx.config, { purpose: "blocking", name: "workers" });
   const prefix = ctx.keys.queuePrefix();
   const lockDuration = ctx.config.WORKER_LOCK_DURATION_MS;
-  const common = { connection, prefix, lockDuration, stalledInterval: Math.max(500, Math.floor(lockDuration / 2)) };
+  const common = {
+    connection,
+    prefix,
+    lockDuration,
+    stalledInterval: Math.max(500, Math.floor(lockDuration / 2)),
+    // Completed and failed totals per queue, kept in Redis for /metrics (one data point a minute).
+    metrics: { maxDataPoints: MetricsTime.ONE_WEEK },
+  };
   const workers = [
     new Worker(QUEUES.e911Activation, e911ActivationProcessor(ctx), { ...common, concurrency: 8 }),
     new Worker(QUEUES.notifications, notificationProcessor(ctx), { ...common, concurrency: 16 }),

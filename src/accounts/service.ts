@@ -4,7 +4,7 @@ import { timeZoneFor } from "../geography/time-zones.js";
 import type { Context } from "../platform/context.js";
 import { NotFoundError, ValidationError } from "../platform/errors.js";
 import type { Locale } from "../platform/locales.js";
-import { VersionConflictError } from "../platform/versioned-store.js";
+import { updateVersioned } from "../platform/versioned-update.js";
 import { assertIfMatch } from "../platform/http/conditional.js";
 import type { AccountInput } from "./schemas.js";
 import { dialingWritten, rememberDialing } from "./last-known.js";
@@ -65,7 +65,7 @@ export async function putAccount(
     });
     if (problem) throw new ValidationError([{ path: "contacts.webhookUrl", message: problem }]);
   }
-  for (let attempt = 0; ; attempt++) {
+  return updateVersioned(ifMatch, async () => {
     const existing = await ctx.store.read<AccountRecord>(ctx.keys.account(accountId));
     assertIfMatch(ifMatch, existing?.version ?? 0);
     const now = ctx.now().toISOString();
@@ -91,21 +91,15 @@ export async function putAccount(
       return { view: accountView(existing.doc, existing.version), created: false };
     }
     const expected = existing?.version ?? 0;
-    try {
-      const version = await ctx.store.write(ctx.keys.account(accountId), expected, record, [
-        {
-          command: "RPUSH",
-          key: ctx.keys.accountHistory(accountId),
-          args: [JSON.stringify({ version: expected + 1, changedAt: now, changedBy: record.updatedBy })],
-        },
-      ]);
-      dialingWritten(ctx, accountId, record.dialing, version);
-      await ctx.redis.sadd(ctx.keys.accountIndex(), accountId);
-      return { view: accountView(record, version, generated), created: !existing };
-    } catch (error) {
-      if (error instanceof VersionConflictError && ifMatch === undefined && attempt < 3) continue;
-      if (error instanceof VersionConflictError) assertIfMatch(ifMatch ?? -1, error.currentVersion);
-      throw error;
-    }
-  }
+    const version = await ctx.store.write(ctx.keys.account(accountId), expected, record, [
+      {
+        command: "RPUSH",
+        key: ctx.keys.accountHistory(accountId),
+        args: [JSON.stringify({ version: expected + 1, changedAt: now, changedBy: record.updatedBy })],
+      },
+    ]);
+    dialingWritten(ctx, accountId, record.dialing, version);
+    await ctx.redis.sadd(ctx.keys.accountIndex(), accountId);
+    return { view: accountView(record, version, generated), created: !existing };
+  });
 }

@@ -26,6 +26,18 @@ export function generateApiKey(): { id: string; key: string } {
   return { id: `key_${randomBytes(9).toString("base64url")}`, key: `vck_${randomBytes(32).toString("base64url")}` };
 }
 
+// KEYS: by-id, index, new record, old record; ARGV: new hash, record JSON, id, old hash seen.
+// Applies only while the id still names the old hash that was read (else 0: read again).
+const REPLACE = `
+local current = redis.call('GET', KEYS[1]) or ''
+if current ~= ARGV[4] then return 0 end
+if current ~= '' and current ~= ARGV[1] then redis.call('DEL', KEYS[4]) end
+redis.call('SET', KEYS[3], ARGV[2])
+redis.call('SET', KEYS[1], ARGV[1])
+redis.call('SADD', KEYS[2], ARGV[3])
+return 1
+`;
+
 export class ApiKeyStore {
   constructor(
     private readonly redis: RedisClient,
@@ -40,6 +52,30 @@ export class ApiKeyStore {
       .set(this.keys.apiKeyById(record.id), hash)
       .sadd(this.keys.apiKeyIndex(), record.id)
       .exec();
+  }
+
+  /**
+   * Saves a key under a fixed id, replacing the key that held the id before (its hash is deleted
+   * in the same script, so the old key stops working the moment the new one is installed).
+   * Returns the replaced hash, or null when there was none or it was the same key.
+   */
+  async replace(hash: string, record: StoredApiKey): Promise<string | null> {
+    for (;;) {
+      const old = (await this.redis.get(this.keys.apiKeyById(record.id))) ?? "";
+      const applied = (await this.redis.eval(
+        REPLACE,
+        4,
+        this.keys.apiKeyById(record.id),
+        this.keys.apiKeyIndex(),
+        this.keys.apiKey(hash),
+        this.keys.apiKey(old),
+        hash,
+        JSON.stringify(record),
+        record.id,
+        old,
+      )) as number;
+      if (applied === 1) return old !== "" && old !== hash ? old : null;
+    }
   }
 
   async findByHash(hash: string): Promise<Principal | null> {

@@ -6,6 +6,9 @@ import type { Gate } from "../platform/http/route-table.js";
 import type { Principal, Role } from "../platform/principal.js";
 import { EmergencyPath } from "../platform/emergency-path.js";
 import { authenticate, authenticateForEmergency } from "./service.js";
+import { failedAuthLimitOf } from "./failed-auth-limit.js";
+import { apiKeysOf } from "./api-keys.js";
+import { hashApiKey } from "./api-key-store.js";
 
 declare global {
   namespace Express {
@@ -26,9 +29,27 @@ export function authenticateRequest(ctx: Context, req: Request, path?: Emergency
   const header = req.headers.authorization;
   const match = header ? BEARER.exec(header) : null;
   if (!match) throw new UnauthorizedError();
-  const found = path ? authenticateForEmergency(ctx, match[1]!, path) : authenticate(ctx, match[1]!);
+  if (path) {
+    const found = authenticateForEmergency(ctx, match[1]!, path);
+    return found instanceof Promise ? found.then((principal) => (req.principal = principal)) : (req.principal = found);
+  }
+  const found = authenticate(ctx, match[1]!);
   if (found instanceof Promise) {
-    return found.then((principal) => (req.principal = principal));
+    // Not verified before: the source's failed checks are counted and limited (429).
+    const source = req.socket.remoteAddress ?? "unknown";
+    const limit = failedAuthLimitOf(ctx);
+    // A key this process verified before is let through to its lookup even then.
+    if (limit.isBlocked(source) && !apiKeysOf(ctx).cache.lastVerified(hashApiKey(match[1]!))) {
+      found.catch(() => undefined);
+      limit.check(source);
+    }
+    return found.then(
+      (principal) => (req.principal = principal),
+      async (error: unknown) => {
+        if (error instanceof UnauthorizedError) await limit.failed(source);
+        throw error;
+      },
+    );
   }
   return (req.principal = found);
 }

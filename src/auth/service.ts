@@ -75,19 +75,31 @@ export async function createApiKey(
   return { id, key, role: record.role, accountId: record.accountId, label: record.label };
 }
 
+/** The fixed id of the key installed at start-up. */
+export const BOOTSTRAP_KEY_ID = "key_bootstrap_admin";
+
 /**
  * Installs a key whose clear value the operator chose (`ADMIN_API_KEY`) or that start-up
- * generated, under a fixed id so restarts do not pile up keys.
+ * generated, hashed, under a fixed id: the key it replaces (a previous generated key, or a
+ * changed `ADMIN_API_KEY`) stops working at once, in every API process. It is listed like any
+ * other key and revoked with `DELETE /v1/api-keys/key_bootstrap_admin`. Every API process of a
+ * deployment (one `REDIS_PREFIX`) must therefore start with the same `ADMIN_API_KEY`.
  */
 export async function installBootstrapKey(ctx: Context, key: string): Promise<void> {
-  await apiKeysOf(ctx).store.save(hashApiKey(key), {
-    id: "key_bootstrap_admin",
+  const hash = hashApiKey(key);
+  const { store, cache } = apiKeysOf(ctx);
+  const replaced = await store.replace(hash, {
+    id: BOOTSTRAP_KEY_ID,
     role: "admin",
     accountId: null,
     label: "bootstrap admin",
     createdAt: ctx.now().toISOString(),
     createdBy: "start-up",
   });
+  if (replaced) {
+    cache.evict(replaced);
+    await ctx.broadcast.publish(ctx.keys.apiKeyRevocations(), replaced);
+  }
 }
 
 export async function listApiKeys(ctx: Context): Promise<StoredApiKey[]> {

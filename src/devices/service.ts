@@ -3,7 +3,8 @@ import { actorOf, type Principal } from "../platform/principal.js";
 import type { Context } from "../platform/context.js";
 import { ConflictError, NotFoundError, ValidationError } from "../platform/errors.js";
 import { assertIfMatch } from "../platform/http/conditional.js";
-import { VersionConflictError, type SideEffect, type Versioned } from "../platform/versioned-store.js";
+import type { SideEffect, Versioned } from "../platform/versioned-store.js";
+import { updateVersioned } from "../platform/versioned-update.js";
 import { checkCallbackNumber } from "./callback-number.js";
 import {
   E911_NOT_ENABLED,
@@ -105,7 +106,7 @@ export async function updateDevice(
   /** The device as the caller already read it (saves the first read); re-read on a retry. */
   prefetched?: Versioned<DeviceRecord> | null,
 ): Promise<{ before: Versioned<DeviceRecord> | null; after: Versioned<DeviceRecord> }> {
-  for (let attempt = 0; ; attempt++) {
+  return updateVersioned(ifMatch, async (attempt) => {
     const before =
       attempt === 0 && prefetched !== undefined
         ? prefetched
@@ -116,21 +117,16 @@ export async function updateDevice(
       if (!before) throw new NotFoundError("device");
       return { before, after: before };
     }
-    try {
-      const version = await ctx.store.write(
-        ctx.keys.device(accountId, deviceId),
-        before?.version ?? 0,
-        next.record,
-        next.effects,
-      );
-      // Every device write passes here: the last-known copy for emergency answers follows it.
-      deviceWritten(ctx, next.record, version);
-      return { before, after: { version, doc: next.record } };
-    } catch (error) {
-      if (error instanceof VersionConflictError && attempt < 5 && (ifMatch === undefined || ifMatch === "*")) continue;
-      throw error;
-    }
-  }
+    const version = await ctx.store.write(
+      ctx.keys.device(accountId, deviceId),
+      before?.version ?? 0,
+      next.record,
+      next.effects,
+    );
+    // Every device write passes here: the last-known copy for emergency answers follows it.
+    deviceWritten(ctx, next.record, version);
+    return { before, after: { version, doc: next.record } };
+  });
 }
 
 /**

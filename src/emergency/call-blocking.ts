@@ -4,7 +4,7 @@ import { actorOf, type Principal } from "../platform/principal.js";
 import type { Context } from "../platform/context.js";
 import { NotFoundError, ValidationError } from "../platform/errors.js";
 import { assertIfMatch } from "../platform/http/conditional.js";
-import { VersionConflictError } from "../platform/versioned-store.js";
+import { updateVersioned } from "../platform/versioned-update.js";
 import { serviceCountries } from "../devices/service.js";
 import { emergencyNumbersCoveredBy } from "./blocking-rules.js";
 
@@ -50,21 +50,16 @@ async function changeRanges(
   },
 ): Promise<{ ranges: BlockedRange[]; version: number; range: BlockedRange }> {
   await getAccount(ctx, accountId);
-  for (let attempt = 0; ; attempt++) {
+  return updateVersioned(ifMatch, async () => {
     const current = await readBlockedRanges(ctx, accountId);
     assertIfMatch(ifMatch, current.version);
     const { ranges, event } = change(current.ranges);
     const log = JSON.stringify({ ...event, at: ctx.now().toISOString(), by: actorOf(by) });
-    try {
-      const version = await ctx.store.write(ctx.keys.blockedRanges(accountId), current.version, { ranges }, [
-        { command: "RPUSH", key: ctx.keys.blockedRangeLog(accountId), args: [log] },
-      ]);
-      return { ranges, version, range: event.range };
-    } catch (error) {
-      if (error instanceof VersionConflictError && attempt < 5 && (ifMatch === undefined || ifMatch === "*")) continue;
-      throw error;
-    }
-  }
+    const version = await ctx.store.write(ctx.keys.blockedRanges(accountId), current.version, { ranges }, [
+      { command: "RPUSH", key: ctx.keys.blockedRangeLog(accountId), args: [log] },
+    ]);
+    return { ranges, version, range: event.range };
+  });
 }
 
 /**

@@ -53,6 +53,9 @@ export function locationRoutes(api: Api): void {
     },
     async ({ params, req, res }) => {
       const { location: current, device } = await getLocation(api.ctx, params.accountId, params.deviceId);
+      // Two representations of one version: caches must key on Accept, and each has its own ETag
+      // (RFC 9110 §8.8.3: an entity tag is per representation). If-Match takes the JSON one.
+      res.setHeader("Vary", "Accept");
       if (req.accepts(["application/json", PIDF_CONTENT_TYPE]) === PIDF_CONTENT_TYPE) {
         const xml = pidfLo({
           entity: `tel:${device.callbackNumber}`,
@@ -60,7 +63,7 @@ export function locationRoutes(api: Api): void {
           timestamp: current.updatedAt,
           deviceId: device.deviceId,
         });
-        res.status(200).set("ETag", `"${current.version}"`).type(PIDF_CONTENT_TYPE).send(xml);
+        res.status(200).set("ETag", `"${current.version}-pidf"`).type(PIDF_CONTENT_TYPE).send(xml);
         return;
       }
       sendVersioned(res, 200, current, current.version);

@@ -1,5 +1,7 @@
 import { Webhook } from "standardwebhooks";
+import type { Dispatcher } from "undici";
 import { webhookUrlProblem } from "../accounts/webhook-url.js";
+import { outboundDispatcher, outboundFetch, refusalOf } from "../platform/outbound-http.js";
 import type { NotificationRecord } from "./types.js";
 
 export const WEBHOOK_TIMEOUT_MS = 10_000;
@@ -19,13 +21,16 @@ export class WebhookDeliveryError extends Error {
 /**
  * Posts a notification to the account's webhook, signed per the Standard Webhooks spec with the
  * account's secret. `webhook-id` is the notification id: unique per event and the same on every
- * retry, so the receiver can drop duplicates. The target is checked again at send time.
+ * retry, so the receiver can drop duplicates. The target is checked again at send time, and the
+ * connection goes through the outbound dispatcher, which checks every address the name resolves
+ * to and the one actually reached (SSRF); a refused target fails for good, with the reason kept.
  */
 export async function sendWebhook(
   record: NotificationRecord,
   secret: string,
   allowPrivate: boolean,
   now: Date,
+  dispatcher: Dispatcher = outboundDispatcher({ allowPrivate }),
 ): Promise<void> {
   const problem = webhookUrlProblem(record.to, { allowPrivate });
   if (problem) throw new WebhookDeliveryError(`webhook target refused: ${problem}`, true);
@@ -42,9 +47,10 @@ export async function sendWebhook(
     },
   });
   const signature = new Webhook(secret).sign(record.id, now, payload);
-  let response: Response;
+  let response: Awaited<ReturnType<typeof outboundFetch>>;
   try {
-    response = await fetch(record.to, {
+    response = await outboundFetch(record.to, {
+      dispatcher,
       method: "POST",
       redirect: "manual",
       signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
@@ -57,6 +63,8 @@ export async function sendWebhook(
       body: payload,
     });
   } catch (error) {
+    const refused = refusalOf(error);
+    if (refused) throw new WebhookDeliveryError(`webhook target refused: ${refused}`, true);
     throw new WebhookDeliveryError(`webhook not reached: ${error instanceof Error ? error.message : String(error)}`);
   }
   await response.body?.cancel().catch(() => undefined);

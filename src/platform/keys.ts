@@ -116,8 +116,19 @@ export class KeySpace {
    * nature, so it has its own slot; claims are taken before and released after the request's own
    * write, and a claim whose request is no longer open is taken over (see `number-claims.ts`).
    */
+  /** Failed API-key checks of one source address in the current minute (counter with expiry). */
+  authFailures(source: string): string {
+    return `${this.prefix}:{keys}:auth-failures:${source}`;
+  }
   numberClaims(): string {
     return `${this.prefix}:{numbers}:claims`;
+  }
+  /**
+   * Marks a claim whose port request is being created (`accountId/portRequestId`), with a short
+   * expiry; in the claims' slot so that the claim and the marker are written by one script.
+   */
+  numberClaimPending(holder: string): string {
+    return `${this.prefix}:{numbers}:pending:${holder}`;
   }
   /** Open port requests across accounts by deadline (ms; awaiting ones last): the staff board and the overdue sweep. */
   openPortRequests(): string {

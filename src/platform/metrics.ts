@@ -1,10 +1,12 @@
-import { Histogram, Registry, collectDefaultMetrics, Gauge } from "prom-client";
+import { Counter, Histogram, Registry, collectDefaultMetrics, Gauge } from "prom-client";
 import type { Context } from "./context.js";
 
 /**
  * Prometheus metrics of one process: HTTP latency by route and status, Node's defaults, and —
  * read from Redis at scrape time, so every API process reports the same deployment-wide figures —
- * queue depths (BullMQ's own export), overdue port requests and devices waiting for e911.
+ * queue depths, completed and failed jobs, overdue port requests and devices waiting for e911.
+ * Everything is in the one registry, so each family has its `# HELP`/`# TYPE` once (valid
+ * exposition text, checked with `promtool check metrics` in the suite).
  */
 export class Metrics {
   readonly registry = new Registry();
@@ -29,9 +31,42 @@ export class Metrics {
       help: "Active devices whose e911 is not enabled yet",
       registers: [this.registry],
     });
+    const jobs = new Gauge({
+      name: "bullmq_job_count",
+      help: "Number of jobs in the queue by state",
+      labelNames: ["queue", "state"],
+      registers: [this.registry],
+    });
+    // Totals kept in Redis by the workers (BullMQ's metrics, on in `startWorkers`): set at scrape.
+    const completed = new Counter({
+      name: "bullmq_job_completed_total",
+      help: "Jobs completed, by queue (all worker processes, from BullMQ's metrics)",
+      labelNames: ["queue"],
+      registers: [this.registry],
+    });
+    const failed = new Counter({
+      name: "bullmq_job_failed_total",
+      help: "Jobs failed for good, by queue (all worker processes, from BullMQ's metrics)",
+      labelNames: ["queue"],
+      registers: [this.registry],
+    });
+    const setTotal = (counter: Counter<"queue">, queue: string, value: number) => {
+      counter.remove(queue);
+      counter.inc({ queue }, value);
+    };
     this.refreshers = [
       async () => overdue.set(await ctx.redis.zcount(ctx.keys.openPortRequests(), "-inf", ctx.now().getTime())),
       async () => pending.set(await ctx.redis.scard(ctx.keys.e911Pending())),
+      ...ctx.queues.all().map((queue) => async () => {
+        const [counts, done, lost] = await Promise.all([
+          queue.getJobCounts(),
+          queue.getMetrics("completed", 0, 0),
+          queue.getMetrics("failed", 0, 0),
+        ]);
+        for (const [state, count] of Object.entries(counts)) jobs.set({ queue: queue.name, state }, count);
+        setTotal(completed, queue.name, done.meta.count);
+        setTotal(failed, queue.name, lost.meta.count);
+      }),
     ];
   }
 
@@ -51,12 +86,9 @@ export class Metrics {
     series.observe(seconds);
   }
 
-  /** The text exposition: this process's metrics plus the queues' own Prometheus export. */
+  /** The text exposition of the one registry, its Redis-backed figures refreshed first. */
   async render(): Promise<string> {
     await Promise.all(this.refreshers.map((refresh) => refresh().catch(() => undefined)));
-    const queues = await Promise.all(
-      this.ctx.queues.all().map((queue) => queue.exportPrometheusMetrics().catch(() => "")),
-    );
-    return `${await this.registry.metrics()}\n${queues.join("\n")}\n`;
+    return this.registry.metrics();
   }
 }

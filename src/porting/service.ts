@@ -10,9 +10,10 @@ import type { Context } from "../platform/context.js";
 import { ConflictError, NotFoundError, ProblemError, ValidationError, type FieldError } from "../platform/errors.js";
 import { assertIfMatch } from "../platform/http/conditional.js";
 import { jobIds } from "../platform/queues.js";
-import { VersionConflictError, type SideEffect, type Versioned } from "../platform/versioned-store.js";
+import type { SideEffect, Versioned } from "../platform/versioned-store.js";
+import { updateVersioned } from "../platform/versioned-update.js";
 import { isPortingAvailable, portingRulesFor, requirementsFor } from "./country-rules.js";
-import { claimNumbers, releaseNumbers } from "./number-claims.js";
+import { claimNumbers, confirmClaims, releaseNumbers } from "./number-claims.js";
 import { portNotice } from "./notices.js";
 import { isOpen, type PortConsent, type PortEvent, type PortRequestRecord } from "./port-request.js";
 import { reschedule } from "./schedule.js";
@@ -160,6 +161,7 @@ export async function createPortRequest(
     await releaseNumbers(ctx, accountId, id, numbers).catch(() => undefined);
     throw error;
   }
+  await confirmClaims(ctx, accountId, id);
   await ctx.redis.zadd(ctx.keys.openPortRequests(), NO_DEADLINE, `${accountId}/${id}`);
   return { ...record, version: 1 };
 }
@@ -250,7 +252,7 @@ async function changePortRequest(
 ): Promise<PortRequestView> {
   const { record: account } = await getAccount(ctx, accountId);
   const actor = actorOf(by);
-  for (let attempt = 0; ; attempt++) {
+  return updateVersioned(ifMatch, async () => {
     const found = await ctx.store.read<PortRequestRecord>(ctx.keys.portRequest(accountId, id));
     if (!found) throw new NotFoundError("port request");
     assertIfMatch(ifMatch, found.version);
@@ -298,15 +300,10 @@ async function changePortRequest(
       })),
       ...(notice?.effects ?? []),
     ];
-    try {
-      const version = await ctx.store.write(ctx.keys.portRequest(accountId, id), found.version, next, effects);
-      await afterChange(ctx, found.doc, next, notice?.records ?? []);
-      return { ...next, version };
-    } catch (error) {
-      if (error instanceof VersionConflictError && attempt < 5 && (ifMatch === undefined || ifMatch === "*")) continue;
-      throw error;
-    }
-  }
+    const version = await ctx.store.write(ctx.keys.portRequest(accountId, id), found.version, next, effects);
+    await afterChange(ctx, found.doc, next, notice?.records ?? []);
+    return { ...next, version };
+  });
 }
 
 /** The follow-ups of a committed change; each is idempotent, and the sweep repairs a missed one. */

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { hash, randomBytes } from "node:crypto";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { inject } from "vitest";
@@ -55,7 +55,14 @@ export interface ServiceOptions {
  * own so test files never see each other's data (or the shared Redis's).
  */
 export async function startService(options: ServiceOptions = {}): Promise<TestService> {
-  const adminKey = `vck_${randomBytes(24).toString("base64url")}`;
+  // Services sharing a prefix are one deployment: they share the bootstrap key (a different one
+  // would replace it), so it is derived from the prefix unless given.
+  const sharedPrefix = options.env?.REDIS_PREFIX;
+  const adminKey =
+    options.env?.ADMIN_API_KEY ??
+    (sharedPrefix
+      ? `vck_${hash("sha256", `test-admin-${sharedPrefix}`, "base64url")}`
+      : `vck_${randomBytes(24).toString("base64url")}`);
   const hookSecret = `whsec_${randomBytes(24).toString("base64")}`;
   const env: Record<string, string> = {
     NODE_ENV: "test",

@@ -80,7 +80,9 @@ export class RouteTable {
    */
   middleware(gate: Gate): RequestHandler {
     return (req: Request, res: Response, next: NextFunction) => {
-      const found = this.tree.find(req.method as Method, req.url);
+      // HEAD is GET without the body (RFC 9110 §9.3.2); Node leaves the body out by itself.
+      const method = req.method === "HEAD" ? "GET" : (req.method as Method);
+      const found = this.tree.find(method, req.url);
       if (!found) {
         this.otherMethods(req, res, next);
         return;

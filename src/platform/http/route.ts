@@ -108,6 +108,7 @@ const DEFAULT_PROBLEMS: Record<number, string> = {
   404: "Not found (also for another account's resources)",
   409: "Conflict with the resource's state",
   412: "If-Match does not match the current version",
+  429: "Too many requests for this key, or too many unknown keys from this address (`Retry-After`)",
 };
 
 /**
@@ -130,11 +131,15 @@ export function defineRoute<
       : { description: response.description };
   }
   // Every error answer is a problem document: declared ones get its schema, common ones are added.
+  // Writes can lose a race (409 `conflict`, 412 with If-Match); non-emergency routes can be
+  // rate-limited or refused after failed key checks (429).
   for (const status of [
     400,
     401,
     403,
     404,
+    ...(spec.method === "get" ? [] : [409, 412]),
+    ...(spec.emergency ? [] : [429]),
     ...Object.keys(spec.responses)
       .map(Number)
       .filter((s) => s >= 400),
