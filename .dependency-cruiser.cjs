@@ -12,6 +12,7 @@ const PURE_RULES = [
   "^src/locations/pidf\\.ts$",
   "^src/porting/(deadline|country-rules|compensation|compensation-rules)\\.ts$",
   "^src/lis/resolution\\.ts$",
+  "^src/emergency-calls/(test-numbers|evidence)\\.ts$",
   "^src/platform/outbound-policy\\.ts$",
 ];
 const IO = [

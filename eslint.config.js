@@ -13,6 +13,7 @@ export default tseslint.config(
       "node_modules/**",
       "console/static/**",
       "console/build.mjs",
+      "scripts/build.mjs",
       "eslint.config.js",
       ".dependency-cruiser.cjs",
     ],

@@ -4,6 +4,7 @@ import autocannon, { type Request as CannonRequest } from "autocannon";
 import { freePort } from "../src/platform/redis-process.js";
 import { benchDialLatency } from "./dial-latency.js";
 import { benchDurability } from "./durability.js";
+import { benchEmergencyCalls } from "./emergency-calls.js";
 import { benchMemory } from "./memory.js";
 import { benchSearch } from "./search.js";
 import { startBenchService, startProcess } from "./service.js";
@@ -115,6 +116,26 @@ async function main(): Promise<void> {
         r.max.toFixed(1),
         r.note,
       ]),
+    );
+  }
+  if (!ONLY || "emergency calls".includes(ONLY)) {
+    const ecalls = await benchEmergencyCalls();
+    console.log(
+      "\nEmergency calls (Kari's Law): POST /v1/emergency-calls → on-site webhook received, 200 calls at 20/s, one API and one worker process (target p99 ≤ 1 s, busy ≤ 2× idle)",
+    );
+    printTable(
+      ["scenario", "calls", "p50 ms", "p99 ms", "max ms", ""],
+      ecalls.rows.map((r) => [
+        r.scenario,
+        String(r.calls),
+        r.p50.toFixed(1),
+        r.p99.toFixed(1),
+        r.max.toFixed(1),
+        r.note,
+      ]),
+    );
+    console.log(
+      `Intake alone, autocannon 32 connections: ${ecalls.intake.rps.toFixed(0)} req/s, p50 ${ecalls.intake.p50.toFixed(1)} ms, p99 ${ecalls.intake.p99.toFixed(1)} ms, ${ecalls.intake.errors} errors (target p99 ≤ 20 ms); POST classify (no store) just after: ${ecalls.classify.rps.toFixed(0)} req/s, p99 ${ecalls.classify.p99.toFixed(1)} ms`,
     );
   }
   if (ONLY) return;

@@ -6,10 +6,12 @@ import { deviceRoutes } from "./devices/routes.js";
 import { e911Routes } from "./e911/routes.js";
 import { disclosureRoutes } from "./disclosures/routes.js";
 import { emergencyRoutes } from "./emergency/routes.js";
+import { emergencyCallRoutes } from "./emergency-calls/routes.js";
 import { portingRoutes } from "./porting/routes.js";
 import { hookRoutes } from "./hooks/routes.js";
 import { locationRoutes } from "./locations/routes.js";
 import { notificationRoutes } from "./notifications/routes.js";
+import { adminGate, adminQueuesHeaders } from "./console/admin-session.js";
 import { consoleRoutes } from "./console/routes.js";
 import type { Context } from "./platform/context.js";
 import { keyGate, requireKey, requireRole } from "./auth/gate.js";
@@ -38,6 +40,7 @@ export function declareApi(ctx: Context): Api {
   disclosureRoutes(api);
   notificationRoutes(api);
   emergencyRoutes(api);
+  emergencyCallRoutes(api);
   portingRoutes(api);
   consoleRoutes(api);
   return api;
@@ -94,7 +97,14 @@ export function createApp(ctx: Context): Express {
   app.get("/metrics", requireKey(ctx), requireRole("admin"), async (_req, res) => {
     res.type("text/plain; version=0.0.4").send(await metrics.render());
   });
-  app.use("/admin/queues", requireKey(ctx), requireRole("admin"), adminQueuesRouter(ctx, "/admin/queues"));
+  // From a browser: the cookie of POST /v1/console/admin-session (never the key itself).
+  app.use(
+    "/admin/queues",
+    adminQueuesHeaders,
+    adminGate(ctx),
+    requireRole("admin"),
+    adminQueuesRouter(ctx, "/admin/queues"),
+  );
 
   const document = openApiDocument(registry);
   app.get("/openapi.json", (_req, res) => {

@@ -79,6 +79,15 @@ const envSchema = z.object({
    * them, for emergency answers while Redis cannot be asked (least recently used leave first).
    */
   EMERGENCY_CACHE_DEVICES: z.coerce.number().int().min(0).max(10_000_000).default(50_000),
+  /**
+   * Where staff reach this service (e.g. `https://compliance.example.com`): the base of links in
+   * notices, such as an emergency call's view in the console. Defaults to `http://localhost:<PORT>`.
+   */
+  PUBLIC_URL: z
+    .string()
+    .regex(/^https?:\/\/[^\s]+$/, "must be an http(s) URL")
+    .transform((v) => v.replace(/\/+$/, ""))
+    .optional(),
   /** Allow webhooks to loopback/private addresses in production (they are always allowed otherwise). */
   WEBHOOK_ALLOW_PRIVATE: z
     .enum(["0", "1", "true", "false"])

@@ -12,6 +12,7 @@ import { portDeadlineProcessor } from "./port-deadlines.js";
 import { locationImportProcessor } from "./import.js";
 import { LOCATION_IMPORT_QUEUE } from "../src/import/queue.js";
 import { loggableError } from "../src/platform/logger.js";
+import { EMERGENCY_ALERT_SCHEDULES, emergencyAlertProcessor } from "./emergency-alerts.js";
 
 export interface WorkersHandle {
   id: string;
@@ -36,7 +37,14 @@ export async function startWorkers(ctx: Context): Promise<WorkersHandle> {
     // Completed and failed totals per queue, kept in Redis for /metrics (one data point a minute).
     metrics: { maxDataPoints: MetricsTime.ONE_WEEK },
   };
+  // Emergency alerts have workers and a connection of their own: nothing else queued can hold them up.
+  const emergencyConnection = createRedis(ctx.config, { purpose: "blocking", name: "emergency-workers" });
   const workers = [
+    new Worker(QUEUES.emergencyAlerts, emergencyAlertProcessor(ctx), {
+      ...common,
+      connection: emergencyConnection,
+      concurrency: 32,
+    }),
     new Worker(QUEUES.e911Activation, e911ActivationProcessor(ctx), { ...common, concurrency: 8 }),
     new Worker(QUEUES.notifications, notificationProcessor(ctx), { ...common, concurrency: 16 }),
     new Worker(QUEUES.maintenance, maintenanceProcessor(ctx), { ...common, concurrency: 1 }),
@@ -46,6 +54,9 @@ export async function startWorkers(ctx: Context): Promise<WorkersHandle> {
   // Upserting is idempotent: every worker process may do it, one schedule results.
   for (const [name, repeat] of Object.entries(MAINTENANCE_SCHEDULES)) {
     await ctx.queues.maintenance.upsertJobScheduler(name, repeat, { name });
+  }
+  for (const [name, repeat] of Object.entries(EMERGENCY_ALERT_SCHEDULES)) {
+    await ctx.queues.emergencyAlerts.upsertJobScheduler(name, repeat, { name });
   }
   for (const worker of workers) {
     worker.on("failed", (job, error) =>
@@ -67,6 +78,7 @@ export async function startWorkers(ctx: Context): Promise<WorkersHandle> {
       await Promise.all(workers.map((worker) => worker.close()));
       await ctx.redis.zrem(ctx.keys.workerHeartbeats(), id).catch(() => undefined);
       connection.disconnect(false);
+      emergencyConnection.disconnect(false);
     },
   };
 }

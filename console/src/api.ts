@@ -1,4 +1,5 @@
 /** Calls to the service's `/v1` API with the signed-in key as a bearer token. */
+import { currentLanguage } from "./i18n.js";
 
 const KEY_STORAGE = "vc-console-key";
 
@@ -45,6 +46,8 @@ export interface RequestOptions {
   accept?: string;
   /** Read the body as text (PIDF-LO, CSV). */
   text?: boolean;
+  /** Let the answer set a cookie (only the /admin session does; every other call omits cookies). */
+  acceptCookie?: boolean;
 }
 
 /** Called when the service says the key is not (or no longer) valid. */
@@ -62,7 +65,10 @@ export async function api<T>(method: string, path: string, options: RequestOptio
     body = JSON.stringify(options.body);
     headers["content-type"] = "application/json";
   }
-  const response = await fetch(path, { method, headers, body, cache: "no-store", credentials: "omit" });
+  // The answer's texts (problem titles, field messages) in the console's language.
+  headers["accept-language"] ??= currentLanguage();
+  const credentials = options.acceptCookie ? "same-origin" : "omit";
+  const response = await fetch(path, { method, headers, body, cache: "no-store", credentials });
   const type = response.headers.get("content-type") ?? "";
   if (!response.ok) {
     let problem: { type?: string; title?: string; detail?: string; errors?: FieldError[] } = {};

@@ -84,16 +84,42 @@ export function tOr(key: string, fallback: string, vars: Record<string, string |
   return (lookup(texts, key) ?? lookup(english, key)) ? t(key, vars) : fallback;
 }
 
-/** Dates and times as people of this language write them. */
+/**
+ * The one clock rule (issue 20): every time is shown with its zone ("1. Dez. 2026, 14:05 MEZ").
+ * Without `timeZone` it is the viewer's own (the browser's) zone.
+ */
 export function formatDateTime(iso: string | null | undefined, timeZone?: string): string {
   if (!iso) return "—";
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
+  // dateStyle/timeStyle cannot be combined with timeZoneName: the parts are spelled out instead.
   return new Intl.DateTimeFormat(language, {
-    dateStyle: "medium",
-    timeStyle: "short",
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZoneName: "short",
     ...(timeZone ? { timeZone } : {}),
   }).format(date);
+}
+
+/** The viewer's zone (the browser's). */
+export function viewerTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+/**
+ * A time at a place (a device's location, a port's country): in that place's zone, and — for
+ * staff actions — the viewer's own time as the element's title (on hover) when it differs.
+ */
+export function placeTime(
+  iso: string | null | undefined,
+  placeZone: string | null | undefined,
+): { text: string; title: string | null } {
+  const text = formatDateTime(iso, placeZone ?? undefined);
+  const mine = formatDateTime(iso);
+  return { text, title: placeZone && mine !== text ? t("clock.yourTime", { time: mine }) : null };
 }
 
 /** A calendar date (YYYY-MM-DD) written out, weekday included. */

@@ -3,6 +3,7 @@ import { announce, h, replace } from "./dom.js";
 import { currentLanguage, languageChoices, loadLanguage, t } from "./i18n.js";
 import type { Principal } from "./types.js";
 import { deviceView } from "./views/device.js";
+import { emergencyCallView, emergencyFeedView, startEmergencyBanner } from "./views/emergency-calls.js";
 import { importView } from "./views/import.js";
 import { portingView } from "./views/porting.js";
 import { searchView } from "./views/search.js";
@@ -41,6 +42,7 @@ function route(): { name: string; params: string[]; query: URLSearchParams } {
 }
 
 function renderHeader(): void {
+  document.title = t("shell.title");
   const current = route().name;
   const link = (name: string, href: string, text: string) =>
     h("a", { href, className: "nav-link", "aria-current": current === name ? "page" : null }, text);
@@ -69,8 +71,12 @@ function renderHeader(): void {
           "nav",
           { "aria-label": t("shell.navigation") },
           link("search", "#/search", t("shell.nav.search")),
+          isStaff() ? link("emergency-calls", "#/emergency-calls", t("shell.nav.emergencyCalls")) : null,
           isStaff() ? link("porting", "#/porting", t("shell.nav.porting")) : null,
           isStaff() ? link("import", "#/import", t("shell.nav.import")) : null,
+          principal.role === "admin"
+            ? h("a", { href: "/admin/queues", className: "nav-link", onclick: openQueues }, t("shell.nav.queues"))
+            : null,
         )
       : h("span", { className: "spacer" }),
     h(
@@ -90,6 +96,18 @@ function renderHeader(): void {
         : null,
       principal ? h("button", { type: "button", className: "secondary", onclick: signOut }, t("shell.signOut")) : null,
     ),
+  );
+}
+
+/**
+ * The queue dashboard opens with a short-lived cookie for /admin that the key buys (the key itself
+ * never goes into a cookie or a URL), then in a tab of its own.
+ */
+function openQueues(event: Event): void {
+  event.preventDefault();
+  void api("POST", "/v1/console/admin-session", { acceptCookie: true }).then(
+    () => window.open("/admin/queues/", "_blank", "noopener"),
+    () => announce(t("shell.queuesFailed")),
   );
 }
 
@@ -128,6 +146,14 @@ export function render(): Promise<void> {
       case "devices":
         view = params.length === 2 ? deviceView(params[0]!, params[1]!) : searchView(query);
         break;
+      case "emergency-calls":
+        view =
+          params.length === 2
+            ? emergencyCallView(params[0]!, params[1]!)
+            : isStaff()
+              ? emergencyFeedView()
+              : searchView(query);
+        break;
       case "porting":
         view = isStaff() ? portingView() : searchView(query);
         break;
@@ -154,6 +180,7 @@ async function start(): Promise<void> {
     void render().then(() => announce(t("signIn.expired")));
   });
   principal = await readSession();
+  startEmergencyBanner(isStaff);
   window.addEventListener("hashchange", () => void render());
   await render();
 }

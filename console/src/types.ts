@@ -25,3 +25,6 @@ export type Requirement = PortRequest["requirements"][string];
 export type LocationImport = Schemas["LocationImport"];
 export type RunState = NonNullable<LocationImport["runs"]["dry-run"]>;
 export type ReportRow = Extract<Ok<"getLocationImportReport">, { items: unknown }>["items"][number];
+export type EmergencyCall = Schemas["EmergencyCall"];
+export type EmergencyCallFeed = Schemas["EmergencyCallFeed"];
+export type EmergencyCallList = Schemas["EmergencyCallList"];

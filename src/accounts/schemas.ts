@@ -15,6 +15,30 @@ export const webhookSecret = z
   .string()
   .regex(/^whsec_[A-Za-z0-9+/=]{24,}$/, "must be a Standard Webhooks secret: whsec_ followed by base64");
 
+/**
+ * Who must know at once that someone on the account's premises dialled an emergency number
+ * (Kari's Law, 47 CFR 9.16(b)(2): a central location on or off site, e.g. a security desk).
+ */
+export const onSiteContacts = z
+  .object({
+    emails: z.array(z.email().max(254)).max(20),
+    webhookUrl: z.string().max(4096).optional(),
+    escalation: z
+      .object({
+        afterSeconds: z.number().int().min(1).max(86_400).describe("Escalate when nobody acknowledged within this"),
+        emails: z.array(z.email().max(254)).min(1).max(20),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict()
+  .refine((c) => c.emails.length > 0 || c.webhookUrl !== undefined, {
+    error: "needs at least one e-mail address or a webhookUrl",
+    path: ["emails"],
+  })
+  .meta({ id: "OnSiteContacts" });
+export type OnSiteContactsInput = z.infer<typeof onSiteContacts>;
+
 export const accountInput = z
   .object({
     name: z.string().trim().min(1).max(200),
@@ -28,6 +52,7 @@ export const accountInput = z
         emails: z.array(z.email().max(254)).min(1).max(20),
         webhookUrl: z.string().max(4096).optional(),
         webhookSecret: webhookSecret.optional(),
+        onSite: onSiteContacts.optional(),
       })
       .strict(),
     dialing: z
@@ -52,7 +77,19 @@ export const account = z
     country: z.string(),
     locale: z.string(),
     timeZone: z.string(),
-    contacts: z.object({ emails: z.array(z.string()), webhookUrl: z.string().nullable() }),
+    contacts: z.object({
+      emails: z.array(z.string()),
+      webhookUrl: z.string().nullable(),
+      onSite: z
+        .object({
+          emails: z.array(z.string()),
+          webhookUrl: z.string().nullable(),
+          escalation: z.object({ afterSeconds: z.number().int(), emails: z.array(z.string()) }).nullable(),
+        })
+        .nullable()
+        .optional()
+        .describe("Kari's Law on-site alert contacts; null when none are set (alerts then go to `emails`)"),
+    }),
     dialing: z.object({ outsideLinePrefixes: z.array(z.string()) }),
     createdAt: z.string(),
     updatedAt: z.string(),

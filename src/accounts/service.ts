@@ -6,9 +6,16 @@ import { NotFoundError, ValidationError } from "../platform/errors.js";
 import type { Locale } from "../platform/locales.js";
 import { updateVersioned } from "../platform/versioned-update.js";
 import { assertIfMatch } from "../platform/http/conditional.js";
-import type { AccountInput } from "./schemas.js";
+import type { AccountInput, OnSiteContactsInput } from "./schemas.js";
 import { dialingWritten, rememberDialing } from "./last-known.js";
 import { webhookUrlProblem } from "./webhook-url.js";
+
+/** Kari's Law on-site alert contacts as stored (absent on accounts written before they existed). */
+export interface OnSiteContacts {
+  emails: string[];
+  webhookUrl: string | null;
+  escalation: { afterSeconds: number; emails: string[] } | null;
+}
 
 /** An account as stored. The webhook secret never leaves the service except once, on creation. */
 export interface AccountRecord {
@@ -17,7 +24,7 @@ export interface AccountRecord {
   country: string;
   locale: Locale;
   timeZone: string;
-  contacts: { emails: string[]; webhookUrl: string | null };
+  contacts: { emails: string[]; webhookUrl: string | null; onSite?: OnSiteContacts | null };
   webhookSecret: string | null;
   dialing: { outsideLinePrefixes: string[] };
   createdAt: string;
@@ -65,20 +72,32 @@ export async function putAccount(
     });
     if (problem) throw new ValidationError([{ path: "contacts.webhookUrl", message: problem }]);
   }
+  const onSite = onSiteRecord(input.contacts.onSite);
+  if (onSite?.webhookUrl) {
+    const problem = webhookUrlProblem(onSite.webhookUrl, {
+      allowPrivate: ctx.config.NODE_ENV !== "production" || ctx.config.WEBHOOK_ALLOW_PRIVATE,
+    });
+    if (problem) throw new ValidationError([{ path: "contacts.onSite.webhookUrl", message: problem }]);
+  }
+  // The on-site webhook is signed with the account's one webhook secret.
+  const anyWebhook = webhookUrl !== null || Boolean(onSite?.webhookUrl);
   return updateVersioned(ifMatch, async () => {
     const existing = await ctx.store.read<AccountRecord>(ctx.keys.account(accountId));
     assertIfMatch(ifMatch, existing?.version ?? 0);
     const now = ctx.now().toISOString();
-    const keptSecret =
-      webhookUrl === null ? null : (input.contacts.webhookSecret ?? existing?.doc.webhookSecret ?? null);
-    const generated = webhookUrl !== null && keptSecret === null;
+    const keptSecret = !anyWebhook ? null : (input.contacts.webhookSecret ?? existing?.doc.webhookSecret ?? null);
+    const generated = anyWebhook && keptSecret === null;
     const record: AccountRecord = {
       accountId,
       name: input.name,
       country: input.country,
       locale: input.locale as Locale,
       timeZone: input.timeZone ?? timeZoneFor(input.country) ?? "UTC",
-      contacts: { emails: [...new Set(input.contacts.emails.map((e) => e.toLowerCase()))], webhookUrl },
+      contacts: {
+        emails: [...new Set(input.contacts.emails.map((e) => e.toLowerCase()))],
+        webhookUrl,
+        ...(onSite ? { onSite } : {}),
+      },
       webhookSecret: generated ? `whsec_${randomBytes(24).toString("base64")}` : keptSecret,
       dialing: {
         outsideLinePrefixes: input.dialing?.outsideLinePrefixes ?? existing?.doc.dialing.outsideLinePrefixes ?? [],
@@ -102,4 +121,16 @@ export async function putAccount(
     await ctx.redis.sadd(ctx.keys.accountIndex(), accountId);
     return { view: accountView(record, version, generated), created: !existing };
   });
+}
+
+function onSiteRecord(input: OnSiteContactsInput | undefined): OnSiteContacts | null {
+  if (!input) return null;
+  const unique = (emails: string[]) => [...new Set(emails.map((e) => e.toLowerCase()))];
+  return {
+    emails: unique(input.emails),
+    webhookUrl: input.webhookUrl ?? null,
+    escalation: input.escalation
+      ? { afterSeconds: input.escalation.afterSeconds, emails: unique(input.escalation.emails) }
+      : null,
+  };
 }

@@ -1,7 +1,10 @@
 import { z } from "zod";
 import { coveredCountry } from "../accounts/schemas.js";
 import { COVERED_COUNTRIES } from "../geography/countries.js";
-import { SUBDIVISION_LEVEL, subdivisionsOf } from "../geography/subdivisions.js";
+import { localizedSubdivisions } from "../geography/subdivision-names.js";
+import { SUBDIVISION_LEVEL } from "../geography/subdivisions.js";
+import { problemLanguage } from "../platform/problem-language.js";
+import type { Locale } from "../platform/locales.js";
 import { ADDRESS_RULES, addressRulesFor } from "../addresses/address-rules.js";
 import { NotFoundError } from "../platform/errors.js";
 import { defineRoute, type Api } from "../platform/http/route.js";
@@ -17,12 +20,14 @@ const addressFormat = z
     regionLevel: z.string().nullable().describe("Which ISO 3166-2 level `region` takes"),
     regions: z
       .array(z.object({ code: z.string(), name: z.string() }))
-      .describe("ISO 3166-2 subdivisions accepted as `region`, with English or ISO names"),
+      .describe(
+        "ISO 3166-2 subdivisions accepted as `region`, named in the request's language (Accept-Language): CLDR's name, else the ISO 3166-2 (local) name; English names in English",
+      ),
   })
   .meta({ id: "AddressFormat" });
 
 /** One covered country's address form: what the console's location editor is built from. */
-export function addressFormatOf(country: string): z.infer<typeof addressFormat> {
+export function addressFormatOf(country: string, lng: Locale = "en"): z.infer<typeof addressFormat> {
   const rules = addressRulesFor(country);
   if (!rules) throw new NotFoundError("address format");
   return {
@@ -33,7 +38,7 @@ export function addressFormatOf(country: string): z.infer<typeof addressFormat> 
     requiredOneOf: rules.requiredOneOf.map((group) => [...group]),
     postalCodeExample: rules.postalCode.example,
     regionLevel: SUBDIVISION_LEVEL[country]?.level ?? null,
-    regions: subdivisionsOf(country).map((s) => ({ code: s.code, name: s.name })),
+    regions: localizedSubdivisions(country, lng).map((s) => ({ code: s.code, name: s.name })),
   };
 }
 
@@ -70,8 +75,11 @@ export function addressFormatRoutes(api: Api): void {
       params: z.object({ country: coveredCountry }),
       responses: { 200: { description: "The address format", schema: addressFormat } },
     },
-    ({ params, res }) => {
-      res.set("Cache-Control", "private, max-age=3600").json(addressFormatOf(params.country));
+    ({ params, req, res }) => {
+      const lng = problemLanguage(req.headers["accept-language"]);
+      res
+        .set({ "Cache-Control": "private, max-age=3600", "Content-Language": lng, Vary: "Accept-Language" })
+        .json(addressFormatOf(params.country, lng));
     },
   );
 }

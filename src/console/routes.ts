@@ -2,6 +2,7 @@ import { importRoutes } from "../import/routes.js";
 import type { Api } from "../platform/http/route.js";
 import { searchRoutes } from "../search/routes.js";
 import { addressFormatRoutes } from "./address-formats.js";
+import { adminSessionRoutes } from "./admin-session.js";
 import { sessionRoutes } from "./session.js";
 import { consoleStaticRouter } from "./static.js";
 
@@ -13,6 +14,7 @@ import { consoleStaticRouter } from "./static.js";
 export function consoleRoutes(api: Api): void {
   api.router.use("/console", consoleStaticRouter());
   sessionRoutes(api);
+  adminSessionRoutes(api);
   searchRoutes(api);
   addressFormatRoutes(api);
   importRoutes(api);

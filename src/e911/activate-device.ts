@@ -2,7 +2,12 @@ import { requiredPolicy } from "../disclosures/service.js";
 import { E911_NOT_ENABLED, type DeviceAnswer } from "../devices/device.js";
 import { deviceAnswer, deviceView, getDevice, updateDevice } from "../devices/service.js";
 import type { Context } from "../platform/context.js";
-import { AcknowledgementRequiredError, LocationRequiredError, NotFoundError } from "../platform/errors.js";
+import {
+  AcknowledgementRequiredError,
+  LocationRequiredError,
+  NotFoundError,
+  type FieldError,
+} from "../platform/errors.js";
 import { actorOf, type Principal } from "../platform/principal.js";
 import { jobIds } from "../platform/queues.js";
 
@@ -27,8 +32,18 @@ export async function activateDevice(
     if (!found) throw new NotFoundError("device");
     const device = found.doc;
     if (device.status === "deactivated") throw new NotFoundError("device");
-    if (!device.location) throw new LocationRequiredError();
-    if (!policy.acknowledged) throw new AcknowledgementRequiredError(policy.policy, policy.version);
+    // Every unmet requirement in `errors`, so the console can show them all at once (the
+    // problem's type stays the first one's, as the contract names it).
+    const unmet: FieldError[] = [];
+    if (!device.location)
+      unmet.push({ path: "location", message: "No physical location is registered: register the device's location." });
+    if (!policy.acknowledged)
+      unmet.push({
+        path: "acknowledgement",
+        message: `The account has not acknowledged the ${policy.policy} policy, version ${policy.version}, for ${device.serviceCountry}.`,
+      });
+    if (!device.location) throw new LocationRequiredError(unmet);
+    if (!policy.acknowledged) throw new AcknowledgementRequiredError(policy.policy, policy.version, unmet);
     if (device.status === "active") return null;
     return {
       record: {

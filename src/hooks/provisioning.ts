@@ -7,6 +7,8 @@ import { deactivateDevice, putDevice } from "../devices/service.js";
 import type { Context } from "../platform/context.js";
 import { NotFoundError } from "../platform/errors.js";
 import { resourceId } from "../platform/ids.js";
+import { emergencyCallReport } from "../emergency-calls/schemas.js";
+import { reportEmergencyCall, UnknownCallerError } from "../emergency-calls/service.js";
 
 /** The events the VoIP platform's provisioning system sends; `data` is the matching PUT body plus its ids. */
 export const provisioningEvent = z
@@ -24,6 +26,8 @@ export const provisioningEvent = z
         data: z.object({ accountId: resourceId, deviceId: resourceId }).strict(),
       })
       .strict(),
+    /** Kari's Law: the same report as `POST /v1/emergency-calls`. */
+    z.object({ type: z.literal("emergency.call"), data: emergencyCallReport }).strict(),
   ])
   .meta({ id: "ProvisioningEvent" });
 export type ProvisioningEvent = z.infer<typeof provisioningEvent>;
@@ -38,7 +42,10 @@ export const provisioningOutcome = z
     status: z
       .string()
       .optional()
-      .describe("The device's status after the event (`absent` for a device that did not exist)"),
+      .describe(
+        "The device's status after the event (`absent` for a device that did not exist); for `emergency.call`, the call's status",
+      ),
+    emergencyCallId: z.string().optional().describe("`emergency.call`: the recorded call's id"),
   })
   .meta({ id: "ProvisioningOutcome" });
 
@@ -70,6 +77,21 @@ export async function applyProvisioningEvent(
       return {
         status: created ? 201 : 200,
         body: { type: event.type, accountId, deviceId, version: device.version, status: device.status },
+      };
+    }
+    case "emergency.call": {
+      const answer = await reportEmergencyCall(ctx, PROVISIONING_HOOK, event.data);
+      if (answer.status !== 202 && !answer.call.resolved) throw new UnknownCallerError(answer.call.id);
+      const { accountId, deviceId, id, status } = answer.call;
+      return {
+        status: answer.status,
+        body: {
+          type: event.type,
+          accountId: accountId ?? "",
+          ...(deviceId ? { deviceId } : {}),
+          status,
+          emergencyCallId: id,
+        },
       };
     }
     case "device.deleted": {

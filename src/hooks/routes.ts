@@ -47,8 +47,20 @@ export function hookRoutes(api: Api): void {
         content: { "application/json": { schema: provisioningOutcome } },
       },
       201: { description: "Created", content: { "application/json": { schema: provisioningOutcome } } },
+      202: {
+        description: "`emergency.call` held while the store is unreachable (recorded when it is back)",
+        content: { "application/json": { schema: provisioningOutcome } },
+      },
       400: { description: "Problem", content: { "application/problem+json": { schema: problemSchema } } },
       401: { description: "Problem", content: { "application/problem+json": { schema: problemSchema } } },
+      404: {
+        description: "`emergency.call` of an unknown caller (recorded as unresolved all the same)",
+        content: { "application/problem+json": { schema: problemSchema } },
+      },
+      409: {
+        description: "`emergency.call` whose callId was reported with other details",
+        content: { "application/problem+json": { schema: problemSchema } },
+      },
     },
   });
 

@@ -37,8 +37,12 @@ export interface Header {
 }
 
 /** Checks the header line; column names match case-insensitively and ignore spaces and underscores. */
-export function readHeader(cells: readonly string[]): { header: Header } | { errors: RowError[] } {
-  const byLooseName = new Map(IMPORT_COLUMNS.map((c) => [loose(c), c]));
+export function readHeader(
+  cells: readonly string[],
+  allColumns: readonly string[] = IMPORT_COLUMNS,
+  requiredColumns: readonly string[] = REQUIRED_COLUMNS,
+): { header: Header } | { errors: RowError[] } {
+  const byLooseName = new Map(allColumns.map((c) => [loose(c), c]));
   const errors: RowError[] = [];
   const columns: string[] = [];
   const seen = new Set<string>();
@@ -47,7 +51,7 @@ export function readHeader(cells: readonly string[]): { header: Header } | { err
     if (!name) {
       errors.push({
         path: cell.trim() || `column ${index + 1}`,
-        message: `is not an import column (columns: ${IMPORT_COLUMNS.join(", ")})`,
+        message: `is not an import column (columns: ${allColumns.join(", ")})`,
       });
       columns.push("");
       return;
@@ -56,7 +60,7 @@ export function readHeader(cells: readonly string[]): { header: Header } | { err
     seen.add(name);
     columns.push(name);
   });
-  for (const required of REQUIRED_COLUMNS)
+  for (const required of requiredColumns)
     if (!seen.has(required)) errors.push({ path: required, message: "is a required column" });
   return errors.length > 0 ? { errors } : { header: { columns } };
 }

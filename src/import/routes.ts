@@ -3,6 +3,9 @@ import { idempotent } from "../platform/http/idempotency.js";
 import { defineRoute, type Api } from "../platform/http/route.js";
 import { IMPORT_COLUMNS, REQUIRED_COLUMNS } from "./columns.js";
 import { csvCell } from "./csv.js";
+import { localizedText, problemLanguage } from "../platform/problem-language.js";
+import { ADDRESS_MODES } from "./merge.js";
+import type { ReportRow } from "./store.js";
 import { RUN_MODES } from "./queue.js";
 import {
   appendImportPart,
@@ -45,6 +48,7 @@ const importView = z
     name: z.string().nullable(),
     createdAt: z.string(),
     createdBy: z.string(),
+    mode: z.enum(ADDRESS_MODES).describe("How rows meet the addresses devices have (see createLocationImport)"),
     upload: z.object({ parts: z.number().int(), characters: z.number().int(), complete: z.boolean() }),
     runs: z.object({ "dry-run": runState.optional(), apply: runState.optional() }),
   })
@@ -53,9 +57,27 @@ const reportRow = z.object({
   row: z.number().int().describe("Spreadsheet row number (the header is row 1)"),
   accountId: z.string(),
   deviceId: z.string(),
-  outcome: z.enum(["valid", "invalid", "saved", "unchanged", "failed"]),
+  outcome: z
+    .enum(["valid", "invalid", "saved", "unchanged", "failed", "conflict"])
+    .describe("`conflict`: the device changed after the dry run, so the row was not written"),
   errors: z.array(rowError),
   locationVersion: z.number().int().nullable(),
+  diff: z
+    .array(
+      z.object({
+        field: z.string().describe("A CivicAddress field"),
+        before: z.string().nullable(),
+        after: z.string().nullable(),
+      }),
+    )
+    .describe("What the row changes (dry run) or changed (real run), field by field; empty: nothing"),
+  checkedVersion: z
+    .number()
+    .int()
+    .nullable()
+    .describe(
+      "The device's location version the row was checked against (0: no location yet); the real run writes only onto the version its dry run saw",
+    ),
 });
 
 const csvText = z
@@ -85,6 +107,12 @@ export function importRoutes(api: Api): void {
           name: z.string().trim().max(200).optional(),
           csv: csvText,
           complete: z.boolean().default(true).describe("false when more parts follow"),
+          mode: z
+            .enum(ADDRESS_MODES)
+            .default("merge")
+            .describe(
+              "`merge` (default): a row's non-empty cells change those address fields and every other field keeps its value (an empty cell or a missing column never clears one). `replace`: each row is the whole new address; fields it does not give are cleared.",
+            ),
         })
         .strict(),
       responses: { 201: { description: "The import", schema: importView } },
@@ -134,8 +162,8 @@ export function importRoutes(api: Api): void {
       tag: "Location imports",
       summary: "Start the dry run or the real run",
       description:
-        "`dry-run` checks every row (address rules, the device exists and its service country) and writes nothing; `apply` saves every good row's location " +
-        "(with history, and notices for active devices) and reports the others. Runs as a background job; poll the import for progress. Each mode runs once per import.",
+        "`dry-run` checks every row (address rules, the device exists and its service country), shows each row's before → after change (`diff` in the report) and flags a device listed more than once in the file; it writes nothing. " +
+        "`apply` saves every good row's location (with history, and notices for active devices) and reports the others; after a dry run it writes only onto the device version the dry run saw (a device changed in between comes out `conflict`, not overwritten), and a device listed twice is never written. Runs as a background job; poll the import for progress. Each mode runs once per import.",
       roles,
       params: importParams,
       body: z.object({ mode: z.enum(RUN_MODES) }).strict(),
@@ -197,16 +225,22 @@ export function importRoutes(api: Api): void {
         },
       },
     },
-    async ({ params, query, principal, res }) => {
+    async ({ params, query, principal, req, res }) => {
       const onlyProblems = query.problems === "true";
+      // Row messages were written by the worker in English; they are read in the request's language.
+      const lng = problemLanguage(req.headers["accept-language"]);
+      const inLanguage = (items: ReportRow[]) =>
+        items.map((row) => ({
+          ...row,
+          errors: row.errors.map((e) => ({ path: e.path, message: localizedText("fields", e.message, lng) })),
+        }));
       if (query.format === "json") {
-        res.json(
-          await importReport(api.ctx, principal, params.importId, query.mode, {
-            onlyProblems,
-            offset: query.offset,
-            limit: query.limit,
-          }),
-        );
+        const page = await importReport(api.ctx, principal, params.importId, query.mode, {
+          onlyProblems,
+          offset: query.offset,
+          limit: query.limit,
+        });
+        res.set({ "Content-Language": lng, Vary: "Accept-Language" }).json({ ...page, items: inLanguage(page.items) });
         return;
       }
       const lines = ["row,accountId,deviceId,outcome,locationVersion,column,message"];
@@ -217,7 +251,7 @@ export function importRoutes(api: Api): void {
           offset,
           limit: page,
         });
-        for (const row of items) {
+        for (const row of inLanguage(items)) {
           const base = [row.row, row.accountId, row.deviceId, row.outcome, row.locationVersion].map(csvCell).join(",");
           if (row.errors.length === 0) lines.push(`${base},,`);
           for (const error of row.errors) lines.push(`${base},${csvCell(error.path)},${csvCell(error.message)}`);

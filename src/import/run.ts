@@ -1,14 +1,14 @@
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
-import type { DeviceRecord } from "../devices/device.js";
-import { getDevice } from "../devices/service.js";
-import { parseCivicAddress } from "../addresses/civic-address.js";
-import { putLocation } from "../locations/service.js";
 import type { Context } from "../platform/context.js";
-import { NotFoundError, ProblemError } from "../platform/errors.js";
-import { readHeader, readRow, type Header, type ImportRow, type RowError } from "./columns.js";
+import { NotFoundError, PreconditionFailedError, ProblemError } from "../platform/errors.js";
+import type { Principal } from "../platform/principal.js";
+import { readHeader, type Header, type RowError } from "./columns.js";
 import { csvRecords, CsvSyntaxError } from "./csv.js";
+import type { ImportKind, KindRow, RowPlan } from "./kind.js";
+import { locationImportKind } from "./location-kind.js";
+import { repeatedTargets } from "./merge.js";
 import type { RunMode } from "./queue.js";
-import { ImportStore, type ImportMeta, type ReportRow, type RunState } from "./store.js";
+import { ImportStore, type ReportRow, type RunState } from "./store.js";
 
 /** Rows checked or written between two progress reports (and two yields to the event loop). */
 export const CHUNK_ROWS = 250;
@@ -21,16 +21,29 @@ export interface RunProgress {
   percent: number;
 }
 
-/**
- * Runs one import in the worker: reads the uploaded file part by part, checks every row against
- * the address rules and the device it names, and — for the real run — saves each good row's
- * location through the same use case as `PUT …/location` (history, notices, billing). Works in
- * chunks, yielding between them, so an API sharing the process stays responsive; reports
- * progress after each chunk. A retried job starts over: the report is rewritten, and rows saved
- * by the failed attempt come out `unchanged`.
- */
-export async function runLocationImport(
+/** Runs one location import in the worker (see runImport). */
+export function runLocationImport(
   ctx: Context,
+  importId: string,
+  mode: RunMode,
+  report: (progress: RunProgress) => Promise<void>,
+): Promise<RunState> {
+  return runImport(ctx, locationImportKind, importId, mode, report);
+}
+
+/**
+ * Runs one import: reads the uploaded file part by part and plans every row (what it would
+ * change, before → after, against the target's current version); the dry run reports the plans,
+ * the real run writes each good row through the kind — only onto the version the dry run saw, so
+ * it writes exactly what the dry run showed, and a target changed in between is reported as a
+ * conflict, not overwritten. Rows naming the same target twice are flagged and not written.
+ * Works in chunks, yielding between them, so an API sharing the process stays responsive;
+ * reports progress after each chunk. A retried job starts over: the report is rewritten, and
+ * rows saved by the failed attempt come out `unchanged`.
+ */
+export async function runImport<Row extends KindRow, Write>(
+  ctx: Context,
+  kind: ImportKind<Row, Write>,
   importId: string,
   mode: RunMode,
   report: (progress: RunProgress) => Promise<void>,
@@ -56,7 +69,7 @@ export async function runLocationImport(
   await imports.saveRun(importId, state);
   await imports.clearReport(importId, mode);
 
-  const counted = await countRows(imports, importId);
+  const counted = await scanFile(imports, importId, kind);
   if (counted instanceof CsvSyntaxError) {
     // Checked before any row is read, so a broken file writes nothing.
     return finish(imports, importId, {
@@ -65,7 +78,9 @@ export async function runLocationImport(
       fileErrors: [{ path: "", message: counted.message }],
     });
   }
-  const total = counted;
+  const { records: total, repeated } = counted;
+  const addressMode = found.meta.mode ?? "merge";
+  const dryRun = mode === "apply" && found.runs["dry-run"]?.status === "done" ? found.runs["dry-run"] : null;
   state = { ...state, total: Math.max(0, total - 1) };
   if (total - 1 > MAX_ROWS) {
     return finish(imports, importId, {
@@ -77,12 +92,20 @@ export async function runLocationImport(
   await imports.saveRun(importId, state);
 
   let header: Header | null = null;
-  let pending: ImportRow[] = [];
+  let pending: Row[] = [];
   let rowNumber = 0;
   const flush = async (): Promise<void> => {
     const rows = pending;
     pending = [];
-    const results = mode === "apply" ? await applyChunk(ctx, found.meta.principal, rows) : await checkChunk(ctx, rows);
+    const plans = await kind.plan(ctx, rows, addressMode);
+    rows.forEach((row, index) => flagRepeated(kind, row, plans[index]!, repeated));
+    let results: ReportRow[];
+    if (mode === "apply") {
+      // The dry run's report has one entry per data row, in file order: this chunk's are here.
+      const seen = dryRun ? await imports.report(importId, "dry-run", state.processed, rows.length) : [];
+      const seenByRow = new Map(seen.map((r) => [r.row, r]));
+      results = await applyChunk(ctx, kind, found.meta.principal, rows, plans, seenByRow, dryRun !== null);
+    } else results = rows.map((row, index) => reportOf(row, plans[index]!));
     await imports.appendReport(importId, mode, results);
     for (const result of results) {
       if (result.outcome === "valid" || result.outcome === "saved") state.ok += 1;
@@ -102,12 +125,12 @@ export async function runLocationImport(
   for await (const cells of csvRecords(fileParts(imports, importId))) {
     rowNumber += 1;
     if (!header) {
-      const read = readHeader(cells);
+      const read = readHeader(cells, kind.columns, kind.requiredColumns);
       if ("errors" in read) return finish(imports, importId, { ...state, status: "failed", fileErrors: read.errors });
       header = read.header;
       continue;
     }
-    pending.push(readRow(header, cells, rowNumber));
+    pending.push(kind.readRow(header, cells, rowNumber));
     if (pending.length >= CHUNK_ROWS) await flush();
   }
   if (!header)
@@ -132,114 +155,138 @@ async function* fileParts(imports: ImportStore, importId: string): AsyncGenerato
   for (let index = 0; index < parts; index++) yield (await imports.part(importId, index)) ?? "";
 }
 
-/** Records in the file (header included), or why its structure cannot be read. */
-async function countRows(imports: ImportStore, importId: string): Promise<number | CsvSyntaxError> {
-  let count = 0;
+/**
+ * Reads the whole file once before any row is planned: counts its records (header included),
+ * finds the targets named by more than one row, or says why its structure cannot be read.
+ */
+async function scanFile<Row extends KindRow>(
+  imports: ImportStore,
+  importId: string,
+  kind: ImportKind<Row, unknown>,
+): Promise<{ records: number; repeated: Map<string, number[]> } | CsvSyntaxError> {
+  let records = 0;
+  let header: Header | null = null;
+  const targets: { row: number; target: string | null }[] = [];
   try {
-    for await (const _record of csvRecords(fileParts(imports, importId))) {
-      count += 1;
+    for await (const cells of csvRecords(fileParts(imports, importId))) {
+      records += 1;
+      if (records === 1) {
+        const read = readHeader(cells, kind.columns, kind.requiredColumns);
+        if ("header" in read) header = read.header;
+      } else if (header) targets.push({ row: records, target: kind.targetOf(kind.readRow(header, cells, records)) });
       // Parsing is synchronous between part reads; let an API sharing the process answer meanwhile.
-      if (count % 5_000 === 0) await yieldToEventLoop();
+      if (records % 5_000 === 0) await yieldToEventLoop();
     }
   } catch (error) {
     if (error instanceof CsvSyntaxError) return error;
     throw error;
   }
-  return count;
+  return { records, repeated: repeatedTargets(targets) };
 }
 
-interface CheckedRow {
-  row: ImportRow;
-  errors: RowError[];
-  device: DeviceRecord | null;
+/** A row naming a target that another row of the file names too gets an error (and is not written). */
+function flagRepeated<Row extends KindRow>(
+  kind: ImportKind<Row, unknown>,
+  row: Row,
+  plan: RowPlan<unknown>,
+  repeated: Map<string, number[]>,
+): void {
+  const target = kind.targetOf(row);
+  const rows = target === null ? undefined : repeated.get(target);
+  if (!rows) return;
+  plan.errors.push({
+    path: "deviceId",
+    message: `is listed more than once in this file (rows ${rows.join(", ")}): no row of it is written; keep one`,
+  });
+  plan.write = null;
 }
 
-/** Checks rows without writing: the row's own fields, the address rules, the device it names. */
-async function checkRows(ctx: Context, rows: ImportRow[]): Promise<CheckedRow[]> {
-  return Promise.all(
-    rows.map(async (row): Promise<CheckedRow> => {
-      const errors = [...row.errors];
-      const parsed = parseCivicAddress(row.address);
-      if (!parsed.ok) for (const error of parsed.errors) errors.push({ path: error.path, message: error.message });
-      let device: DeviceRecord | null = null;
-      if (row.accountId && row.deviceId && !row.errors.some((e) => e.path === "accountId" || e.path === "deviceId")) {
-        device = await getDevice(ctx, row.accountId, row.deviceId).then(
-          (found) => found.doc,
-          () => null,
-        );
-        if (!device || device.status === "deactivated")
-          errors.push({ path: "deviceId", message: `is not a device of account ${row.accountId}` });
-        else if (parsed.ok && parsed.address.country !== device.serviceCountry) {
-          errors.push({ path: "country", message: `must be the device's service country (${device.serviceCountry})` });
-        }
-      }
-      return { row, errors, device };
-    }),
-  );
-}
-
-async function checkChunk(ctx: Context, rows: ImportRow[]): Promise<ReportRow[]> {
-  return (await checkRows(ctx, rows)).map(({ row, errors, device }) => ({
+function reportOf(row: KindRow, plan: RowPlan<unknown>): ReportRow {
+  return {
     row: row.row,
     accountId: row.accountId,
     deviceId: row.deviceId,
-    outcome: errors.length > 0 ? "invalid" : "valid",
-    errors,
-    locationVersion: device?.location?.version ?? null,
-  }));
+    outcome: plan.errors.length > 0 ? "invalid" : "valid",
+    errors: plan.errors,
+    locationVersion: plan.shownVersion,
+    diff: plan.diff,
+    checkedVersion: plan.targetVersion,
+  };
 }
 
-/** Rows of different devices saved at once: enough to keep Redis busy, few enough that API requests sharing the connection are not queued behind a burst. */
+/** Rows of different targets written at once: enough to keep Redis busy, few enough that API requests sharing the connection are not queued behind a burst. */
 const WRITE_CONCURRENCY = 8;
 
 /**
- * Saves the good rows. Rows of one device are saved in file order (the last one wins, as in
- * the file); different devices are saved a few at a time.
+ * Writes the good rows of a chunk (no two name the same target: repeated targets are flagged),
+ * each only onto the target version the dry run saw (`seen`; without a dry run, the version
+ * just planned against).
  */
-async function applyChunk(ctx: Context, by: ImportMeta["principal"], rows: ImportRow[]): Promise<ReportRow[]> {
-  const checked = await checkRows(ctx, rows);
-  const results = new Map<ImportRow, ReportRow>();
-  const byDevice = new Map<string, CheckedRow[]>();
-  for (const item of checked) {
-    const base = { row: item.row.row, accountId: item.row.accountId, deviceId: item.row.deviceId };
-    if (item.errors.length > 0) {
-      results.set(item.row, {
-        ...base,
-        outcome: "invalid",
-        errors: item.errors,
-        locationVersion: item.device?.location?.version ?? null,
-      });
-      continue;
+async function applyChunk<Row extends KindRow, Write>(
+  ctx: Context,
+  kind: ImportKind<Row, Write>,
+  by: Principal,
+  rows: Row[],
+  plans: RowPlan<Write>[],
+  seen: Map<number, ReportRow>,
+  hadDryRun: boolean,
+): Promise<ReportRow[]> {
+  const results: ReportRow[] = rows.map((row, index) => reportOf(row, plans[index]!));
+  const writable = rows.flatMap((row, index) => {
+    const plan = plans[index]!;
+    if (!plan.write || plan.targetVersion === null) return [];
+    // Already as the row asks (a retried run's earlier write, or someone else's same edit).
+    if (plan.diff.length === 0) {
+      results[index] = { ...results[index]!, outcome: "unchanged" };
+      return [];
     }
-    const id = `${item.row.accountId}/${item.row.deviceId}`;
-    byDevice.set(id, [...(byDevice.get(id) ?? []), item]);
-  }
-  await eachLimited([...byDevice.values()], WRITE_CONCURRENCY, async (items) => {
-    let previous = items[0]!.device?.location?.version ?? 0;
-    for (const { row } of items) {
-      const base = { row: row.row, accountId: row.accountId, deviceId: row.deviceId };
-      try {
-        const saved = await putLocation(ctx, by, row.accountId, row.deviceId, {
-          address: row.address,
-          reason: row.reason,
-        });
-        results.set(row, {
-          ...base,
-          outcome: saved.version === previous ? "unchanged" : "saved",
-          errors: [],
-          locationVersion: saved.version,
-        });
-        previous = saved.version;
-      } catch (error) {
-        if (!(error instanceof ProblemError)) throw error;
-        const errors = error.errors?.map((e) => ({ path: e.path.replace(/^address\./, ""), message: e.message })) ?? [
-          { path: "", message: error.message },
-        ];
-        results.set(row, { ...base, outcome: "failed", errors, locationVersion: null });
+    const dry = seen.get(row.row);
+    if (hadDryRun && (!dry || dry.outcome !== "valid" || dry.checkedVersion !== plan.targetVersion)) {
+      results[index] = conflict(results[index]!, dry?.checkedVersion ?? null, plan.targetVersion);
+      return [];
+    }
+    return [{ index, row, write: plan.write, expected: plan.targetVersion, shown: plan.shownVersion }];
+  });
+  await eachLimited(writable, WRITE_CONCURRENCY, async ({ index, row, write, expected, shown }) => {
+    const base = results[index]!;
+    try {
+      const saved = await kind.write(ctx, by, row, write, expected);
+      results[index] = {
+        ...base,
+        outcome: saved.shownVersion === shown ? "unchanged" : "saved",
+        locationVersion: saved.shownVersion,
+      };
+    } catch (error) {
+      if (error instanceof PreconditionFailedError) {
+        results[index] = conflict(base, expected, null);
+        return;
       }
+      if (!(error instanceof ProblemError)) throw error;
+      const errors: RowError[] = error.errors?.map((e) => ({
+        path: e.path.replace(/^address\./, ""),
+        message: e.message,
+      })) ?? [{ path: "", message: error.message }];
+      results[index] = { ...base, outcome: "failed", errors, locationVersion: null };
     }
   });
-  return rows.map((row) => results.get(row)!);
+  return results;
+}
+
+function conflict(base: ReportRow, seenVersion: number | null, nowVersion: number | null): ReportRow {
+  const now = nowVersion === null ? "" : ` (now version ${nowVersion})`;
+  return {
+    ...base,
+    outcome: "conflict",
+    errors: [
+      {
+        path: "",
+        message:
+          seenVersion === null
+            ? `was not valid in the dry run${now}: not written; run a new dry run`
+            : `the device changed after the dry run (version ${seenVersion}${now}): not written; run a new dry run`,
+      },
+    ],
+  };
 }
 
 /** Runs `work` over `items`, at most `limit` at a time. */

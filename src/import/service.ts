@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { actorOf, type Principal } from "../platform/principal.js";
 import type { Context } from "../platform/context.js";
 import { ConflictError, NotFoundError, ProblemError } from "../platform/errors.js";
+import type { AddressMode } from "./merge.js";
 import { importJobId, locationImportQueue, type RunMode } from "./queue.js";
 import { ImportStore, type ImportMeta, type ReportRow, type RunState, type UploadState } from "./store.js";
 
@@ -17,6 +18,7 @@ export interface ImportView {
   name: string | null;
   createdAt: string;
   createdBy: string;
+  mode: AddressMode;
   upload: UploadState;
   runs: Partial<Record<RunMode, RunState & { percent: number }>>;
 }
@@ -32,11 +34,12 @@ function store(ctx: Context): ImportStore {
 export async function createImport(
   ctx: Context,
   by: Principal,
-  input: { name?: string | undefined; csv: string; complete: boolean },
+  input: { name?: string | undefined; csv: string; complete: boolean; mode?: AddressMode | undefined },
 ): Promise<ImportView> {
   const meta: ImportMeta = {
     id: `imp_${randomBytes(12).toString("base64url")}`,
     name: input.name ?? null,
+    mode: input.mode ?? "merge",
     createdAt: ctx.now().toISOString(),
     createdBy: actorOf(by),
     principal: by,
@@ -127,6 +130,7 @@ export async function getImport(ctx: Context, by: Principal, id: string): Promis
     name: found.meta.name,
     createdAt: found.meta.createdAt,
     createdBy: found.meta.createdBy,
+    mode: found.meta.mode ?? "merge",
     upload: found.upload,
     runs,
   };
@@ -162,7 +166,7 @@ export async function importReport(
   let skipped = 0;
   for (let start = 0; start < total && items.length < options.limit; start += 1_000) {
     for (const row of await imports.report(id, mode, start, 1_000)) {
-      if (row.outcome !== "invalid" && row.outcome !== "failed") continue;
+      if (row.outcome !== "invalid" && row.outcome !== "failed" && row.outcome !== "conflict") continue;
       if (skipped++ < options.offset) continue;
       items.push(row);
       if (items.length === options.limit) break;

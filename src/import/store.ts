@@ -2,6 +2,7 @@ import type { Result } from "ioredis";
 import type { Principal } from "../platform/principal.js";
 import type { Context } from "../platform/context.js";
 import type { RowError } from "./columns.js";
+import type { AddressMode, FieldChange } from "./merge.js";
 import { RUN_MODES, type RunMode } from "./queue.js";
 
 /** How long an import, its file and its reports are kept. */
@@ -14,6 +15,8 @@ export interface ImportMeta {
   createdBy: string;
   /** Whose rights the run writes with (no secret: the key's id, role, account and label). */
   principal: Principal;
+  /** How rows meet the addresses devices have; absent in imports stored before it existed: merge. */
+  mode?: AddressMode;
 }
 
 export interface UploadState {
@@ -45,9 +48,14 @@ export interface ReportRow {
   row: number;
   accountId: string;
   deviceId: string;
-  outcome: "valid" | "invalid" | "saved" | "unchanged" | "failed";
+  /** `conflict`: the device changed after the dry run; the row was not written. */
+  outcome: "valid" | "invalid" | "saved" | "unchanged" | "failed" | "conflict";
   errors: RowError[];
   locationVersion: number | null;
+  /** What the row changes (dry run) or changed (real run), field by field. */
+  diff: FieldChange[];
+  /** The location version the row was checked against (the real run writes only onto it; 0: none yet). */
+  checkedVersion: number | null;
 }
 
 // Appends part `index` unless the upload is complete or over its limits; a repeated index is a
@@ -170,7 +178,8 @@ export class ImportStore {
   /** The report's rows in file order, `start`..`start + count - 1`. */
   async report(id: string, mode: RunMode, start: number, count: number): Promise<ReportRow[]> {
     const rows = await this.ctx.redis.lrange(this.keys.locationImportReport(id, mode), start, start + count - 1);
-    return rows.map((r) => JSON.parse(r) as ReportRow);
+    // Reports written before diffs existed read with none.
+    return rows.map((r) => ({ diff: [], checkedVersion: null, ...(JSON.parse(r) as Partial<ReportRow>) }) as ReportRow);
   }
 
   async reportLength(id: string, mode: RunMode): Promise<number> {

@@ -8,7 +8,7 @@ import type { SideEffect } from "../platform/versioned-store.js";
 import type { AccountRecord } from "../accounts/service.js";
 import type { Versioned } from "../platform/versioned-store.js";
 import { dispatch, planNotifications } from "../notifications/outbox.js";
-import { formatDateTime } from "../notifications/render.js";
+import { staffActionTime } from "../calendar/zoned-time.js";
 import type { NotificationRecord } from "../notifications/types.js";
 import type { CivicAddress } from "../addresses/civic-fields.js";
 import { displayLine, locationTimeZone, parseCivicAddress } from "../addresses/civic-address.js";
@@ -111,7 +111,8 @@ export async function putLocation(
             displayLine: customerAddressLine(address, account.locale),
             previousDisplayLine: device.location ? customerAddressLine(device.location.address, account.locale) : "—",
             changedBy: actor,
-            changedAt: formatDateTime(account.locale, now, account.timeZone),
+            // The one clock rule: the location's zone, and the account's own when it differs.
+            changedAt: staffActionTime(account.locale, now, locationTimeZone(address), account.timeZone),
           },
           { deviceId },
           { data: { locationVersion: version } },

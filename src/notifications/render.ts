@@ -1,4 +1,5 @@
 import { t } from "../platform/i18n.js";
+import { zonedDateTime } from "../calendar/zoned-time.js";
 import type { Locale } from "../platform/locales.js";
 import type { NotificationType } from "./types.js";
 
@@ -44,7 +45,7 @@ export function formatDate(locale: Locale, date: string, timeZone: string): stri
   return new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone }).format(new Date(`${date}T12:00:00Z`));
 }
 
-/** An instant written as date and time in the account's zone. */
+/** An instant written as date and time in `timeZone`, with the zone's name (the one clock rule). */
 export function formatDateTime(locale: Locale, instant: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: "long", timeStyle: "short", timeZone }).format(new Date(instant));
+  return zonedDateTime(locale, instant, timeZone);
 }

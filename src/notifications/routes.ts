@@ -20,7 +20,11 @@ const notification = z
     lastError: z.string().nullable(),
     createdAt: z.string(),
     sentAt: z.string().nullable(),
-    ref: z.object({ deviceId: z.string().optional(), portRequestId: z.string().optional() }),
+    ref: z.object({
+      deviceId: z.string().optional(),
+      portRequestId: z.string().optional(),
+      emergencyCallId: z.string().optional(),
+    }),
   })
   .meta({ id: "Notification" });
 

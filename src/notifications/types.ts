@@ -16,6 +16,15 @@ export const NOTIFICATION_TYPES = {
   "port.completed": ["numbers", "completedDate"],
   /** Telecom Decisions CRTC 2005-21/2005-61: remind existing customers of the 9-1-1 limitations at least every 12 months. */
   "disclosure.reminder": ["policyTitle", "disclosureText", "year"],
+  /**
+   * Kari's Law (47 U.S.C. 623(d); 47 CFR 9.16(b)(2)): the on-site notification that a 911 call was
+   * made, with a valid callback number and the location sent to the answering point.
+   */
+  "emergency.call_placed": ["deviceName", "dialed", "callbackNumber", "location", "placedAt", "callLink"],
+  /** A test call (933 in the US): the same notice, marked as a test. */
+  "emergency.test_call": ["deviceName", "dialed", "callbackNumber", "location", "placedAt", "callLink"],
+  /** Nobody acknowledged an emergency call's on-site alert in time: told to the escalation contacts. */
+  "emergency.call_escalated": ["deviceName", "dialed", "callbackNumber", "location", "placedAt", "callLink", "waited"],
 } as const satisfies Record<string, readonly string[]>;
 
 export type NotificationType = keyof typeof NOTIFICATION_TYPES;
@@ -46,5 +55,5 @@ export interface NotificationRecord {
   lastError: string | null;
   createdAt: string;
   sentAt: string | null;
-  ref: { deviceId?: string; portRequestId?: string };
+  ref: { deviceId?: string; portRequestId?: string; emergencyCallId?: string };
 }

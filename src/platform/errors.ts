@@ -70,21 +70,24 @@ export class ConflictError extends ProblemError {
 }
 
 export class LocationRequiredError extends ConflictError {
-  constructor() {
+  /** @param errors - every unmet activation requirement (this one first), when there are several */
+  constructor(errors?: FieldError[]) {
     super(
       "location-required",
       "Location required",
       "A device cannot be activated before its physical location is registered.",
+      errors,
     );
   }
 }
 
 export class AcknowledgementRequiredError extends ConflictError {
-  constructor(policy: string, version: string) {
+  constructor(policy: string, version: string, errors?: FieldError[]) {
     super(
       "acknowledgement-required",
       "Acknowledgement required",
       `The account has not acknowledged the ${policy} policy, version ${version}, for the device's service country.`,
+      errors,
     );
   }
 }

@@ -68,6 +68,10 @@ export class KeySpace {
   apiKeyIndex(): string {
     return `${this.prefix}:{keys}:index`;
   }
+  /** A browser session for /admin (the queue dashboard), by the hash of its cookie's token. */
+  adminSession(tokenHash: string): string {
+    return `${this.prefix}:{keys}:admin-session:${tokenHash}`;
+  }
   /** Pub/sub channel on which API-key revocations are announced to every API process. */
   apiKeyRevocations(): string {
     return `${this.prefix}:keys:revoked`;
@@ -152,6 +156,47 @@ export class KeySpace {
   }
   emergencyRegistration(accountId: string, deviceId: string): string {
     return `${this.acct(accountId)}:device:${deviceId}:e911-registration`;
+  }
+  /**
+   * Emergency calls (Kari's Law). `owner` is the account the call was matched to, or null for a
+   * call that could not be matched to any account (kept in a slot of its own for staff). The record
+   * is written once and never changed; its state (acknowledged, escalated) is a small versioned
+   * document beside it and every step is appended to its timeline.
+   */
+  emergencyCall(owner: string | null, id: string): string {
+    return `${this.ecallSlot(owner)}:ecall:${id}`;
+  }
+  emergencyCallState(owner: string | null, id: string): string {
+    return `${this.ecallSlot(owner)}:ecall:${id}:state`;
+  }
+  emergencyCallTimeline(owner: string | null, id: string): string {
+    return `${this.ecallSlot(owner)}:ecall:${id}:timeline`;
+  }
+  /** The owner's emergency calls by time received (ms), newest last; and those of one device. */
+  emergencyCalls(owner: string | null): string {
+    return `${this.ecallSlot(owner)}:ecalls`;
+  }
+  deviceEmergencyCalls(owner: string | null, deviceId: string): string {
+    return `${this.ecallSlot(owner)}:ecalls:device:${deviceId}`;
+  }
+  /** The owner's unacknowledged emergency calls (score: time received, ms). */
+  openEmergencyCalls(owner: string | null): string {
+    return `${this.ecallSlot(owner)}:ecalls:open`;
+  }
+  /** On-site alerts written but not yet delivered (score: creation time), swept after crashes. */
+  emergencyAlertOutbox(owner: string | null): string {
+    return `${this.ecallSlot(owner)}:ecalls:outbox`;
+  }
+  /**
+   * The staff's live feed across accounts: `owner/id` by time received (ms) — every recent call
+   * (`all`, the newest kept) and the unacknowledged ones (`open`). Its own slot, written just after
+   * the call's record and its acknowledgement (never part of their atomic writes).
+   */
+  emergencyCallFeed(kind: "all" | "open"): string {
+    return `${this.prefix}:{ecalls}:feed:${kind}`;
+  }
+  private ecallSlot(owner: string | null): string {
+    return owner === null ? `${this.prefix}:{ecalls:unresolved}` : this.acct(owner);
   }
   /** The BullMQ prefix: one hash tag so every queue key lands in one slot, as BullMQ requires. */
   queuePrefix(): string {

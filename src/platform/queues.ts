@@ -16,6 +16,11 @@ export const QUEUES = {
   portDeadlines: "port-deadlines",
   /** Bulk CSV imports of device locations (dry runs and real runs) from the console. */
   locationImports: "location-imports",
+  /**
+   * Kari's Law on-site alerts (e-mail and webhook) and their escalations: a queue and workers of
+   * their own, so that a backlog of other notices or an import never delays an emergency alert.
+   */
+  emergencyAlerts: "emergency-alerts",
   /** Periodic housekeeping (outbox sweep, overdue checks). */
   maintenance: "maintenance",
 } as const;
@@ -40,6 +45,21 @@ export function notificationJobOptions(backoffMs: number): JobsOptions {
   };
 }
 
+/** Escalates one emergency call if nobody acknowledged it in time (job name `escalate`). */
+export const emergencyEscalationJob = z.object({ owner: z.string(), emergencyCallId: z.string() });
+export type EmergencyEscalationJob = z.infer<typeof emergencyEscalationJob>;
+
+/** Emergency alerts retry fast and often: someone on site must learn of the call now. */
+export const EMERGENCY_ALERT_ATTEMPTS = 10;
+export function emergencyAlertJobOptions(backoffMs: number): JobsOptions {
+  return {
+    attempts: EMERGENCY_ALERT_ATTEMPTS,
+    backoff: { type: "exponential", delay: Math.min(backoffMs, 500), jitter: 0.5 },
+    removeOnComplete: { age: 24 * 3600, count: 5_000 },
+    removeOnFail: { age: 30 * 24 * 3600 },
+  };
+}
+
 export const e911ActivationJob = z.object({
   accountId: z.string(),
   deviceId: z.string(),
@@ -61,6 +81,8 @@ export class Queues {
   readonly e911Activation: Queue<E911ActivationJob>;
   readonly notifications: Queue<NotificationJob>;
   readonly maintenance: Queue;
+  /** Jobs `deliver` (a {@link NotificationJob}) and `escalate` (an {@link EmergencyEscalationJob}). */
+  readonly emergencyAlerts: Queue;
   readonly portDeadlines: Queue<PortDeadlineJob>;
   /** Payload schema and producer typing live in src/import/queue.ts (the platform imports no component). */
   readonly locationImports: Queue;
@@ -76,6 +98,10 @@ export class Queues {
     this.notifications = new Queue<NotificationJob>(QUEUES.notifications, {
       ...base,
       defaultJobOptions: notificationJobOptions(options.notificationBackoffMs),
+    });
+    this.emergencyAlerts = new Queue(QUEUES.emergencyAlerts, {
+      ...base,
+      defaultJobOptions: emergencyAlertJobOptions(options.notificationBackoffMs),
     });
     this.maintenance = new Queue(QUEUES.maintenance, {
       ...base,
@@ -99,6 +125,7 @@ export class Queues {
       this.maintenance,
       this.portDeadlines,
       this.locationImports,
+      this.emergencyAlerts,
     ])
       queue.on("error", onError);
   }
@@ -111,6 +138,7 @@ export class Queues {
       this.maintenance,
       this.portDeadlines,
       this.locationImports,
+      this.emergencyAlerts,
     ] as Queue[];
   }
 
@@ -121,6 +149,7 @@ export class Queues {
       this.maintenance.close(),
       this.portDeadlines.close(),
       this.locationImports.close(),
+      this.emergencyAlerts.close(),
     ]);
   }
 }
@@ -129,6 +158,8 @@ export class Queues {
 export const jobIds = {
   e911Activation: (job: E911ActivationJob) => `e911-${job.accountId}-${job.deviceId}-${job.activationVersion}`,
   notification: (notificationId: string) => `n-${notificationId}`,
+  /** `owner` is an account id or `-` for unresolved calls: both free of `:`. */
+  emergencyEscalation: (job: EmergencyEscalationJob) => `escalate-${job.owner}-${job.emergencyCallId}`,
   e911Sync: (job: E911ActivationJob) => `e911sync-${job.accountId}-${job.deviceId}-${job.activationVersion}`,
   portDeadline: (job: PortDeadlineJob) =>
     `deadline-${job.accountId}-${job.portRequestId}-${Date.parse(job.deadlineAt)}`,

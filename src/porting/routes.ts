@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { problemLanguage } from "../platform/problem-language.js";
+import { withHolidayNames } from "./holiday-language.js";
 import { coveredCountry, ianaTimeZone } from "../accounts/schemas.js";
 import { accountParams } from "../platform/ids.js";
 import { ifMatchVersion, sendStoredJson, sendVersioned } from "../platform/http/conditional.js";
@@ -110,8 +112,12 @@ export function portingRoutes(api: Api): void {
       params: accountParams,
       responses: { 200: { description: "Requests", schema: z.object({ items: z.array(portRequest) }) } },
     },
-    async ({ params, res }) => {
-      res.json({ items: await listPortRequests(api.ctx, params.accountId) });
+    async ({ params, req, res }) => {
+      const lng = problemLanguage(req.headers["accept-language"]);
+      const items = await listPortRequests(api.ctx, params.accountId);
+      res
+        .set({ "Content-Language": lng, Vary: "Accept-Language" })
+        .json({ items: items.map((item) => withHolidayNames(item, lng)) });
     },
   );
   defineRoute(
@@ -291,9 +297,14 @@ export function portingRoutes(api: Api): void {
         .strict(),
       responses: { 200: { description: "Requests", schema: z.object({ items: z.array(portRequest) }) } },
     },
-    async ({ query, res }) => {
+    async ({ query, req, res }) => {
       const status = query.status ?? "open";
-      res.json({ items: status === "open" ? await portingBoard(api.ctx) : await closedPortRequests(api.ctx, status) });
+      const items = status === "open" ? await portingBoard(api.ctx) : await closedPortRequests(api.ctx, status);
+      // Holiday names in the reader's language (Accept-Language), as the console sends it.
+      const lng = problemLanguage(req.headers["accept-language"]);
+      res
+        .set({ "Content-Language": lng, Vary: "Accept-Language" })
+        .json({ items: items.map((item) => withHolidayNames(item, lng)) });
     },
   );
   defineRoute(

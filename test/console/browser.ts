@@ -16,11 +16,12 @@ export async function launchBrowser(): Promise<Browser> {
 /** A page at laptop size (the smallest the console is made for), failing the test on page errors. */
 export async function openPage(
   browser: Browser,
-  options: { locale?: string } = {},
+  options: { locale?: string; timezoneId?: string } = {},
 ): Promise<{ page: Page; problems: string[] }> {
   const context = await browser.newContext({
     viewport: { width: 1280, height: 720 },
     locale: options.locale ?? "en-US",
+    ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
     acceptDownloads: true,
   });
   const page = await context.newPage();

@@ -304,7 +304,7 @@ describe("the fulfillment console", () => {
     await page.locator('[data-field="postalCode"]').waitFor();
     expect(await page.getByRole("region", { name: "Verlauf" }).innerText()).toContain("noch kein Standort gespeichert");
     const regions = await page.getByLabel("Bundesland / Region", { exact: true }).locator("option").allTextContents();
-    expect(regions).toContain("Bavaria (DE-BY)");
+    expect(regions).toContain("Bayern (DE-BY)");
     expect(regions.length).toBe(17);
     await page.getByLabel("Bundesland / Region", { exact: true }).selectOption("DE-BE");
     await page.getByLabel("Ort", { exact: true }).fill("Berlin");

@@ -151,17 +151,13 @@ describe("location imports", () => {
       HEADER,
       row("d10", { floor: "3" }),
       row("d11", { postalCode: "1" }),
-      row("d10", { floor: "4", reason: "second move" }),
       row("d12", { street: 'Straße "am Markt", Hof' }),
     ].join("\n");
     const created = await createImport(csv);
     const run = await runToEnd(created.body.id, "apply");
-    expect(run).toMatchObject({ status: "done", total: 4, ok: 3, failed: 1 });
+    expect(run).toMatchObject({ status: "done", total: 3, ok: 2, failed: 1 });
     const d10 = await service.request("GET", `/v1/accounts/${ACCOUNT}/devices/d10/location/history`);
-    expect(d10.body.items.map((e: any) => [e.version, e.address.floor, e.reason])).toEqual([
-      [2, "4", "second move"],
-      [1, "3", "office move"],
-    ]);
+    expect(d10.body.items.map((e: any) => [e.version, e.address.floor, e.reason])).toEqual([[1, "3", "office move"]]);
     expect(d10.body.items[0].changedBy).toContain("test fulfillment");
     expect((await service.request("GET", `/v1/accounts/${ACCOUNT}/devices/d12/location`)).body.address.street).toBe(
       'Straße "am Markt", Hof',
@@ -172,10 +168,10 @@ describe("location imports", () => {
       key: staffKey,
       body: { mode: "apply" },
     });
-    expect(again.body.runs.apply).toMatchObject({ status: "done", ok: 3 });
+    expect(again.body.runs.apply).toMatchObject({ status: "done", ok: 2 });
     expect(
       (await service.request("GET", `/v1/accounts/${ACCOUNT}/devices/d10/location/history`)).body.items,
-    ).toHaveLength(2);
+    ).toHaveLength(1);
   });
 
   it("refuses a file whose header is wrong, naming the columns", async () => {
@@ -260,8 +256,20 @@ describe("location imports", () => {
     "imports 10k rows in the background with progress, and the API keeps answering quickly meanwhile",
     { timeout: 120_000 },
     async () => {
+      // One row per device: a device listed twice in a file is flagged and not written (issue 20).
+      const more = Array.from({ length: 9_500 }, (_, i) => `d${500 + i}`);
+      await Promise.all(
+        Array.from({ length: 16 }, async () => {
+          for (let id = more.pop(); id !== undefined; id = more.pop()) {
+            const reply = await service.request("PUT", `/v1/accounts/${ACCOUNT}/devices/${id}`, {
+              body: { type: "desk_phone", callbackNumber: "+49 89 2000000", serviceCountry: "DE" },
+            });
+            expect(reply.status).toBe(201);
+          }
+        }),
+      );
       const lines = [HEADER];
-      for (let i = 0; i < 10_000; i++) lines.push(row(`d${i % 500}`, { room: String(i), floor: String(i % 20) }));
+      for (let i = 0; i < 10_000; i++) lines.push(row(`d${i}`, { room: String(i), floor: String(i % 20) }));
       const text = `${lines.join("\n")}\n`;
       // Sent in parts of at most 50k characters, split at line ends, as the console does.
       const parts: string[] = [];
@@ -316,7 +324,7 @@ describe("location imports", () => {
       );
       // Generous for a loaded CI machine; a blocked event loop would show seconds, not milliseconds.
       expect(p99).toBeLessThan(300);
-      const history = await service.request("GET", `/v1/accounts/${ACCOUNT}/devices/d7/location/history`);
+      const history = await service.request("GET", `/v1/accounts/${ACCOUNT}/devices/d9507/location/history`);
       expect(history.body.items[0].address.room).toBe("9507");
     },
   );

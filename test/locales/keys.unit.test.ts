@@ -34,6 +34,9 @@ const NOTIFICATION_TYPE_VARIABLES: Record<string, string[]> = {
   "port.overdue": ["numbers", "deadlineDate"],
   "port.completed": ["numbers", "completedDate"],
   "disclosure.reminder": ["policyTitle", "disclosureText", "year"],
+  "emergency.call_placed": ["deviceName", "dialed", "callbackNumber", "location", "placedAt", "callLink"],
+  "emergency.test_call": ["deviceName", "dialed", "callbackNumber", "location", "placedAt", "callLink"],
+  "emergency.call_escalated": ["deviceName", "dialed", "callbackNumber", "location", "placedAt", "callLink", "waited"],
 };
 const REQUIREMENTS = [
   "validations_completed",
@@ -85,6 +88,9 @@ const EXPECTED_KEYS: Record<string, string[]> = {
   ...Object.fromEntries(["building", "floor", "unit", "room"].map((f) => [`notifications:civic.${f}`, ["value"]])),
   ...Object.fromEntries(REQUIREMENTS.map((r) => [`notifications:requirements.${r}`, []])),
   "notifications:skipped.weekend": [],
+  "notifications:emergency.noLocation": [],
+  "notifications:emergency.unknownDevice": [],
+  "notifications:emergency.unknownCallback": [],
 };
 
 interface LocaleData {

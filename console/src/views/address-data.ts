@@ -1,5 +1,5 @@
 import { api } from "../api.js";
-import { t } from "../i18n.js";
+import { currentLanguage, t } from "../i18n.js";
 import type { Address, AddressFormat } from "../types.js";
 
 /** Address formats and region lists change with deployments only: fetched once per page load. */
@@ -12,12 +12,14 @@ export function coveredCountries(): Promise<string[]> {
   return countries;
 }
 
+/** A country's format with its region names in the page's language (kept per language). */
 export function addressFormat(country: string): Promise<AddressFormat> {
-  let found = formats.get(country);
+  const key = `${currentLanguage()}:${country}`;
+  let found = formats.get(key);
   if (!found) {
     found = api<AddressFormat>("GET", `/v1/address-formats/${encodeURIComponent(country)}`).then((r) => r.body);
-    found.catch(() => formats.delete(country));
-    formats.set(country, found);
+    found.catch(() => formats.delete(key));
+    formats.set(key, found);
   }
   return found;
 }

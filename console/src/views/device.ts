@@ -1,8 +1,10 @@
 import { api, ApiProblem, path } from "../api.js";
 import { announce, download, h, replace } from "../dom.js";
-import { countryName, formatDateTime, t, tOr } from "../i18n.js";
+import { countryName, placeTime, t, tOr } from "../i18n.js";
 import type { AddressFormat, Device, HistoryEntry, Location } from "../types.js";
+import { activationPanel } from "./activation.js";
 import { addressFormat, addressLines } from "./address-data.js";
+import { deviceEmergencyCalls } from "./emergency-calls.js";
 import { locationForm } from "./location-form.js";
 
 /** The 60-character line an answering point shows (CONTRACT.md `displayLine`). */
@@ -15,7 +17,9 @@ const DISPLAY_LIMIT = 60;
  */
 export function deviceView(accountId: string, deviceId: string): HTMLElement {
   const heading = h("h1", { tabindex: "-1" }, t("device.title", { deviceId }));
-  const facts = h("div", { className: "card" }, h("p", {}, t("common.loading")));
+  const facts = h("div", {}, h("p", {}, t("common.loading")));
+  const activationSlot = h("div", {});
+  const factsCard = h("div", { className: "card" }, facts, activationSlot);
   const current = h("section", { className: "card", "aria-labelledby": "current-heading" });
   const editor = h("section", { className: "card" });
   const history = h("section", { className: "card", "aria-labelledby": "history-heading" });
@@ -27,10 +31,11 @@ export function deviceView(accountId: string, deviceId: string): HTMLElement {
     h(
       "div",
       { className: "columns" },
-      h("div", { className: "column" }, facts, current),
+      h("div", { className: "column" }, factsCard, current),
       h("div", { className: "column" }, editor),
     ),
     history,
+    deviceEmergencyCalls(accountId, deviceId),
   );
 
   const load = async (): Promise<void> => {
@@ -49,7 +54,14 @@ export function deviceView(accountId: string, deviceId: string): HTMLElement {
       return;
     }
     const format = await addressFormat(device.location?.address.country ?? device.serviceCountry).catch(() => null);
+    const focusLocationForm = () => editor.querySelector<HTMLElement>("input, select, textarea")?.focus();
+    const showDevice = (fresh: Device) => {
+      device = { ...device, ...fresh };
+      renderFacts(facts, device);
+    };
+    const activation = () => activationPanel({ device, onDevice: showDevice, focusLocationForm });
     renderFacts(facts, device);
+    replace(activationSlot, activation());
     renderCurrent(current, device, format);
     replace(
       editor,
@@ -106,7 +118,8 @@ function renderFacts(el: HTMLElement, device: Device): void {
           { className: `badge e911-${device.e911.status}` },
           tOr(`e911.${device.e911.status}`, device.e911.status),
         ),
-        device.e911.enabledAt ? ` · ${formatDateTime(device.e911.enabledAt)}` : "",
+        device.e911.enabledAt ? " · " : "",
+        device.e911.enabledAt ? timeElement(device.e911.enabledAt, device.location?.timeZone) : "",
       ),
       fact(t("device.callbackNumber"), h("span", { className: "mono" }, device.callbackNumber)),
       fact(t("device.serviceCountry"), `${countryName(device.serviceCountry)} (${device.serviceCountry})`),
@@ -129,7 +142,13 @@ function renderCurrent(el: HTMLElement, device: Device, format: AddressFormat | 
     h("p", { className: "label-text", id: "display-line-label" }, t("device.displayLine", { limit: DISPLAY_LIMIT })),
     h(
       "div",
-      { className: "display-line", "aria-describedby": "display-line-label", id: "display-line" },
+      // The answering point's line as the service sends it (data, not page text).
+      {
+        className: "display-line",
+        "aria-describedby": "display-line-label",
+        id: "display-line",
+        "data-verbatim": "display-line",
+      },
       h("span", { className: "mono" }, line),
     ),
     h(
@@ -148,10 +167,7 @@ function renderCurrent(el: HTMLElement, device: Device, format: AddressFormat | 
       { className: "facts compact" },
       fact(t("device.timeZone"), location.timeZone),
       fact(t("device.locationVersion"), String(location.version)),
-      fact(
-        t("device.updated"),
-        t("device.updatedBy", { when: formatDateTime(location.updatedAt), who: location.updatedBy }),
-      ),
+      fact(t("device.updated"), ...whenBy(location.updatedAt, location.timeZone, location.updatedBy)),
     ),
     h(
       "div",
@@ -233,7 +249,7 @@ async function renderHistory(el: HTMLElement, device: Device, format: AddressFor
                     ? [...addressLines(entry.address, format), entry.address.country].join(", ")
                     : h("em", {}, t("history.noAddress")),
                 ),
-                h("td", {}, h("time", { datetime: entry.changedAt }, formatDateTime(entry.changedAt))),
+                h("td", {}, timeElement(entry.changedAt, device.location?.timeZone)),
                 h("td", {}, entry.changedBy),
                 h("td", {}, entry.reason ?? "—"),
               ),
@@ -241,4 +257,17 @@ async function renderHistory(el: HTMLElement, device: Device, format: AddressFor
           ),
         ),
   );
+}
+
+/** A `<time>` in the place's zone, the viewer's own time on hover (see `placeTime`). */
+function timeElement(iso: string, placeZone: string | null | undefined): HTMLElement {
+  const { text, title } = placeTime(iso, placeZone);
+  return h("time", { datetime: iso, title }, text);
+}
+
+/** "{{when}} by {{who}}" with the time as a `<time>` element. */
+function whenBy(iso: string, placeZone: string, who: string): (Node | string)[] {
+  const marker = "\u0000";
+  const [before = "", after = ""] = t("device.updatedBy", { when: marker, who }).split(marker);
+  return [before, timeElement(iso, placeZone), after];
 }

@@ -50,6 +50,24 @@ export function importView(): HTMLElement {
   });
   const fileError = h("p", { id: "import-file-error", className: "field-error" });
   const checkButton = h("button", { type: "submit" }, t("import.check"));
+  // Merge is the default: a file never clears what it does not mention (issue 20).
+  const modeChoice = (mode: "merge" | "replace") =>
+    h(
+      "label",
+      { className: "choice" },
+      h("input", { type: "radio", name: "import-mode", value: mode, checked: mode === "merge" }),
+      " ",
+      t(mode === "merge" ? "import.modeMerge" : "import.modeReplace"),
+    );
+  const modeField = h(
+    "fieldset",
+    { className: "field" },
+    h("legend", {}, t("import.modeLegend")),
+    modeChoice("merge"),
+    modeChoice("replace"),
+  );
+  const chosenMode = (): "merge" | "replace" =>
+    modeField.querySelector<HTMLInputElement>("input[value=replace]")?.checked ? "replace" : "merge";
   const dryRunBox = h("section", { className: "card", hidden: true, "aria-labelledby": "dry-run-heading" });
   const applyBox = h("section", { className: "card", hidden: true, "aria-labelledby": "apply-heading" });
   let current: LocationImport | null = null;
@@ -72,7 +90,12 @@ export function importView(): HTMLElement {
       const parts = splitParts(text);
       let created = (
         await api<LocationImport>("POST", "/v1/location-imports", {
-          body: { name: file.name.slice(0, 200), csv: parts[0] ?? "", complete: parts.length <= 1 },
+          body: {
+            name: file.name.slice(0, 200),
+            csv: parts[0] ?? "",
+            complete: parts.length <= 1,
+            mode: chosenMode(),
+          },
         })
       ).body;
       for (let index = 1; index < parts.length; index++) {
@@ -210,6 +233,7 @@ export function importView(): HTMLElement {
         h("p", { id: "import-file-hint", className: "hint" }, t("import.fileHint")),
         fileError,
       ),
+      modeField,
       h("div", { className: "actions" }, checkButton),
     ),
     dryRunBox,
@@ -259,6 +283,7 @@ async function showOutcome(box: HTMLElement, importId: string, run: RunState): P
       ? t("import.dryRunResult", { total: run.total ?? 0, ok: run.ok, failed: run.failed })
       : t("import.applyResult", { total: run.total ?? 0, ok: run.ok, unchanged: run.unchanged, failed: run.failed });
   box.append(h("p", { className: "result", id: `${mode}-result`, role: "status" }, text));
+  if (mode === "dry-run") await showChanges(box, importId);
   if (run.failed > 0) {
     const rows = (
       await api<{ items: ReportRow[] }>(
@@ -318,4 +343,54 @@ async function showOutcome(box: HTMLElement, importId: string, run: RunState): P
     });
   });
   box.append(h("div", { className: "actions" }, downloadButton));
+}
+
+/** The dry run's before → after, field by field, for the first rows that change something. */
+async function showChanges(box: HTMLElement, importId: string): Promise<void> {
+  const rows = (
+    await api<{ items: ReportRow[] }>(
+      "GET",
+      path`/v1/location-imports/${importId}/report` + `?mode=dry-run&limit=${SHOWN_PROBLEMS}`,
+    )
+  ).body.items.filter((row) => row.diff.length > 0);
+  if (rows.length === 0) {
+    box.append(h("p", { id: "dry-run-changes" }, t("import.noChanges")));
+    return;
+  }
+  const value = (text: string | null) => (text === null ? h("em", {}, t("import.noValue")) : text);
+  box.append(
+    h(
+      "table",
+      { className: "changes", id: "dry-run-changes" },
+      h("caption", {}, t("import.changes", { shown: SHOWN_PROBLEMS })),
+      h(
+        "thead",
+        {},
+        h(
+          "tr",
+          {},
+          h("th", { scope: "col" }, t("import.columns.row")),
+          h("th", { scope: "col" }, t("import.columns.device")),
+          ...["field", "before", "after"].map((c) => h("th", { scope: "col" }, t(`import.changeColumns.${c}`))),
+        ),
+      ),
+      h(
+        "tbody",
+        {},
+        rows.flatMap((row) =>
+          row.diff.map((change, i) =>
+            h(
+              "tr",
+              {},
+              i === 0 ? h("th", { scope: "row", rowspan: row.diff.length }, String(row.row)) : null,
+              i === 0 ? h("td", { rowspan: row.diff.length }, `${row.accountId} / ${row.deviceId}`) : null,
+              h("td", {}, t(`fields.${change.field}`)),
+              h("td", { className: "before" }, value(change.before)),
+              h("td", { className: "after" }, value(change.after)),
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
 }

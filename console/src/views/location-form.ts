@@ -265,7 +265,7 @@ export function locationForm(options: LocationFormOptions): HTMLElement {
           ? t("edit.conflictBody", {
               version: location.version,
               who: location.updatedBy,
-              when: formatDateTime(location.updatedAt),
+              when: formatDateTime(location.updatedAt, location.timeZone),
             })
           : t("edit.conflictGone"),
       ),

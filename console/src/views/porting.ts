@@ -1,6 +1,6 @@
 import { api, ApiProblem, path } from "../api.js";
 import { h, replace } from "../dom.js";
-import { countryName, formatDate, formatDateTime, t, tOr } from "../i18n.js";
+import { countryName, formatDate, formatDateTime, placeTime, t, tOr } from "../i18n.js";
 import type { PortRequest } from "../types.js";
 import { confirmAction } from "./confirm.js";
 import { portRequestForm } from "./port-request-form.js";
@@ -10,6 +10,11 @@ type Filter = "open" | "completed" | "cancelled";
 /** A time with the zone it is shown in, so nobody reads Melbourne time as Berlin time. */
 function zoned(iso: string | null | undefined, zone: string): string {
   return t("porting.timeInZone", { time: formatDateTime(iso, zone), zone });
+}
+
+/** A staff action's time in the viewer's own zone, for the title (hover) of the line showing it. */
+function yours(iso: string | null | undefined, zone: string): string | null {
+  return placeTime(iso, zone).title;
 }
 
 /**
@@ -182,7 +187,7 @@ function card(
       state.satisfied && state.at
         ? h(
             "span",
-            { className: "sub", title: state.by ?? "" },
+            { className: "sub", title: [state.by, yours(state.at, request.timeZone)].filter(Boolean).join(" · ") },
             t("porting.satisfiedBy", { when: zoned(state.at, request.timeZone), who: actorName(state.by) }),
           )
         : null,
@@ -255,7 +260,7 @@ function card(
     ),
     h(
       "p",
-      { className: "sub" },
+      { className: "sub", title: consent ? yours(consent.at, request.timeZone) : null },
       consent
         ? t("porting.consentLine", {
             who: consent.givenBy,
@@ -279,7 +284,7 @@ function card(
     request.completedAt
       ? h(
           "p",
-          { className: "sub" },
+          { className: "sub", title: yours(request.completedAt, request.timeZone) },
           t(request.completedOnTime === false ? "porting.completedLate" : "porting.completedAt", {
             when: zoned(request.completedAt, request.timeZone),
           }),

@@ -166,7 +166,10 @@ function resultTable(items: SearchHit[], input: HTMLInputElement): HTMLElement {
             {},
             h("span", { className: `badge e911-${item.e911Status}` }, tOr(`e911.${item.e911Status}`, item.e911Status)),
           ),
-          h("td", { className: "mono small" }, item.displayLine ?? t("device.noLocation")),
+          // The answering point's line, shown as the service sends it (data, not page text).
+          item.displayLine
+            ? h("td", { className: "mono small", "data-verbatim": "display-line" }, item.displayLine)
+            : h("td", { className: "mono small" }, t("device.noLocation")),
           h("td", { className: "small" }, tOr(`search.match.${item.match}`, item.match)),
         ),
       ),

@@ -2,12 +2,17 @@ import type { ErrorRequestHandler, RequestHandler, Response } from "express";
 import type { Logger } from "pino";
 import { ProblemError, StoreUnavailableError, type FieldError } from "../errors.js";
 import { loggableError } from "../logger.js";
+import { localizedFieldMessage, localizedText, problemLanguage } from "../problem-language.js";
 import { isConnectionError } from "../redis.js";
+import { MESSAGE_PARTS, type LocalizableFieldError } from "./validate.js";
 
 /** Base of every problem `type` URI; the code is appended (`…/problems/location-required`). */
 export const PROBLEM_BASE = "https://voip-compliance.example/problems/";
 
-/** Writes an RFC 9457 problem details body. */
+/**
+ * Writes an RFC 9457 problem details body, its title, detail and field messages in the
+ * request's language (`Accept-Language`; English by default), said in `Content-Language`.
+ */
 export function sendProblem(
   res: Response,
   status: number,
@@ -18,10 +23,28 @@ export function sendProblem(
   headers?: Record<string, string>,
 ): void {
   if (headers) res.set(headers);
+  const lng = problemLanguage(res.req.headers["accept-language"]);
+  const localizedErrors = errors?.map((error) => ({
+    path: error.path,
+    message:
+      (error as LocalizableFieldError)[MESSAGE_PARTS]?.map((part) =>
+        localizedFieldMessage(part.message, lng, part.issue),
+      ).join("; ") ?? localizedFieldMessage(error.message, lng),
+  }));
   res
     .status(status)
     .type("application/problem+json")
-    .send(JSON.stringify({ type: PROBLEM_BASE + code, title, status, detail, ...(errors?.length ? { errors } : {}) }));
+    .set("Content-Language", lng)
+    .append("Vary", "Accept-Language")
+    .send(
+      JSON.stringify({
+        type: PROBLEM_BASE + code,
+        title: localizedText("titles", title, lng),
+        status,
+        detail: detail === undefined ? undefined : localizedText("details", detail, lng),
+        ...(localizedErrors?.length ? { errors: localizedErrors } : {}),
+      }),
+    );
 }
 
 /** 404 for every path no route answered, as a problem like everything else. */
