@@ -42,6 +42,11 @@ describe("Sentinel, 1 primary + 2 replicas + 3 sentinels: the primary is killed 
       await load.until(() => load.acked().filter((w) => w.sentAt > recoveredAt).length >= 50);
     } finally {
       await load.stop();
+      console.log(`[sentinel failover] answers: ${JSON.stringify(load.statuses())}`);
+      const after = load.writes.filter((w) => w.sentAt > killedAt);
+      console.log(
+        `[sentinel failover] after the kill: ${JSON.stringify(after.slice(-5).map((w) => `${w.status} ${w.type ?? ""}`))}`,
+      );
     }
     const lost = await load.lostWrites();
     const failedReads = load.reads.filter((r) => r.status !== 200).length;
