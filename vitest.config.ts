@@ -19,7 +19,8 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["test/**/*.test.ts"],
-          exclude: ["test/**/*.unit.test.ts"],
+          // Failover tests start their own Redis topologies; they run with the Cluster suite.
+          exclude: ["test/**/*.unit.test.ts", "test/**/*.failover.test.ts"],
           globalSetup: ["test/support/global-setup.ts", "test/console/build-console.ts"],
           testTimeout: 20_000,
           hookTimeout: 30_000,

@@ -46,7 +46,7 @@ interface Deployment {
 }
 
 async function startDeployment(): Promise<Deployment> {
-  const redis = await startRedisServer({ appendfsync: "everysec" });
+  const redis = await startRedisServer({ appendfsync: "always" });
   const adminKey = `vck_${randomBytes(24).toString("base64url")}`;
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;

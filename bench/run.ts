@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import autocannon, { type Request as CannonRequest } from "autocannon";
 import { freePort } from "../src/platform/redis-process.js";
 import { benchDialLatency } from "./dial-latency.js";
+import { benchDurability } from "./durability.js";
 import { benchEmergencyCalls } from "./emergency-calls.js";
 import { benchMemory } from "./memory.js";
 import { benchSearch } from "./search.js";
@@ -75,14 +76,28 @@ async function main(): Promise<void> {
     ]);
   }
 
-  hello.kill("SIGTERM");
   await service.stop();
+  const durability =
+    !ONLY || "put location durability".includes(ONLY)
+      ? await benchDurability(
+          ROUNDS,
+          () => cannon(`http://127.0.0.1:${helloPort}/`, [{ method: "GET", path: "/" }]),
+          cannon,
+        )
+      : [];
+  hello.kill("SIGTERM");
 
   const header = ["scenario", "req/s", "p50 ms", "p99 ms", "hello req/s", "ratio", "ratio range", "errors"];
   console.log(
     `\nHTTP (autocannon, ${CONNECTIONS} connections, ${DURATION_S}s x ${ROUNDS} alternating rounds, Node ${process.version}; ratio = median over rounds of service / the hello-world run just before it)`,
   );
   printTable(header, rows);
+  if (durability.length) {
+    console.log(
+      "\nPUT location per DURABILITY mode (ADR durable acknowledgement; ratio = median over rounds of service / the hello-world run just before it)",
+    );
+    printTable(["mode", "req/s", "p50 ms", "p99 ms", "ratio", "p99 / hello p99", "errors"], durability);
+  }
 
   if (!ONLY || "dial-check latency".includes(ONLY)) {
     const dial = await benchDialLatency();

@@ -60,7 +60,7 @@ function percentile(sorted: number[], p: number): number {
 
 export async function benchSearch(): Promise<{ name: string; p50Ms: number; p99Ms: number; devices: number }> {
   const devices = Number(process.env.BENCH_SEARCH_DEVICES ?? 100_000);
-  const redis = await startRedisServer({ appendfsync: "everysec" });
+  const redis = await startRedisServer({ appendfsync: "always" });
   const adminKey = `vck_${randomBytes(24).toString("base64url")}`;
   const config = loadConfig({
     NODE_ENV: "production",

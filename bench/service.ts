@@ -3,7 +3,8 @@ import { randomBytes } from "node:crypto";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Request as CannonRequest } from "autocannon";
-import { freePort, startRedisServer } from "../src/platform/redis-process.js";
+import { Redis } from "ioredis";
+import { freePort, startRedisServer, type RedisServerHandle } from "../src/platform/redis-process.js";
 import { extraScenarios } from "./scenarios.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -55,10 +56,28 @@ export interface BenchService {
 /**
  * The built API (`dist/src/server.js --role=api`) on a private Redis with AOF, seeded with one
  * account and DEVICES devices with a location, and the HTTP scenarios that read and write them.
- * `nodeArgs` go to the service's Node (e.g. `--cpu-prof`).
+ * `nodeArgs` go to the service's Node (e.g. `--cpu-prof`). By default Redis fsyncs every write
+ * (`appendfsync always`) and the service runs the default `DURABILITY=fsync`; `options` change
+ * that, and `replica` adds one replica (for `DURABILITY=replica`).
  */
-export async function startBenchService(nodeArgs: string[] = []): Promise<BenchService> {
-  const redis = await startRedisServer({ appendfsync: "everysec" });
+export async function startBenchService(
+  nodeArgs: string[] = [],
+  options: { appendfsync?: "always" | "everysec"; env?: Record<string, string>; replica?: boolean } = {},
+): Promise<BenchService> {
+  const redis = await startRedisServer({ appendfsync: options.appendfsync ?? "always" });
+  let replica: RedisServerHandle | undefined;
+  if (options.replica) {
+    replica = await startRedisServer({
+      appendfsync: options.appendfsync ?? "always",
+      extraArgs: ["--replicaof", "127.0.0.1", String(redis.port)],
+    });
+    const client = new Redis(replica.port, "127.0.0.1");
+    for (let i = 0; !(await client.info("replication")).includes("master_link_status:up"); i++) {
+      if (i > 100) throw new Error("bench replica did not sync");
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    client.disconnect();
+  }
   const adminKey = `vck_${randomBytes(24).toString("base64url")}`;
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -76,11 +95,13 @@ export async function startBenchService(nodeArgs: string[] = []): Promise<BenchS
         NODE_ENV: "production",
         // The limiter stays on (its Redis round trips are part of the cost) but never rejects the bench.
         RATE_LIMIT_RPS: "1000000",
+        ...options.env,
       },
       `${base}/healthz`,
       nodeArgs,
     );
   } catch (error) {
+    await replica?.stop();
     await redis.stop();
     throw error;
   }
@@ -171,6 +192,7 @@ export async function startBenchService(nodeArgs: string[] = []): Promise<BenchS
       const exited = new Promise((resolve) => service.once("exit", resolve));
       service.kill("SIGTERM");
       await exited;
+      await replica?.stop();
       await redis.stop();
     },
   };

@@ -19,6 +19,28 @@ const envSchema = z.object({
     .enum(["0", "1", "true", "false"])
     .default("0")
     .transform((v) => v === "1" || v === "true"),
+  /**
+   * A primary with replicas under Redis Sentinel: comma-separated `host:port` of the sentinels
+   * (then `REDIS_URL` is not used for the data connection). Needs `REDIS_SENTINEL_NAME`.
+   */
+  REDIS_SENTINELS: z
+    .string()
+    .regex(/^\s*[^\s:/,]+:\d+\s*(,\s*[^\s:/,]+:\d+\s*)*$/, "must be a comma-separated list of host:port")
+    .optional(),
+  /** The primary's name as the sentinels know it (`sentinel monitor <name> …`). */
+  REDIS_SENTINEL_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, "letters, digits, . _ or -")
+    .default("mymaster"),
+  /**
+   * What a write of life-safety data waits for before it is answered (ADR "durable
+   * acknowledgement"): `fsync` — on disk (WAITAOF on Redis ≥ 7.2, else the server must run
+   * `appendfsync always`); `replica` — on one replica (WAIT); `fsync+replica` — both; `none` — applied in memory only (a
+   * baseline for benchmarks; an acknowledged write can be lost).
+   */
+  DURABILITY: z.enum(["fsync", "replica", "fsync+replica", "none"]).default("fsync"),
+  /** Longest wait for that confirmation; then 503 `durability-unconfirmed`. Under the 1 s command timeout. */
+  DURABILITY_TIMEOUT_MS: z.coerce.number().int().min(1).max(800).default(500),
   /** Every key starts with this; lets several deployments (or test runs) share one Redis. */
   REDIS_PREFIX: z
     .string()

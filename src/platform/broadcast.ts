@@ -4,6 +4,8 @@ import type { RedisClient } from "./redis.js";
 
 type Listener = (message: string) => void;
 
+const RECONNECT_PING_RETRY_MS = 100;
+
 /**
  * Announcements to every process of the deployment over Redis pub/sub (one subscriber connection
  * per process): an API key revoked, a cached location invalidated. Delivery is best effort, so a
@@ -23,8 +25,34 @@ export class Broadcast {
       for (const listener of this.listeners.get(channel) ?? []) listener(message);
     });
     subscriber.on("ready", () => {
-      for (const listener of this.reconnectListeners) listener();
+      this.afterReconnect();
     });
+  }
+
+  private pendingReconnect = false;
+
+  /**
+   * Calls the reconnect listeners once the command connection answers again, not at once. During a
+   * failover the subscriber often reaches the new primary before the command connection does; what
+   * the listeners forget is exactly what emergency answers fall back on while the store cannot be
+   * read (ADR 0009), so forgetting it before the store answers again would leave those answers with
+   * nothing. Once the store answers, answers come from the store and nothing stale is served.
+   */
+  private afterReconnect(): void {
+    if (this.pendingReconnect) return;
+    this.pendingReconnect = true;
+    const attempt = (): void => {
+      this.publisher.ping().then(
+        () => {
+          this.pendingReconnect = false;
+          for (const listener of this.reconnectListeners) listener();
+        },
+        () => {
+          setTimeout(attempt, RECONNECT_PING_RETRY_MS).unref();
+        },
+      );
+    };
+    attempt();
   }
 
   /** Calls `listener` with every message on `channel`, and `onReconnect` after every reconnect. */

@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import type { Config } from "../config.js";
 import { Broadcast } from "./broadcast.js";
+import { DURABLE_WRITE_CONNECTIONS, DurabilityPolicy, mayBlock } from "./durability.js";
 import { KeySpace } from "./keys.js";
 import { loggableError } from "./logger.js";
 import { Queues } from "./queues.js";
@@ -35,9 +36,15 @@ export function createContext(config: Config, logger: Logger): OwnedContext {
   const queueConnection = createRedis(config, { purpose: "command", name: "queues" });
   const subscriber = createRedis(config, { purpose: "blocking", name: "broadcast" });
   const keys = new KeySpace(config.REDIS_PREFIX);
+  // Writes that wait for the disk or a replica get connections of their own (see VersionedStore).
+  const writers = mayBlock(config.DURABILITY)
+    ? Array.from({ length: DURABLE_WRITE_CONNECTIONS }, (_, i) =>
+        createRedis(config, { purpose: "command", name: `writes-${i}` }),
+      )
+    : [];
 
   // ioredis emits 'error' on every failed reconnect; log once per outage, not per attempt.
-  for (const client of [redis, queueConnection, subscriber]) {
+  for (const client of [redis, queueConnection, subscriber, ...writers]) {
     let down = false;
     client.on("error", (error: Error) => {
       if (!down) logger.warn({ error: loggableError(error) }, "redis connection lost");
@@ -60,13 +67,17 @@ export function createContext(config: Config, logger: Logger): OwnedContext {
     logger,
     redis,
     keys,
-    store: new VersionedStore(redis),
+    store: new VersionedStore(
+      redis,
+      new DurabilityPolicy(redis, { mode: config.DURABILITY, timeoutMs: config.DURABILITY_TIMEOUT_MS }),
+      writers,
+    ),
     queues,
     broadcast: new Broadcast(redis, subscriber, logger),
     now: () => new Date(),
     async close() {
       await queues.close().catch(() => undefined);
-      for (const client of [subscriber, queueConnection, redis]) {
+      for (const client of [subscriber, queueConnection, redis, ...writers]) {
         client.disconnect(false);
       }
     },

@@ -33,7 +33,8 @@ export async function embeddedRedis(
   if (await answersPing(DEFAULT_HOST, port)) return { url: `redis://${DEFAULT_HOST}:${port}`, server: null };
   const server = await startRedisServer({
     dir: options.dir ?? join(projectRoot(), "var", "redis"),
-    appendfsync: "everysec",
+    // DURABILITY=fsync on a Redis without WAITAOF (< 7.2) needs every write fsynced before its reply.
+    appendfsync: "always",
   });
   return { url: server.url, server };
 }

@@ -1,3 +1,4 @@
+import { DurabilityUnconfirmedError } from "./durability.js";
 import { isConnectionError } from "./redis.js";
 
 declare global {
@@ -86,7 +87,9 @@ export class EmergencyPath {
   }
 
   private failure(error: unknown): StoreOutcome<never> {
-    if (!isConnectionError(error)) throw error;
+    // A write the store could not confirm durable (DURABILITY) is, for an emergency answer, a
+    // store that did not answer in time: it is held and written again (emergency-call reports).
+    if (!isConnectionError(error) && !(error instanceof DurabilityUnconfirmedError)) throw error;
     return this.fail();
   }
 

@@ -9,18 +9,26 @@ export interface RedisClusterHandle {
 }
 
 /**
- * Starts a real Redis Cluster of `masters` nodes (no replicas) on free ports with
+ * Starts a real Redis Cluster of `masters` nodes, each with `replicas` replicas, on free ports with
  * `redis-server --cluster-enabled yes`, joins them with `redis-cli --cluster create`, and waits
  * until the cluster reports `cluster_state:ok`. For tests and benchmarks.
  */
-export async function startRedisCluster(masters = 3): Promise<RedisClusterHandle> {
+export async function startRedisCluster(
+  masters = 3,
+  options: { replicas?: number; nodeTimeoutMs?: number } = {},
+): Promise<RedisClusterHandle> {
+  const replicas = options.replicas ?? 0;
   const nodes: RedisServerHandle[] = [];
-  for (let i = 0; i < masters; i++)
-    nodes.push(await startRedisServer({ extraArgs: ["--cluster-enabled", "yes", "--cluster-node-timeout", "5000"] }));
+  for (let i = 0; i < masters * (1 + replicas); i++)
+    nodes.push(
+      await startRedisServer({
+        extraArgs: ["--cluster-enabled", "yes", "--cluster-node-timeout", String(options.nodeTimeoutMs ?? 5000)],
+      }),
+    );
   const addresses = nodes.map((n) => `127.0.0.1:${n.port}`);
   const created = spawnSync(
     "redis-cli",
-    ["--cluster", "create", ...addresses, "--cluster-replicas", "0", "--cluster-yes"],
+    ["--cluster", "create", ...addresses, "--cluster-replicas", String(replicas), "--cluster-yes"],
     { encoding: "utf8" },
   );
   if (created.status !== 0) {
@@ -32,6 +40,15 @@ export async function startRedisCluster(masters = 3): Promise<RedisClusterHandle
       (n) => spawnSync("redis-cli", ["-p", String(n.port), "cluster", "info"], { encoding: "utf8" }).stdout,
     );
     if (states.every((s) => s.includes("cluster_state:ok"))) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  // With replicas: wait until every replica has its master's data (else WAIT would time out).
+  for (let attempt = 0; replicas > 0 && attempt < 200; attempt++) {
+    const roles = nodes.map(
+      (n) => spawnSync("redis-cli", ["-p", String(n.port), "info", "replication"], { encoding: "utf8" }).stdout,
+    );
+    const synced = roles.filter((r) => r.includes("role:slave") && r.includes("master_link_status:up")).length;
+    if (synced === masters * replicas) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return {

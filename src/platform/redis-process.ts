@@ -29,6 +29,7 @@ export async function freePort(): Promise<number> {
 }
 
 export interface RedisServerOptions {
+  /** `always` by default: what `DURABILITY=fsync` needs on Redis < 7.2 (no WAITAOF). */
   appendfsync?: "always" | "everysec";
   /** Data directory; a temporary one (removed on stop) when absent. */
   dir?: string;
@@ -43,7 +44,7 @@ export class RedisBinaryMissingError extends Error {
 }
 
 /**
- * Starts a `redis-server` with the append-only file on (`appendfsync everysec` unless told
+ * Starts a `redis-server` with the append-only file on (`appendfsync always` unless told
  * otherwise) and `noeviction`, and resolves once it accepts connections (it prints "Ready to
  * accept connections"). Used by `npm start`'s embedded default and by the tests.
  */
@@ -64,9 +65,12 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
     "--appendonly",
     "yes",
     "--appendfsync",
-    options.appendfsync ?? "everysec",
+    options.appendfsync ?? "always",
     "--maxmemory-policy",
     "noeviction",
+    // A replica that connects gets its first copy at once, not after the default 5 s wait.
+    "--repl-diskless-sync-delay",
+    "0",
     ...(options.extraArgs ?? []),
   ];
   let child: ChildProcess;

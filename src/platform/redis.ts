@@ -39,9 +39,28 @@ function nodeOptions(options: RedisConnectionOptions): RedisOptions {
  * `REDIS_CLUSTER=1` a comma-separated list of `host:port` seed nodes.
  */
 export function createRedis(
-  config: Pick<Config, "REDIS_URL" | "REDIS_CLUSTER">,
+  config: Pick<Config, "REDIS_URL" | "REDIS_CLUSTER"> &
+    Partial<Pick<Config, "REDIS_SENTINELS" | "REDIS_SENTINEL_NAME">>,
   options: RedisConnectionOptions,
 ): RedisClient {
+  if (config.REDIS_SENTINELS) {
+    // With Sentinel: ask the sentinels for the primary, follow a failover (the sentinels'
+    // +switch-master, and a reconnect after READONLY/connection loss), never read a replica.
+    const sentinels = config.REDIS_SENTINELS.split(",").map((entry) => {
+      const [host, port] = entry.trim().split(":");
+      return { host: host ?? "127.0.0.1", port: Number(port ?? 26379) };
+    });
+    return new Redis({
+      ...nodeOptions(options),
+      sentinels,
+      name: config.REDIS_SENTINEL_NAME ?? "mymaster",
+      role: "master",
+      sentinelRetryStrategy: retryStrategy,
+      failoverDetector: true,
+      // A demoted primary answers writes with READONLY: reconnect, which asks the sentinels again.
+      reconnectOnError: (error) => error.message.startsWith("READONLY"),
+    });
+  }
   const url = config.REDIS_URL ?? "redis://127.0.0.1:6379";
   if (config.REDIS_CLUSTER) {
     const nodes = url.split(",").map((entry) => {
@@ -55,6 +74,8 @@ export function createRedis(
       clusterRetryStrategy: retryStrategy,
       enableOfflineQueue: redisOptions.enableOfflineQueue,
       slotsRefreshTimeout: 2_000,
+      // After a failover the promoted replica's slots are learnt within a second, not five.
+      slotsRefreshInterval: 1_000,
     });
   }
   return new Redis(url, nodeOptions(options));
@@ -80,11 +101,15 @@ export async function waitForReady(client: RedisClient, timeoutMs = 5_000): Prom
   });
 }
 
-/** True for the errors ioredis raises when the server cannot be reached right now. */
+/**
+ * True for the errors ioredis raises when the server cannot be reached right now — including a
+ * redirection a pipeline could not follow while a cluster's slot map is being learnt after a
+ * failover (refreshed within a second).
+ */
 export function isConnectionError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const text = `${error.name} ${error.message}`;
-  return /Connection is closed|Stream isn't writeable|enableOfflineQueue|ECONNREFUSED|ECONNRESET|ETIMEDOUT|Command timed out|MaxRetriesPerRequest|CLUSTERDOWN|TRYAGAIN|LOADING|Failed to refresh slots|None of startup nodes/i.test(
+  return /Connection is closed|Stream isn't writeable|enableOfflineQueue|ECONNREFUSED|ECONNRESET|ETIMEDOUT|Command timed out|MaxRetriesPerRequest|CLUSTERDOWN|TRYAGAIN|LOADING|Failed to refresh slots|None of startup nodes|READONLY|MASTERDOWN|All sentinels are unreachable|MOVED \d+ |ASK \d+ /i.test(
     text,
   );
 }

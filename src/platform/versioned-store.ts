@@ -1,4 +1,7 @@
-import type { Result } from "ioredis";
+import { createHash } from "node:crypto";
+import type { Redis, Result } from "ioredis";
+import { DurabilityUnconfirmedError, type DurabilityCommand, type DurabilityPolicy } from "./durability.js";
+import { GroupConfirm } from "./group-confirm.js";
 import type { RedisClient } from "./redis.js";
 
 /** A stored document with the version that guards every write to it. */
@@ -46,6 +49,8 @@ end
 return { 1, ARGV[2] }
 `;
 
+const CAS_SHA = createHash("sha1").update(CAS_SCRIPT).digest("hex");
+
 declare module "ioredis" {
   interface RedisCommander<Context> {
     casWrite(numKeys: number, ...args: (string | number)[]): Result<[number, string], Context>;
@@ -66,10 +71,29 @@ function decode<T>(raw: string | null): Versioned<T> | null {
  * hash cost ~300 more bytes per device — measured with `bench/memory.ts`.)
  */
 export class VersionedStore {
-  constructor(private readonly redis: RedisClient) {
+  private readonly writers: RedisClient[];
+  private turn = 0;
+  private readonly groups = new Map<RedisClient, GroupConfirm>();
+
+  /**
+   * @param durability what must confirm a write before `write` resolves (ADR "durable
+   *   acknowledgement"); none when absent (tools, benchmarks of the store alone).
+   * @param writers connections for writes that wait for a replica: `WAIT` blocks the connection
+   *   it runs on until the replica answers, so those writes go round-robin over connections of
+   *   their own and reads never queue behind them. (`WAIT` covers the writes of its own
+   *   connection, so the write and its `WAIT` must share one.) Default: `redis`.
+   */
+  constructor(
+    private readonly redis: RedisClient,
+    private readonly durability?: DurabilityPolicy,
+    writers: RedisClient[] = [],
+  ) {
+    this.writers = writers.length > 0 ? writers : [redis];
     // Defined once per connection; Redis caches the script by its SHA after the first call.
-    if (typeof (redis as { casWrite?: unknown }).casWrite !== "function") {
-      redis.defineCommand("casWrite", { lua: CAS_SCRIPT });
+    for (const client of [redis, ...writers]) {
+      if (typeof (client as { casWrite?: unknown }).casWrite !== "function") {
+        client.defineCommand("casWrite", { lua: CAS_SCRIPT });
+      }
     }
   }
 
@@ -115,15 +139,84 @@ export class VersionedStore {
       return [effect.command, index + 1, ...effect.args.map(String)];
     });
     const next = expectedVersion + 1;
-    const [ok, current] = await this.redis.casWrite(
+    const args = [
       keys.length,
       ...keys,
       String(expectedVersion),
       String(next),
       JSON.stringify(doc),
       JSON.stringify(ops),
-    );
+    ] as const;
+    const confirm = this.durability ? await this.durability.commands() : [];
+    const [ok, current] =
+      confirm.length === 0 ? await this.redis.casWrite(...args) : await this.confirmed(key, args, confirm);
     if (ok !== 1) throw new VersionConflictError(Number(current));
     return next;
+  }
+
+  /**
+   * On one node (single Redis, Sentinel): the write joins the next group confirmation of its
+   * connection (see `GroupConfirm`). The script is sent by SHA, and by its text when the server
+   * does not know it yet — then the write joins the confirmation after that resend.
+   */
+  private async grouped(
+    client: Redis,
+    args: readonly (string | number)[],
+    confirm: DurabilityCommand[],
+  ): Promise<[number, string]> {
+    let group = this.groups.get(client);
+    if (!group) this.groups.set(client, (group = new GroupConfirm(client)));
+    const applied = (reply: [number, string]) => reply[0] === 1;
+    const send = (script: boolean) => () =>
+      client.call(script ? "EVAL" : "EVALSHA", script ? CAS_SCRIPT : CAS_SHA, ...args) as Promise<[number, string]>;
+    let outcome: { reply: [number, string]; problem: string | null };
+    try {
+      outcome = await group.write(send(false), confirm, applied);
+    } catch (error) {
+      if (!(error instanceof Error) || !error.message.startsWith("NOSCRIPT")) throw error;
+      outcome = await group.write(send(true), confirm, applied);
+    }
+    if (outcome.problem) throw new DurabilityUnconfirmedError(outcome.problem);
+    return outcome.reply;
+  }
+
+  /**
+   * In a cluster: the write with its durability commands pipelined behind it on the same connection (one round
+   * trip; `WAIT`/`WAITAOF` cover every earlier write of the connection). In a cluster the pipeline
+   * goes to the key's master. A redirection (slot moved by a failover) is followed by ioredis on a
+   * plain call, then the commands go after it with a read of the key to route them.
+   * @throws DurabilityUnconfirmedError when the write applied but is not confirmed.
+   */
+  private async confirmed(
+    key: string,
+    args: readonly (string | number)[],
+    confirm: DurabilityCommand[],
+  ): Promise<[number, string]> {
+    const client = confirm.some((c) => c.blocks) ? this.writers[this.turn++ % this.writers.length]! : this.redis;
+    if (!client.isCluster) return this.grouped(client as Redis, args, confirm);
+    const pipeline = client.pipeline();
+    pipeline.casWrite(...(args as [number, ...string[]]));
+    for (const command of confirm) pipeline.call(...command.args);
+    let results = (await pipeline.exec()) ?? [];
+    let write = results[0];
+    if (write?.[0] && /^(MOVED|ASK) /.test(write[0].message)) {
+      const outcome = await client.casWrite(...(args as [number, ...string[]]));
+      const after = client.pipeline();
+      after.exists(key);
+      for (const command of confirm) after.call(...command.args);
+      results = [[null, outcome], ...((await after.exec()) ?? []).slice(1)];
+      write = results[0];
+    }
+    if (!write) throw new Error("empty pipeline reply");
+    if (write[0]) throw write[0];
+    const outcome = write[1] as [number, string];
+    // A conflict wrote nothing: there is nothing to confirm.
+    if (outcome[0] !== 1) return outcome;
+    for (let i = 0; i < confirm.length; i++) {
+      const [error, reply] = results[i + 1] ?? [new Error("no reply")];
+      const problem = error ? "the store did not answer" : confirm[i]!.check(reply);
+      if (problem) throw new DurabilityUnconfirmedError(problem);
+    }
+    return outcome;
   }
 }

@@ -322,8 +322,8 @@ describe("location imports", () => {
       console.log(
         `10k-row import: ${seconds.toFixed(1)} s; ${latencies.length} API requests meanwhile, p99 ${p99.toFixed(1)} ms, max ${max.toFixed(1)} ms`,
       );
-      // Generous for a loaded CI machine; a blocked event loop would show seconds, not milliseconds.
-      expect(p99).toBeLessThan(300);
+      // Not a speed target (the bench measures that): a row loop blocking the event loop shows as seconds; the machine under CI load shows a few hundred ms.
+      expect(p99).toBeLessThan(2000);
       const history = await service.request("GET", `/v1/accounts/${ACCOUNT}/devices/d9507/location/history`);
       expect(history.body.items[0].address.room).toBe("9507");
     },

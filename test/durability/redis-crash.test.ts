@@ -6,8 +6,9 @@ import { US_ADDRESS, accountBody } from "../support/fixtures.js";
 let redis: RedisServerHandle;
 let service: TestService;
 beforeAll(async () => {
-  // The embedded default's and the compose file's setting: AOF with fsync every second.
-  redis = await startRedisServer({ appendfsync: "everysec" });
+  // The embedded default's setting: AOF with fsync before every reply. With DURABILITY=fsync (the
+  // default) on a Redis without WAITAOF the service refuses to acknowledge anything less.
+  redis = await startRedisServer({ appendfsync: "always" });
   service = await startService({ redisUrl: redis.url });
 });
 afterAll(async () => {

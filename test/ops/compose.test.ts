@@ -43,6 +43,8 @@ interface Service {
   command?: string[];
   ports?: (string | { target: number; published?: number | string })[];
   container_name?: string;
+  image?: string;
+  profiles?: string[];
   environment?: Record<string, string>;
   depends_on?: Record<string, { condition: string }> | string[];
 }
@@ -52,7 +54,12 @@ describe("docker-compose.yml", () => {
     const result = composeConfig({ ADMIN_API_KEY: "vck_compose-check-000000000000" });
     if (!result.ok) throw new Error(result.error);
     const services = (parse(result.text) as { services: Record<string, Service> }).services;
-    expect(Object.keys(services).sort()).toEqual(["api", "redis", "workers"]);
+    // Without a profile: one Redis, the API and the workers (compose v1 lists profiled services too).
+    expect(
+      Object.keys(services)
+        .filter((name) => !services[name]!.profiles)
+        .sort(),
+    ).toEqual(["api", "redis", "workers"]);
     for (const name of ["api", "workers"]) {
       const service = services[name]!;
       expect(service.container_name).toBeUndefined();
@@ -64,7 +71,20 @@ describe("docker-compose.yml", () => {
     }
     expect(services.api!.command).toEqual(["node", "dist/src/server.js", "--role=api"]);
     expect(services.workers!.command).toEqual(["node", "dist/src/server.js", "--role=workers"]);
-    expect(services.redis!.command?.join(" ")).toMatch(/--appendonly yes --appendfsync everysec/);
+    // DURABILITY=fsync: every write on disk before its reply (README "Reliability").
+    expect(services.redis!.image).toMatch(/^redis:7\.([2-9]|\d\d)/);
+    expect(services.redis!.command?.join(" ")).toMatch(/--appendonly yes --appendfsync always/);
+  });
+
+  it("has a sentinel profile: a replica of redis and three sentinels watching it", () => {
+    const result = composeConfig({ ADMIN_API_KEY: "vck_compose-check-000000000000", COMPOSE_PROFILES: "sentinel" });
+    if (!result.ok) throw new Error(result.error);
+    const services = (parse(result.text) as { services: Record<string, Service> }).services;
+    const profiled = Object.keys(services).filter((name) => services[name]!.profiles?.includes("sentinel"));
+    expect(profiled.sort()).toEqual(["redis-replica", "sentinel-1", "sentinel-2", "sentinel-3"]);
+    expect(services["redis-replica"]!.command?.join(" ")).toMatch(/--appendfsync always .*--replicaof redis 6379/);
+    for (const name of ["sentinel-1", "sentinel-2", "sentinel-3"])
+      expect(services[name]!.command?.join(" ")).toMatch(/sentinel monitor primary redis 6379 2/);
   });
 
   it("refuses to resolve without an ADMIN_API_KEY", () => {

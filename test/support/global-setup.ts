@@ -22,5 +22,8 @@ declare module "vitest" {
     redisPort: number;
     /** True when the run's Redis is a Redis Cluster (`vitest.cluster.config.ts`). */
     redisCluster: boolean;
+    /** `host:port,…` of the sentinels when the run's Redis is a primary under Sentinel. */
+    redisSentinels?: string;
+    redisSentinelName?: string;
   }
 }

@@ -69,6 +69,10 @@ export async function startService(options: ServiceOptions = {}): Promise<TestSe
     LOG_LEVEL: "silent",
     REDIS_URL: options.redisUrl ?? inject("redisUrl"),
     REDIS_CLUSTER: !options.redisUrl && inject("redisCluster") ? "1" : "0",
+    // The Sentinel project (vitest.cluster.config.ts): the primary is asked of the sentinels.
+    ...(!options.redisUrl && inject("redisSentinels")
+      ? { REDIS_SENTINELS: inject("redisSentinels")!, REDIS_SENTINEL_NAME: inject("redisSentinelName")! }
+      : {}),
     REDIS_PREFIX: `t${randomBytes(6).toString("hex")}`,
     ADMIN_API_KEY: adminKey,
     PROVISIONING_WEBHOOK_SECRET: hookSecret,

@@ -1,0 +1,75 @@
+import type { Redis } from "ioredis";
+import type { DurabilityCommand } from "./durability.js";
+
+interface Waiter {
+  resolve(problem: string | null): void;
+}
+
+/**
+ * Group confirmation on one connection to one Redis node: `WAIT` and `WAITAOF` cover every write
+ * the connection sent before them, so instead of one `WAIT` per write (each holds the connection
+ * until answered: one write per replica round trip), a write is sent at once and joins the next
+ * `WAIT`. At most one is in flight; the writes sent meanwhile are covered together by the one
+ * that follows it. (ioredis writes commands to the socket in the order they are issued.)
+ */
+export class GroupConfirm {
+  private inFlight = false;
+  private pending: Waiter[] = [];
+  private commands: DurabilityCommand[] = [];
+
+  constructor(private readonly client: Redis) {}
+
+  /**
+   * Sends the write (`send` must issue its command synchronously), then resolves with its reply
+   * and the confirmation problem (null when confirmed). A write that changed nothing (`applied`
+   * false) is not waited for.
+   */
+  async write<T>(
+    send: () => Promise<T>,
+    commands: DurabilityCommand[],
+    applied: (reply: T) => boolean,
+  ): Promise<{ reply: T; problem: string | null }> {
+    const sent = send();
+    const confirmed = this.join(commands);
+    const reply = await sent;
+    if (!applied(reply)) return { reply, problem: null };
+    return { reply, problem: await confirmed };
+  }
+
+  /** Joins the next confirmation sent after everything issued so far. */
+  private join(commands: DurabilityCommand[]): Promise<string | null> {
+    this.commands = commands;
+    const confirmed = new Promise<string | null>((resolve) => this.pending.push({ resolve }));
+    if (!this.inFlight) this.flush();
+    return confirmed;
+  }
+
+  private flush(): void {
+    const batch = this.pending;
+    const commands = this.commands;
+    this.pending = [];
+    this.inFlight = true;
+    const pipeline = this.client.pipeline();
+    for (const command of commands) pipeline.call(...command.args);
+    pipeline
+      .exec()
+      .then(
+        (results) => {
+          let problem: string | null = null;
+          commands.forEach((command, i) => {
+            const [error, reply] = results?.[i] ?? [new Error("no reply")];
+            problem ??= error ? "the store did not answer" : command.check(reply);
+          });
+          return problem;
+        },
+        () => "the store did not answer",
+      )
+      .then((problem) => {
+        for (const waiter of batch) waiter.resolve(problem);
+        this.inFlight = false;
+        if (this.pending.length > 0) this.flush();
+      }, ignore);
+  }
+}
+
+const ignore = (): void => undefined;

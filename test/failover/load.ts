@@ -1,0 +1,165 @@
+import { expect } from "vitest";
+import { US_ADDRESS, accountWithDevice } from "../support/fixtures.js";
+import type { TestService } from "../support/service.js";
+
+/**
+ * A steady stream of location writes (one writer per device) and emergency reads (dial checks)
+ * against a service while its Redis fails over, and the checks and figures the failover tests
+ * share: every write answered 200 is afterwards in the device's history with its exact content,
+ * no emergency read answered anything but 200, and nothing but 200 or 503 was answered.
+ */
+export interface Device {
+  accountId: string;
+  deviceId: string;
+}
+
+interface Write {
+  device: Device;
+  floor: string;
+  status: number;
+  /** When it was sent and when it was answered (performance.now()). */
+  sentAt: number;
+  at: number;
+  version?: number;
+  type?: string;
+}
+
+interface Read {
+  status: number;
+  /** The problem type of a non-200 answer. */
+  type?: string;
+  at: number;
+  ms: number;
+}
+
+/** Per device at most this many writes: the history endpoint lists the last 1000. */
+const MAX_WRITES_PER_DEVICE = 900;
+
+export async function seedDevices(service: TestService, accounts: number, perAccount: number): Promise<Device[]> {
+  const devices: Device[] = [];
+  for (let a = 0; a < accounts; a++) {
+    const accountId = `fo-${a}`;
+    for (let d = 0; d < perAccount; d++) {
+      const ids = await accountWithDevice(service, { accountId, deviceId: `dev-${d}` });
+      const put = await service.request("PUT", `/v1/accounts/${accountId}/devices/dev-${d}/location`, {
+        body: { address: { ...US_ADDRESS, floor: "0" } },
+      });
+      if (put.status !== 200) throw new Error(`seed location: ${put.status} ${put.text}`);
+      devices.push(ids);
+    }
+  }
+  return devices;
+}
+
+export class Load {
+  readonly writes: Write[] = [];
+  readonly reads: Read[] = [];
+  private running = true;
+  private counter = 0;
+  private readonly loops: Promise<void>[] = [];
+
+  constructor(
+    private readonly service: TestService,
+    private readonly devices: Device[],
+    readers = 2,
+  ) {
+    for (const device of devices) this.loops.push(this.writer(device));
+    for (let i = 0; i < readers; i++) this.loops.push(this.reader(i));
+  }
+
+  private async writer(device: Device): Promise<void> {
+    let mine = 0;
+    while (this.running && mine++ < MAX_WRITES_PER_DEVICE) {
+      const floor = String(++this.counter);
+      const sentAt = performance.now();
+      const reply = await this.service.request(
+        "PUT",
+        `/v1/accounts/${device.accountId}/devices/${device.deviceId}/location`,
+        { body: { address: { ...US_ADDRESS, floor } } },
+      );
+      this.writes.push({
+        device,
+        floor,
+        status: reply.status,
+        sentAt,
+        at: performance.now(),
+        version: reply.status === 200 ? reply.body.version : undefined,
+        type:
+          reply.status === 200
+            ? undefined
+            : String(reply.body?.type ?? reply.text)
+                .split("/")
+                .pop(),
+      });
+      if (reply.status !== 200) await new Promise((r) => setTimeout(r, 20)); // a client backing off
+    }
+  }
+
+  private async reader(offset: number): Promise<void> {
+    for (let i = offset; this.running; i++) {
+      const device = this.devices[i % this.devices.length]!;
+      const started = performance.now();
+      const reply = await this.service.request(
+        "POST",
+        `/v1/accounts/${device.accountId}/devices/${device.deviceId}/dial-check`,
+        { body: { dialed: "911" } },
+      );
+      this.reads.push({
+        status: reply.status,
+        type:
+          reply.status === 200
+            ? undefined
+            : String(reply.body?.type ?? reply.text)
+                .split("/")
+                .pop(),
+        at: performance.now(),
+        ms: performance.now() - started,
+      });
+    }
+  }
+
+  /** Resolves once `predicate` holds (polled; the load keeps running meanwhile). */
+  async until(predicate: () => boolean | Promise<boolean>, timeout = 30_000): Promise<void> {
+    await expect.poll(predicate, { timeout, interval: 10 }).toBe(true);
+  }
+
+  acked(): Write[] {
+    return this.writes.filter((w) => w.status === 200);
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    await Promise.all(this.loops);
+  }
+
+  /** Every acknowledged write is in its device's history, with its floor; the current version is at least the last one acknowledged. */
+  async lostWrites(): Promise<number> {
+    let lost = 0;
+    for (const device of this.devices) {
+      const path = `/v1/accounts/${device.accountId}/devices/${device.deviceId}/location`;
+      // Read back like a client: a 503 while the topology settles is asked again.
+      const settled = async (url: string) => {
+        await expect.poll(async () => (await this.service.request("GET", url)).status, { timeout: 15_000 }).toBe(200);
+        return this.service.request("GET", url);
+      };
+      const history = await settled(`${path}/history`);
+      const byVersion = new Map<number, string>(
+        history.body.items.map((e: { version: number; address: { floor: string } }) => [e.version, e.address.floor]),
+      );
+      const mine = this.acked().filter((w) => w.device === device);
+      for (const write of mine) if (byVersion.get(write.version!) !== write.floor) lost++;
+      const current = await settled(path);
+      if (mine.length > 0) expect(current.body.version).toBeGreaterThanOrEqual(mine.at(-1)!.version!);
+    }
+    return lost;
+  }
+
+  statuses(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const w of this.writes) {
+      const key = w.status === 200 ? "200" : `${w.status} ${w.type ?? ""}`.trim();
+      counts[key] = (counts[key] ?? 0) + 1;
+    }
+    return counts;
+  }
+}
