@@ -54,7 +54,7 @@ describe("Broadcast reconnect", () => {
       }),
     );
     const ready = once(subscriber, "ready");
-    await admin.client("KILL", "TYPE", "pubsub");
+    await admin.call("CLIENT", "KILL", "TYPE", "pubsub");
     await ready;
     // Several attempts to reach the command connection have failed: nothing has been forgotten.
     await vi.waitFor(() => expect(failedPings).toBeGreaterThanOrEqual(3), { timeout: 10_000 });
