@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pidfValidator } from "../support/pidf-validator.js";
 import { startService, type TestService } from "../support/service.js";
 import { accountBody } from "../support/fixtures.js";
+import { startWebhookReceiver, type WebhookReceiver } from "../support/webhook-receiver.js";
 import {
   interopToolsMissing,
   placeEmergencyCall,
@@ -43,13 +44,20 @@ const CALLER = "sip:alice@pbx.example";
 let service: TestService;
 let proxy: Proxy;
 let uas: Uas;
+let onSite: WebhookReceiver;
 
 beforeAll(async () => {
   const missing = interopToolsMissing();
   if (missing) throw new Error(missing);
-  service = await startService();
+  onSite = await startWebhookReceiver();
+  service = await startService({ workers: true });
   const routing = await service.key("routing");
-  await service.request("PUT", "/v1/accounts/sip-acct", { body: accountBody() });
+  const account = await service.request("PUT", "/v1/accounts/sip-acct", {
+    body: accountBody({
+      contacts: { emails: ["ops@acme.example"], onSite: { emails: ["desk@acme.example"], webhookUrl: onSite.url } },
+    }),
+  });
+  onSite.setSecret(account.body.webhookSecret as string);
   await service.request("PUT", "/v1/accounts/sip-acct/devices/alice", {
     body: { type: "softphone", callbackNumber: "+1 415 555 0123", serviceCountry: "US", sipUris: [CALLER] },
   });
@@ -64,13 +72,19 @@ beforeAll(async () => {
   const held = new URL(`${service.url}/held`);
   held.username = "kamailio";
   held.password = routing;
-  proxy = await startKamailio({ heldUrl: held.toString(), uasPort: uas.port });
+  proxy = await startKamailio({
+    heldUrl: held.toString(),
+    reportUrl: `${service.url}/v1/emergency-calls`,
+    routingKey: routing,
+    uasPort: uas.port,
+  });
 }, 60_000);
 
 afterAll(async () => {
   await proxy?.stop();
   await uas?.stop();
   await service?.close();
+  await onSite?.close();
 });
 
 /** The INVITE's PIDF-LO body part is a PIDF-LO document valid against shared/standards/pidf/. */
@@ -128,5 +142,25 @@ describe("Kamailio asks the LIS with HELD and the answering point gets the locat
     expect(invite).not.toContain("Oakland");
     if (process.env.SHOW_INVITE) console.log(invite);
     validPidfPart(invite);
+  }, 30_000);
+
+  it("reports the call, and the customer's on-site staff get the alert (Kari's Law)", async () => {
+    const invite = await call();
+    const callId = /^Call-ID:\s*(\S+)/im.exec(invite)?.[1];
+    expect(callId).toBeDefined();
+    const hooks = await onSite.waitFor(1, 10_000);
+    await expect
+      .poll(() => onSite.received.filter((h) => h.payload.data.callId === callId).length, { timeout: 10_000 })
+      .toBe(1);
+    const alert = onSite.received.find((h) => h.payload.data.callId === callId)!;
+    expect(hooks.length).toBeGreaterThanOrEqual(1);
+    expect(alert.verified).toBe(true);
+    expect(alert.payload).toMatchObject({
+      type: "emergency.call_placed",
+      data: { callId, number: "911", test: false, callbackNumber: "+14155550123" },
+    });
+    const calls = await service.request("GET", "/v1/accounts/sip-acct/emergency-calls");
+    const record = calls.body.items.find((c: { callId: string }) => c.callId === callId);
+    expect(record).toMatchObject({ identity: CALLER, deviceId: "alice", resolved: true, dialed: "911" });
   }, 30_000);
 });

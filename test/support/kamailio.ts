@@ -83,8 +83,16 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-/** Starts Kamailio with test/kamailio/kamailio.cfg, asking `heldUrl` and forwarding to 127.0.0.1:`uasPort`. */
-export async function startKamailio(options: { heldUrl: string; uasPort: number }): Promise<Proxy> {
+/**
+ * Starts Kamailio with test/kamailio/kamailio.cfg: asks `heldUrl`, reports each 911 call to
+ * `reportUrl` with the `routingKey`, and forwards to 127.0.0.1:`uasPort`.
+ */
+export async function startKamailio(options: {
+  heldUrl: string;
+  reportUrl: string;
+  routingKey: string;
+  uasPort: number;
+}): Promise<Proxy> {
   const dir = mkdtempSync(join(tmpdir(), "kamailio-"));
   const port = await freeUdpPort();
   const modulePath = MODULE_PATHS.find((p) => existsSync(join(p, "lost.so")))!;
@@ -92,6 +100,8 @@ export async function startKamailio(options: { heldUrl: string; uasPort: number 
     .replaceAll("@@SIP_PORT@@", String(port))
     .replaceAll("@@MODULE_PATH@@", modulePath)
     .replaceAll("@@HELD_URL@@", options.heldUrl)
+    .replaceAll("@@REPORT_URL@@", options.reportUrl)
+    .replaceAll("@@ROUTING_KEY@@", options.routingKey)
     .replaceAll("@@UAS_PORT@@", String(options.uasPort));
   const file = join(dir, "kamailio.cfg");
   writeFileSync(file, config);
