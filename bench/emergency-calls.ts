@@ -35,6 +35,8 @@ interface Deployment {
   redis: RedisServerHandle;
   api: ChildProcess;
   workers: ChildProcess;
+  /** The worker process for emergency alerts only (WORKER_QUEUES=emergency-alerts), as production runs it. */
+  alertWorkers: ChildProcess;
 }
 
 /** A receiver that notes when each emergency call's webhook arrives; `delayMs` slows every answer. */
@@ -76,8 +78,15 @@ async function startDeployment(): Promise<Deployment> {
     RATE_LIMIT_RPS: "1000000",
   };
   const api = await startProcess(SERVER, ["--role=api"], env, `${base}/healthz`);
+  // Emergency alerts get a worker process of their own, so the import and the porting notices
+  // below do not share its CPU (WORKER_QUEUES; README "Running API and workers separately").
+  const otherQueues = Object.values(QUEUES).filter((q) => q !== QUEUES.emergencyAlerts);
   const workers = spawn(process.execPath, [SERVER, "--role=workers"], {
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...env, WORKER_QUEUES: otherQueues.join(",") },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const alertWorkers = spawn(process.execPath, [SERVER, "--role=workers"], {
+    env: { ...process.env, ...env, WORKER_QUEUES: QUEUES.emergencyAlerts },
     stdio: ["ignore", "ignore", "inherit"],
   });
   for (let i = 0; (await fetch(`${base}/readyz`)).status !== 200; i++) {
@@ -90,6 +99,7 @@ async function startDeployment(): Promise<Deployment> {
     redis,
     api,
     workers,
+    alertWorkers,
   };
 }
 
@@ -359,7 +369,7 @@ export async function benchEmergencyCalls(): Promise<EmergencyCallBench> {
     await backlog.close();
     await backlog.disconnect();
   } finally {
-    for (const child of [d.workers, d.api]) {
+    for (const child of [d.alertWorkers, d.workers, d.api]) {
       if (child.exitCode === null) {
         const exited = once(child, "exit");
         child.kill("SIGTERM");

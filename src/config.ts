@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { QUEUES } from "./platform/queues.js";
 
 /**
  * The service's environment, parsed once at start-up. Every variable is optional in development;
@@ -64,6 +65,20 @@ const envSchema = z.object({
    * after this, and another worker takes the job over (BullMQ stalled-job recovery).
    */
   WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
+  /**
+   * The queues this process works (comma-separated queue names; all when unset). A deployment can
+   * give emergency alerts worker processes of their own (`WORKER_QUEUES=emergency-alerts`), so an
+   * import or a backlog of porting notices never shares their CPU.
+   */
+  WORKER_QUEUES: z
+    .string()
+    .optional()
+    .transform((value) =>
+      value === undefined || value.trim() === "" ? undefined : value.split(",").map((q) => q.trim()),
+    )
+    .refine((queues) => queues?.every((q) => (Object.values(QUEUES) as string[]).includes(q)) ?? true, {
+      error: `lists a queue that does not exist (known: ${Object.values(QUEUES).join(", ")})`,
+    }),
   /** Requests per second per API key (all API processes together); 0 turns the limit off. */
   RATE_LIMIT_RPS: z.coerce.number().int().min(0).max(1_000_000).default(1_000),
   /**

@@ -39,25 +39,39 @@ export async function startWorkers(ctx: Context): Promise<WorkersHandle> {
   };
   // Emergency alerts have workers and a connection of their own: nothing else queued can hold them up.
   const emergencyConnection = createRedis(ctx.config, { purpose: "blocking", name: "emergency-workers" });
-  const workers = [
-    new Worker(QUEUES.emergencyAlerts, emergencyAlertProcessor(ctx), {
-      ...common,
-      connection: emergencyConnection,
-      concurrency: 32,
-    }),
-    new Worker(QUEUES.e911Activation, e911ActivationProcessor(ctx), { ...common, concurrency: 8 }),
-    new Worker(QUEUES.notifications, notificationProcessor(ctx), { ...common, concurrency: 16 }),
-    new Worker(QUEUES.maintenance, maintenanceProcessor(ctx), { ...common, concurrency: 1 }),
-    new Worker(QUEUES.portDeadlines, portDeadlineProcessor(ctx), { ...common, concurrency: 4 }),
-    new Worker(LOCATION_IMPORT_QUEUE, locationImportProcessor(ctx), { ...common, concurrency: 2 }),
-  ];
+  // One factory per queue, so a process started with WORKER_QUEUES creates only the workers it runs.
+  const factories: Record<string, () => Worker> = {
+    [QUEUES.emergencyAlerts]: () =>
+      new Worker(QUEUES.emergencyAlerts, emergencyAlertProcessor(ctx), {
+        ...common,
+        connection: emergencyConnection,
+        concurrency: 32,
+      }),
+    [QUEUES.e911Activation]: () =>
+      new Worker(QUEUES.e911Activation, e911ActivationProcessor(ctx), { ...common, concurrency: 8 }),
+    [QUEUES.notifications]: () =>
+      new Worker(QUEUES.notifications, notificationProcessor(ctx), { ...common, concurrency: 16 }),
+    [QUEUES.maintenance]: () =>
+      new Worker(QUEUES.maintenance, maintenanceProcessor(ctx), { ...common, concurrency: 1 }),
+    [QUEUES.portDeadlines]: () =>
+      new Worker(QUEUES.portDeadlines, portDeadlineProcessor(ctx), { ...common, concurrency: 4 }),
+    [LOCATION_IMPORT_QUEUE]: () =>
+      new Worker(LOCATION_IMPORT_QUEUE, locationImportProcessor(ctx), { ...common, concurrency: 2 }),
+  };
+  // WORKER_QUEUES: this process works only the queues named (all when unset).
+  const only = ctx.config.WORKER_QUEUES;
+  const workers = Object.entries(factories)
+    .filter(([name]) => !only || only.includes(name))
+    .map(([, create]) => create());
   // Upserting is idempotent: every worker process may do it, one schedule results.
-  for (const [name, repeat] of Object.entries(MAINTENANCE_SCHEDULES)) {
-    await ctx.queues.maintenance.upsertJobScheduler(name, repeat, { name });
-  }
-  for (const [name, repeat] of Object.entries(EMERGENCY_ALERT_SCHEDULES)) {
-    await ctx.queues.emergencyAlerts.upsertJobScheduler(name, repeat, { name });
-  }
+  if (!only || only.includes(QUEUES.maintenance))
+    for (const [name, repeat] of Object.entries(MAINTENANCE_SCHEDULES)) {
+      await ctx.queues.maintenance.upsertJobScheduler(name, repeat, { name });
+    }
+  if (!only || only.includes(QUEUES.emergencyAlerts))
+    for (const [name, repeat] of Object.entries(EMERGENCY_ALERT_SCHEDULES)) {
+      await ctx.queues.emergencyAlerts.upsertJobScheduler(name, repeat, { name });
+    }
   for (const worker of workers) {
     worker.on("failed", (job, error) =>
       ctx.logger.warn(
