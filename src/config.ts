@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { QUEUES } from "./platform/queues.js";
 
 /**
  * The service's environment, parsed once at start-up. Every variable is optional in development;
@@ -68,17 +67,15 @@ const envSchema = z.object({
   /**
    * The queues this process works (comma-separated queue names; all when unset). A deployment can
    * give emergency alerts worker processes of their own (`WORKER_QUEUES=emergency-alerts`), so an
-   * import or a backlog of porting notices never shares their CPU.
+   * import or a backlog of porting notices never shares their CPU. The names are checked when the
+   * workers start (the queues are the platform's, which this module does not import).
    */
   WORKER_QUEUES: z
     .string()
     .optional()
     .transform((value) =>
       value === undefined || value.trim() === "" ? undefined : value.split(",").map((q) => q.trim()),
-    )
-    .refine((queues) => queues?.every((q) => (Object.values(QUEUES) as string[]).includes(q)) ?? true, {
-      error: `lists a queue that does not exist (known: ${Object.values(QUEUES).join(", ")})`,
-    }),
+    ),
   /** Requests per second per API key (all API processes together); 0 turns the limit off. */
   RATE_LIMIT_RPS: z.coerce.number().int().min(0).max(1_000_000).default(1_000),
   /**

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { MetricsTime, Worker } from "bullmq";
+import { ConfigError } from "../src/config.js";
 import type { Context } from "../src/platform/context.js";
 import { beat, HEARTBEAT_TTL_MS } from "../src/platform/health.js";
 import { QUEUES } from "../src/platform/queues.js";
@@ -25,6 +26,12 @@ export interface WorkersHandle {
  * Each Worker has its own blocking connection, as BullMQ requires.
  */
 export async function startWorkers(ctx: Context): Promise<WorkersHandle> {
+  // WORKER_QUEUES: this process works only the queues named (all when unset).
+  const only = ctx.config.WORKER_QUEUES;
+  const known: readonly string[] = Object.values(QUEUES);
+  const unknown = only?.filter((name) => !known.includes(name));
+  if (unknown?.length)
+    throw new ConfigError(`Invalid WORKER_QUEUES: no queue ${unknown.join(", ")} (known: ${known.join(", ")})`);
   const id = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   const connection = createRedis(ctx.config, { purpose: "blocking", name: "workers" });
   const prefix = ctx.keys.queuePrefix();
@@ -58,8 +65,6 @@ export async function startWorkers(ctx: Context): Promise<WorkersHandle> {
     [LOCATION_IMPORT_QUEUE]: () =>
       new Worker(LOCATION_IMPORT_QUEUE, locationImportProcessor(ctx), { ...common, concurrency: 2 }),
   };
-  // WORKER_QUEUES: this process works only the queues named (all when unset).
-  const only = ctx.config.WORKER_QUEUES;
   const workers = Object.entries(factories)
     .filter(([name]) => !only || only.includes(name))
     .map(([, create]) => create());

@@ -6,7 +6,6 @@ import { readHeader, type Header, type RowError } from "./columns.js";
 import { csvRecords, CsvSyntaxError } from "./csv.js";
 import type { ImportKind, KindRow, RowPlan } from "./kind.js";
 import { locationImportKind } from "./location-kind.js";
-import { networkMapImportKind } from "../lis/map-import.js";
 import { repeatedTargets } from "./merge.js";
 import type { RunMode } from "./queue.js";
 import { ImportStore, type ReportRow, type RunState } from "./store.js";
@@ -22,16 +21,22 @@ export interface RunProgress {
   percent: number;
 }
 
-/** Runs one location import in the worker (see runImport). */
+/**
+ * Runs one import in the worker (see runImport). The import's kind was chosen at upload (`kind`):
+ * device locations unless it names one of `otherKinds` — kinds that other components define
+ * (e.g. the LIS's `network-map`) and the worker edge passes in, so this component imports none
+ * of them.
+ */
 export async function runLocationImport(
   ctx: Context,
   importId: string,
   mode: RunMode,
   report: (progress: RunProgress) => Promise<void>,
+  otherKinds: Readonly<Record<string, ImportKind<KindRow, unknown>>> = {},
 ): Promise<RunState> {
-  // The import's kind was chosen at upload (`kind`): device locations unless it says network-map.
   const found = await new ImportStore(ctx).read(importId);
-  if (found?.meta.kind === "network-map") return runImport(ctx, networkMapImportKind, importId, mode, report);
+  const kind = found?.meta.kind === undefined ? undefined : otherKinds[found.meta.kind];
+  if (kind) return runImport(ctx, kind, importId, mode, report);
   return runImport(ctx, locationImportKind, importId, mode, report);
 }
 

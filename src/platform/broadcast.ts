@@ -25,11 +25,17 @@ export class Broadcast {
       for (const listener of this.listeners.get(channel) ?? []) listener(message);
     });
     subscriber.on("ready", () => {
-      this.afterReconnect();
+      // The first connection: nothing was missed yet that the store cannot tell; forget at once,
+      // before this process serves anything.
+      if (!this.connectedOnce) {
+        this.connectedOnce = true;
+        for (const listener of this.reconnectListeners) listener();
+      } else this.afterReconnect();
     });
   }
 
   private pendingReconnect = false;
+  private connectedOnce = false;
 
   /**
    * Calls the reconnect listeners once the command connection answers again, not at once. During a

@@ -8,7 +8,7 @@ let staffKey: string;
 const ACCOUNT = "import-co";
 
 beforeAll(async () => {
-  service = await startService({ workers: true });
+  service = await startService({ workers: true, env: { RATE_LIMIT_RPS: "0" } });
   staffKey = await service.key("fulfillment");
   await service.request("PUT", `/v1/accounts/${ACCOUNT}`, { body: accountBody({ country: "DE", locale: "de" }) });
   await service.request("PUT", `/v1/accounts/${ACCOUNT}/devices/us-phone`, {

@@ -41,7 +41,7 @@ export function renderDispatchable(el: HTMLElement, device: Device): void {
       ? h(
           "div",
           { className: "display-line", id: "dispatchable-line" },
-          h("span", { className: "mono" }, d.location.displayLine),
+          h("span", { className: "mono", "data-verbatim": "display-line" }, d.location.displayLine),
         )
       : h("p", {}, t("lis.noDispatchable")),
     h("dl", { className: "facts compact" }, rows),

@@ -265,12 +265,13 @@ export function deviceEmergencyCalls(accountId: string, deviceId: string): HTMLE
 export function startEmergencyBanner(isStaff: () => boolean): void {
   const banner = h("div", { id: "emergency-banner", className: "emergency-banner", hidden: true, role: "alert" });
   document.body.prepend(banner);
-  const baseTitle = document.title;
+  // The page's own title in the language chosen now (the language can change after start).
+  const baseTitle = (): string => t("shell.title");
   let lastCount = -1;
   const tick = async (): Promise<void> => {
     if (!isStaff()) {
       banner.hidden = true;
-      document.title = baseTitle;
+      document.title = baseTitle();
       lastCount = -1;
       return;
     }
@@ -278,7 +279,7 @@ export function startEmergencyBanner(isStaff: () => boolean): void {
     if (feed.open === lastCount) return;
     lastCount = feed.open;
     banner.hidden = feed.open === 0;
-    document.title = feed.open > 0 ? `(${feed.open}) ${t("emergencyCalls.bannerTitle")} · ${baseTitle}` : baseTitle;
+    document.title = feed.open > 0 ? `(${feed.open}) ${t("emergencyCalls.bannerTitle")} · ${baseTitle()}` : baseTitle();
     replace(banner, h("a", { href: "#/emergency-calls" }, t("emergencyCalls.banner", { count: feed.open })));
   };
   const loop = async (): Promise<void> => {

@@ -274,7 +274,7 @@ export function locationForm(options: LocationFormOptions): HTMLElement {
             "p",
             { className: "theirs" },
             h("strong", {}, `${t("edit.theirVersion")} `),
-            h("span", { className: "mono" }, location.displayLine),
+            h("span", { className: "mono", "data-verbatim": "display-line" }, location.displayLine),
           )
         : null,
       location

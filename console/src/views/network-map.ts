@@ -105,7 +105,7 @@ async function loadMap(body: HTMLElement, accountId: string): Promise<void> {
                   {},
                   h("td", { className: "mono" }, l.locationId),
                   h("td", {}, l.name),
-                  h("td", {}, l.displayLine),
+                  h("td", { "data-verbatim": "display-line" }, l.displayLine),
                 ),
               ),
             ),
