@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { AccountRecord } from "../accounts/service.js";
 import type { DeliveryHooks, DeliveryHooksByType } from "../notifications/deliver.js";
+import { enqueueDeliveries, outboxWrites } from "../notifications/outbox.js";
 import type { NotificationRecord } from "../notifications/types.js";
 import type { Context } from "../platform/context.js";
-import { jobIds, type NotificationJob } from "../platform/queues.js";
 import type { SideEffect } from "../platform/versioned-store.js";
 import { alertVariables, renderAlert, type AlertNotificationType } from "./alert-text.js";
 import type { AlertRecipients, EmergencyCallRecord } from "./evidence.js";
@@ -79,13 +79,8 @@ export function planAlerts(
       },
     });
   }
-  const score = Date.parse(now);
-  const effects: SideEffect[] = records.flatMap((r) => [
-    { command: "SET", key: ctx.keys.notification(account.accountId, r.id), args: [JSON.stringify(r)] },
-    { command: "LPUSH", key: ctx.keys.notifications(account.accountId), args: [r.id] },
-    { command: "ZADD", key: ctx.keys.emergencyAlertOutbox(account.accountId), args: [score, r.id] },
-  ]);
-  return { records, effects };
+  const outbox = ctx.keys.emergencyAlertOutbox(account.accountId);
+  return { records, effects: outboxWrites(ctx, account.accountId, records, outbox, now) };
 }
 
 /**
@@ -96,14 +91,7 @@ export async function dispatchAlerts(
   ctx: Context,
   records: readonly Pick<NotificationRecord, "id" | "accountId">[],
 ): Promise<void> {
-  if (records.length === 0) return;
-  await ctx.queues.emergencyAlerts.addBulk(
-    records.map((r) => ({
-      name: "deliver",
-      data: { accountId: r.accountId, notificationId: r.id } satisfies NotificationJob,
-      opts: { jobId: jobIds.notification(r.id) },
-    })),
-  );
+  await enqueueDeliveries(ctx.queues.emergencyAlerts, records);
 }
 
 /**

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { AccountRecord } from "../accounts/service.js";
 import type { Context } from "../platform/context.js";
-import { jobIds } from "../platform/queues.js";
+import type { Queue } from "bullmq";
+import { jobIds, type NotificationJob } from "../platform/queues.js";
 import type { SideEffect } from "../platform/versioned-store.js";
 import { renderNotification } from "./render.js";
 import type { NotificationRecord, NotificationType, NotificationVars } from "./types.js";
@@ -55,13 +56,44 @@ export function planNotifications<T extends NotificationType>(
       data: { ...ref, ...options.data },
     });
   }
+  return { records, effects: outboxWrites(ctx, account.accountId, records, ctx.keys.outbox(account.accountId), now) };
+}
+
+/**
+ * The writes that store `records` among the account's notifications and put them in `outbox` (the
+ * customer notices' outbox, or the emergency alerts' own), for the caller's atomic script.
+ */
+export function outboxWrites(
+  ctx: Context,
+  accountId: string,
+  records: readonly NotificationRecord[],
+  outbox: string,
+  now: string,
+): SideEffect[] {
   const score = Date.parse(now);
-  const effects: SideEffect[] = records.flatMap((record) => [
-    { command: "SET", key: ctx.keys.notification(account.accountId, record.id), args: [JSON.stringify(record)] },
-    { command: "LPUSH", key: ctx.keys.notifications(account.accountId), args: [record.id] },
-    { command: "ZADD", key: ctx.keys.outbox(account.accountId), args: [score, record.id] },
+  return records.flatMap((record) => [
+    { command: "SET", key: ctx.keys.notification(accountId, record.id), args: [JSON.stringify(record)] },
+    { command: "LPUSH", key: ctx.keys.notifications(accountId), args: [record.id] },
+    { command: "ZADD", key: outbox, args: [score, record.id] },
   ]);
-  return { records, effects };
+}
+
+/**
+ * Queues the delivery of written notifications on `queue`. The job id is the notification id, so
+ * a second call (a retried request, an outbox sweeper) never adds a second job.
+ */
+export async function enqueueDeliveries(
+  queue: Queue,
+  records: readonly Pick<NotificationRecord, "id" | "accountId">[],
+): Promise<void> {
+  if (records.length === 0) return;
+  await queue.addBulk(
+    records.map((r) => ({
+      name: "deliver",
+      data: { accountId: r.accountId, notificationId: r.id } satisfies NotificationJob,
+      opts: { jobId: jobIds.notification(r.id) },
+    })),
+  );
 }
 
 /**
@@ -72,14 +104,7 @@ export async function dispatch(
   ctx: Context,
   records: readonly Pick<NotificationRecord, "id" | "accountId">[],
 ): Promise<void> {
-  if (records.length === 0) return;
-  await ctx.queues.notifications.addBulk(
-    records.map((r) => ({
-      name: "deliver",
-      data: { accountId: r.accountId, notificationId: r.id },
-      opts: { jobId: jobIds.notification(r.id) },
-    })),
-  );
+  await enqueueDeliveries(ctx.queues.notifications, records);
 }
 
 /**
