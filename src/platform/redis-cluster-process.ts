@@ -51,6 +51,22 @@ export async function startRedisCluster(
     if (synced === masters * replicas) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+  // … and until every node's own view lists every replica (CLUSTER SLOTS answers from gossip,
+  // which can lag behind the replication link).
+  for (let attempt = 0; replicas > 0 && attempt < 200; attempt++) {
+    const views = nodes.map(
+      (n) => spawnSync("redis-cli", ["-p", String(n.port), "cluster", "nodes"], { encoding: "utf8" }).stdout,
+    );
+    const complete = views.every((view) => {
+      const lines = view.split("\n").filter((line) => line.trim() !== "");
+      const settled = lines.every((line) => !/\b(fail\??|handshake|noaddr)\b/.test(line.split(" ")[2] ?? ""));
+      return (
+        settled && lines.filter((line) => /\bslave\b/.test(line.split(" ")[2] ?? "")).length === masters * replicas
+      );
+    });
+    if (complete) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
   return {
     url: addresses.join(","),
     nodes,
