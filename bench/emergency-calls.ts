@@ -62,7 +62,8 @@ async function receiver(delayMs = 0): Promise<{ url: string; server: Server; arr
 }
 
 async function startDeployment(): Promise<Deployment> {
-  const redis = await startRedisServer({ appendfsync: "everysec" });
+  // The default durability (fsync) on Redis 7.0 needs appendfsync always (ADR 0017).
+  const redis = await startRedisServer({ appendfsync: "always" });
   const adminKey = `vck_${randomBytes(24).toString("base64url")}`;
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
