@@ -122,7 +122,7 @@ async function main(): Promise<void> {
   if (!ONLY || "emergency calls".includes(ONLY)) {
     const ecalls = await benchEmergencyCalls();
     console.log(
-      "\nEmergency calls (Kari's Law): POST /v1/emergency-calls → on-site webhook received, 200 calls at 20/s, one API and one worker process (target p99 ≤ 1 s, busy ≤ 2× idle)",
+      "\nEmergency calls (Kari's Law): POST /v1/emergency-calls → on-site webhook received, 200 calls at 20/s, one API process, one worker process for emergency alerts and one for the other queues (target p99 ≤ 1 s, busy ≤ 2× idle)",
     );
     printTable(
       ["scenario", "calls", "p50 ms", "p99 ms", "max ms", ""],
