@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { Redis } from "ioredis";
 import { startRedisServer, type RedisServerHandle } from "./redis-process.js";
 
 export interface RedisClusterHandle {
@@ -35,37 +36,40 @@ export async function startRedisCluster(
     await Promise.all(nodes.map((n) => n.stop()));
     throw new Error(`redis-cli --cluster create failed: ${created.stdout}${created.stderr}`);
   }
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const states = nodes.map(
-      (n) => spawnSync("redis-cli", ["-p", String(n.port), "cluster", "info"], { encoding: "utf8" }).stdout,
+  const cli = (port: number, ...args: string[]) =>
+    spawnSync("redis-cli", ["-p", String(port), ...args], { encoding: "utf8" }).stdout;
+  try {
+    await settle("cluster_state:ok on every node", () =>
+      nodes.every((n) => cli(n.port, "cluster", "info").includes("cluster_state:ok")),
     );
-    if (states.every((s) => s.includes("cluster_state:ok"))) break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  // With replicas: wait until every replica has its master's data (else WAIT would time out).
-  for (let attempt = 0; replicas > 0 && attempt < 200; attempt++) {
-    const roles = nodes.map(
-      (n) => spawnSync("redis-cli", ["-p", String(n.port), "info", "replication"], { encoding: "utf8" }).stdout,
-    );
-    const synced = roles.filter((r) => r.includes("role:slave") && r.includes("master_link_status:up")).length;
-    if (synced === masters * replicas) break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  // … and until every node's own view lists every replica (CLUSTER SLOTS answers from gossip,
-  // which can lag behind the replication link).
-  for (let attempt = 0; replicas > 0 && attempt < 200; attempt++) {
-    const views = nodes.map(
-      (n) => spawnSync("redis-cli", ["-p", String(n.port), "cluster", "nodes"], { encoding: "utf8" }).stdout,
-    );
-    const complete = views.every((view) => {
-      const lines = view.split("\n").filter((line) => line.trim() !== "");
-      const settled = lines.every((line) => !/\b(fail\??|handshake|noaddr)\b/.test(line.split(" ")[2] ?? ""));
-      return (
-        settled && lines.filter((line) => /\bslave\b/.test(line.split(" ")[2] ?? "")).length === masters * replicas
+    if (replicas > 0) {
+      // Every replica has its master's data (else WAIT would time out) …
+      await settle(
+        "every replica linked to its master",
+        () =>
+          nodes
+            .map((n) => cli(n.port, "info", "replication"))
+            .filter((r) => r.includes("role:slave") && r.includes("master_link_status:up")).length ===
+          masters * replicas,
       );
-    });
-    if (complete) break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
+      // … and every node's CLUSTER SLOTS lists each range's replicas: it answers from gossip, which
+      // can lag behind the replication link, and clients (and tests) route by it.
+      await settle("every node's CLUSTER SLOTS lists every replica", async () => {
+        for (const n of nodes) {
+          const client = new Redis(n.port, "127.0.0.1", { lazyConnect: true, maxRetriesPerRequest: 0 });
+          try {
+            const ranges = (await client.cluster("SLOTS")) as unknown[][];
+            if (ranges.length === 0 || ranges.some((range) => range.length < 3 + replicas)) return false;
+          } finally {
+            client.disconnect();
+          }
+        }
+        return true;
+      });
+    }
+  } catch (error) {
+    await Promise.all(nodes.map((n) => n.stop()));
+    throw error;
   }
   return {
     url: addresses.join(","),
@@ -74,4 +78,13 @@ export async function startRedisCluster(
       await Promise.all(nodes.map((n) => n.stop()));
     },
   };
+}
+
+/** Polls `check` every 100 ms for up to 20 s; throws naming `what` when it never holds. */
+async function settle(what: string, check: () => boolean | Promise<boolean>): Promise<void> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`Redis Cluster did not settle: ${what}`);
 }
