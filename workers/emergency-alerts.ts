@@ -4,7 +4,7 @@ import { escalateEmergencyCall } from "../src/emergency-calls/escalation.js";
 import { sweepEmergencyAlerts } from "../src/emergency-calls/sweep.js";
 import { deliverNotification, PermanentDeliveryError } from "../src/notifications/deliver.js";
 import type { Context } from "../src/platform/context.js";
-import { emergencyEscalationJob, notificationJob } from "../src/platform/queues.js";
+import { emergencyAlertLockMs, emergencyEscalationJob, notificationJob } from "../src/platform/queues.js";
 
 /** The emergency-alert queue's own schedules (its sweeps run on its own workers, not behind maintenance). */
 export const EMERGENCY_ALERT_SCHEDULES = {
@@ -27,7 +27,7 @@ export function emergencyAlertProcessor(ctx: Context) {
           return await deliverNotification(
             ctx,
             notificationJob.parse(job.data),
-            { final },
+            { final, lockMs: emergencyAlertLockMs(ctx.config) },
             emergencyAlertDeliveryHooks,
           );
         } catch (error) {

@@ -4,7 +4,7 @@ import { MetricsTime, Worker } from "bullmq";
 import { ConfigError } from "../src/config.js";
 import type { Context } from "../src/platform/context.js";
 import { beat, HEARTBEAT_TTL_MS } from "../src/platform/health.js";
-import { QUEUES } from "../src/platform/queues.js";
+import { emergencyAlertLockMs, QUEUES } from "../src/platform/queues.js";
 import { createRedis } from "../src/platform/redis.js";
 import { e911ActivationProcessor } from "./e911-activation.js";
 import { MAINTENANCE_SCHEDULES, maintenanceProcessor } from "./maintenance.js";
@@ -53,6 +53,8 @@ export async function startWorkers(ctx: Context): Promise<WorkersHandle> {
         ...common,
         connection: emergencyConnection,
         concurrency: 32,
+        lockDuration: emergencyAlertLockMs(ctx.config),
+        stalledInterval: Math.max(500, Math.floor(emergencyAlertLockMs(ctx.config) / 2)),
       }),
     [QUEUES.e911Activation]: () =>
       new Worker(QUEUES.e911Activation, e911ActivationProcessor(ctx), { ...common, concurrency: 8 }),

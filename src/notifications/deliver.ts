@@ -1,5 +1,6 @@
 import { getAccount } from "../accounts/service.js";
 import type { Context } from "../platform/context.js";
+import { isConnectionError } from "../platform/redis.js";
 import type { NotificationJob } from "../platform/queues.js";
 import { sendEmail } from "./email.js";
 import type { NotificationRecord, NotificationType } from "./types.js";
@@ -46,7 +47,7 @@ export class DeliveryInFlightError extends Error {
 export async function deliverNotification(
   ctx: Context,
   job: NotificationJob,
-  attempt: { final: boolean },
+  attempt: { final: boolean; lockMs?: number },
   hooksByType: DeliveryHooksByType = {},
 ): Promise<DeliveryOutcome> {
   const key = ctx.keys.notification(job.accountId, job.notificationId);
@@ -58,8 +59,10 @@ export async function deliverNotification(
     return "already-done";
   }
   const claimKey = `${key}:claim:${record.channel}`;
-  // The claim lasts as long as a job lock: if this worker dies, the job's next owner finds it expired.
-  if ((await ctx.redis.set(claimKey, "1", "PX", ctx.config.WORKER_LOCK_DURATION_MS, "NX")) !== "OK")
+  // The claim lasts as long as the job's lock: if this worker dies, the job's next owner finds it expired.
+  const claimMs = attempt.lockMs ?? ctx.config.WORKER_LOCK_DURATION_MS;
+  const claimEnds = Date.now() + claimMs;
+  if ((await ctx.redis.set(claimKey, "1", "PX", claimMs, "NX")) !== "OK")
     throw new DeliveryInFlightError(`notification ${record.id} is being delivered`);
   try {
     let delivered: NonNullable<NotificationRecord["delivered"]>;
@@ -88,10 +91,38 @@ export async function deliverNotification(
       lastError: null,
       sentAt: ctx.now().toISOString(),
     };
-    await recordDelivery(ctx, sent, hooksByType[sent.type]);
+    await untilRecorded(ctx, key, claimEnds, () => recordDelivery(ctx, sent, hooksByType[sent.type]));
     return "sent";
   } finally {
     await ctx.redis.del(claimKey).catch(() => undefined);
+  }
+}
+
+/**
+ * Records a sent notification, and when Redis cannot be reached (a failover) tries again until
+ * the claim runs out: failing the job here would send the notice a second time. Before each new
+ * try it reads whether the last one was applied after all (its reply lost), so nothing is
+ * recorded twice.
+ */
+async function untilRecorded(ctx: Context, key: string, claimEnds: number, record: () => Promise<void>): Promise<void> {
+  for (let pause = 50; ; pause = Math.min(pause * 2, 1_000)) {
+    try {
+      await record();
+      return;
+    } catch (error) {
+      if (!isConnectionError(error) || Date.now() + pause >= claimEnds) throw error;
+    }
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, pause));
+      try {
+        const raw = await ctx.redis.get(key);
+        if (raw && (JSON.parse(raw) as NotificationRecord).status === "sent") return;
+        break;
+      } catch (error) {
+        if (!isConnectionError(error) || Date.now() + pause >= claimEnds) throw error;
+        pause = Math.min(pause * 2, 1_000);
+      }
+    }
   }
 }
 

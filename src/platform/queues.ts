@@ -1,5 +1,6 @@
 import { Queue, type JobsOptions } from "bullmq";
 import { z } from "zod";
+import type { Config } from "../config.js";
 import type { KeySpace } from "./keys.js";
 import type { RedisClient } from "./redis.js";
 
@@ -48,6 +49,16 @@ export function notificationJobOptions(backoffMs: number): JobsOptions {
 /** Escalates one emergency call if nobody acknowledged it in time (job name `escalate`). */
 export const emergencyEscalationJob = z.object({ owner: z.string(), emergencyCallId: z.string() });
 export type EmergencyEscalationJob = z.infer<typeof emergencyEscalationJob>;
+
+/**
+ * An emergency-alert job's lock (and its delivery claim): a job whose worker lost Redis in a
+ * failover stays `active` until its lock runs out, so the lock is short — the failover test found
+ * alerts held up for the default lock's 30 s. BullMQ renews it every half while the job runs;
+ * long enough for a delivery to wait out a failover (~2–3 s) before recording itself.
+ */
+export function emergencyAlertLockMs(config: Pick<Config, "WORKER_LOCK_DURATION_MS">): number {
+  return Math.min(config.WORKER_LOCK_DURATION_MS, 10_000);
+}
 
 /** Emergency alerts retry fast and often: someone on site must learn of the call now. */
 export const EMERGENCY_ALERT_ATTEMPTS = 10;

@@ -24,6 +24,15 @@ interface Write {
   type?: string;
 }
 
+/** An emergency call reported to `POST /v1/emergency-calls` during the load. */
+export interface ReportedCall {
+  callId: string;
+  status: number;
+  /** The call record's id (201/200: recorded; 202: held, recorded once the store is back). */
+  id?: string;
+  at: number;
+}
+
 interface Read {
   status: number;
   /** The problem type of a non-200 answer. */
@@ -54,17 +63,35 @@ export async function seedDevices(service: TestService, accounts: number, perAcc
 export class Load {
   readonly writes: Write[] = [];
   readonly reads: Read[] = [];
+  readonly calls: ReportedCall[] = [];
   private running = true;
   private counter = 0;
   private readonly loops: Promise<void>[] = [];
 
+  /**
+   * @param caller a device whose account has on-site contacts: when given, one emergency call of
+   *   it is reported every `callEveryMs`, so that the alert jobs (BullMQ) run through the failover.
+   */
   constructor(
     private readonly service: TestService,
     private readonly devices: Device[],
     readers = 2,
+    caller?: Device & { callEveryMs: number },
   ) {
     for (const device of devices) this.loops.push(this.writer(device));
     for (let i = 0; i < readers; i++) this.loops.push(this.reader(i));
+    if (caller) this.loops.push(this.reporter(caller));
+  }
+
+  private async reporter(caller: Device & { callEveryMs: number }): Promise<void> {
+    for (let n = 0; this.running; n++) {
+      const callId = `failover-${n}@pbx.example`;
+      const reply = await this.service.request("POST", "/v1/emergency-calls", {
+        body: { callId, dialed: "911", accountId: caller.accountId, deviceId: caller.deviceId },
+      });
+      this.calls.push({ callId, status: reply.status, id: reply.body?.id, at: performance.now() });
+      await new Promise((r) => setTimeout(r, caller.callEveryMs)); // pacing, not synchronisation
+    }
   }
 
   private async writer(device: Device): Promise<void> {

@@ -1,33 +1,50 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startService, type TestService } from "../support/service.js";
+import { startSmtpReceiver, type SmtpReceiver } from "../support/smtp.js";
+import { startWebhookReceiver, type WebhookReceiver } from "../support/webhook-receiver.js";
+import { siteWithPhone } from "../emergency-calls/support.js";
 import { Load, seedDevices } from "./load.js";
 import { SENTINEL_NAME, startSentinelTopology, type SentinelTopology } from "./sentinel-topology.js";
 
 /**
  * One primary, two replicas, three sentinels: the primary is SIGKILLed under a steady stream of
  * location writes and dial checks; the sentinels promote a replica and the service (ioredis with
- * REDIS_SENTINELS) follows. DURABILITY=fsync+replica: nothing acknowledged is lost. The workers
- * (BullMQ) run through it and are ready again afterwards.
+ * REDIS_SENTINELS) follows. DURABILITY=fsync+replica: nothing acknowledged is lost. Emergency
+ * calls are reported all along: the workers (BullMQ) deliver each call's on-site e-mail and
+ * webhook exactly once through it, and are ready again afterwards.
  */
 let topology: SentinelTopology;
 let service: TestService;
+let smtp: SmtpReceiver;
+let hooks: WebhookReceiver;
 beforeAll(async () => {
   topology = await startSentinelTopology(2);
+  smtp = await startSmtpReceiver();
+  hooks = await startWebhookReceiver();
   service = await startService({
     redisUrl: topology.primary.url,
     workers: true,
-    env: { REDIS_SENTINELS: topology.sentinels, REDIS_SENTINEL_NAME: SENTINEL_NAME, DURABILITY: "fsync+replica" },
+    env: {
+      REDIS_SENTINELS: topology.sentinels,
+      REDIS_SENTINEL_NAME: SENTINEL_NAME,
+      DURABILITY: "fsync+replica",
+      SMTP_URL: smtp.url,
+      NOTIFICATION_BACKOFF_MS: "50",
+    },
   });
 });
 afterAll(async () => {
   await service?.close();
   await topology?.stop();
+  await smtp?.close();
+  await hooks?.close();
 });
 
 describe("Sentinel, 1 primary + 2 replicas + 3 sentinels: the primary is killed under load", () => {
   it("keeps every acknowledged write, answers every emergency read, and recovers without a restart", async () => {
     const devices = await seedDevices(service, 4, 2);
-    const load = new Load(service, devices);
+    const { deviceId } = await siteWithPhone(service, "fo-site", { hooks });
+    const load = new Load(service, devices, 2, { accountId: "fo-site", deviceId, callEveryMs: 25 });
     let killedAt = Number.NaN;
     let promotedAt: number | undefined;
     let recoveredAt = Number.NaN;
@@ -61,5 +78,44 @@ describe("Sentinel, 1 primary + 2 replicas + 3 sentinels: the primary is killed 
     expect(load.writes.every((w) => w.status === 200 || w.status === 503)).toBe(true);
     // The workers' BullMQ connections followed the failover too.
     await expect.poll(async () => (await fetch(`${service.url}/readyz`)).status, { timeout: 15_000 }).toBe(200);
-  });
+
+    // Every call answered 201 (recorded) or 202 (held, recorded once the store answered) alerts
+    // the site once per channel: wait until each has both, and the alert queue is empty…
+    const calls = load.calls.filter((c) => c.status === 201 || c.status === 202);
+    const callStatuses: Record<string, number> = {};
+    for (const c of load.calls) callStatuses[c.status] = (callStatuses[c.status] ?? 0) + 1;
+    const hooksFor = (callId: string) => hooks.received.filter((h) => h.verified && h.payload.data.callId === callId);
+    const mailsFor = (id: string) => smtp.messages.filter((m) => (m.text ?? "").includes(`/${id}`));
+    try {
+      await expect.poll(() => calls.filter((c) => hooksFor(c.callId).length === 0).length, { timeout: 30_000 }).toBe(0);
+    } catch (error) {
+      for (const c of calls.filter((x) => hooksFor(x.callId).length === 0)) {
+        const view = await service.request("GET", `/v1/accounts/fo-site/emergency-calls/${c.id}`);
+        console.log(
+          `[sentinel failover] no alert yet: ${c.status} ${c.callId} → ${view.status} ${JSON.stringify(view.body.timeline)}`,
+        );
+      }
+      const counts = await service.ctx.queues.emergencyAlerts.getJobCounts();
+      console.log(`[sentinel failover] emergency-alert jobs: ${JSON.stringify(counts)}`);
+      throw error;
+    }
+    // A held call's answer carries the id its record gets (one per account and callId).
+    const ids = calls.map((c) => c.id ?? "");
+    await expect.poll(() => ids.filter((id) => mailsFor(id).length === 0).length, { timeout: 30_000 }).toBe(0);
+    await expect
+      .poll(async () => {
+        const counts = await service.ctx.queues.emergencyAlerts.getJobCounts("waiting", "active", "prioritized");
+        return counts.waiting! + counts.active! + counts.prioritized!;
+      })
+      .toBe(0);
+    // … then count: nothing ran twice.
+    const twice = calls.filter((c, i) => hooksFor(c.callId).length !== 1 || mailsFor(ids[i]!).length !== 1);
+    console.log(
+      `[sentinel failover] emergency calls reported ${load.calls.length} (${JSON.stringify(callStatuses)}), ` +
+        `alerts delivered ${hooks.received.length} webhooks and ${smtp.messages.length} e-mails`,
+    );
+    expect(calls.length).toBeGreaterThan(20);
+    expect(load.calls.every((c) => c.status === 201 || c.status === 202)).toBe(true);
+    expect(twice.map((c) => c.callId)).toEqual([]);
+  }, 120_000);
 });
