@@ -57,7 +57,7 @@ async function startDeployment(): Promise<Deployment> {
     ADMIN_API_KEY: adminKey,
     LOG_LEVEL: "error",
     NODE_ENV: "production",
-    RATE_LIMIT_RPS: "1000000",
+    RATE_LIMIT_RPS: "0",
   };
   const api = await startProcess(SERVER, ["--role=api"], env, `${base}/healthz`);
   const workers = spawn(process.execPath, [SERVER, "--role=workers"], {

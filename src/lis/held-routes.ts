@@ -52,18 +52,25 @@ async function authorise(api: Api, req: Request, path: EmergencyPath): Promise<P
   return principal;
 }
 
-function sendHeld(res: Response, body: string): void {
-  res.status(200).type(HELD_CONTENT_TYPE).set("Cache-Control", "no-store").send(body);
+/** A HELD answer as it is: no Express `send` (its content checks show on this hot path). */
+function sendHeld(res: Response, body: string | Buffer): void {
+  const bytes = typeof body === "string" ? Buffer.from(body, "utf8") : body;
+  res.writeHead(200, {
+    "Content-Type": HELD_CONTENT_TYPE,
+    "Content-Length": bytes.length,
+    "Cache-Control": "no-store",
+  });
+  res.end(bytes);
 }
 
 /**
- * HELD (RFC 5985) at `POST /held`: an emergency answer, so never rate-limited (it is outside the
- * keyed route table and its limiter), every store call within the emergency path's deadline, and
+ * HELD (RFC 5985) at `POST /held`: an emergency answer, so never rate-limited (an open route of
+ * the table: it checks its own credentials and skips the keyed gate and its limiter), every store call within the emergency path's deadline, and
  * every failure a HELD `error` document in a 200 (RFC 5985 §10: the HTTP status says the HELD
  * message arrived; the HELD error says what went wrong), never a 5xx.
  */
 export function heldRoutes(api: Api): void {
-  api.router.post("/held", (req, res, next) => {
+  api.routes.addOpen("post", "/held", "heldLocationRequest", (req, res, next) => {
     const path = new EmergencyPath(req.receivedAt);
     authorise(api, req, path)
       .then(async () => {
@@ -98,11 +105,12 @@ export function heldRoutes(api: Api): void {
       });
   });
 
-  api.router.get("/held/locations/:token", (req, res, next) => {
+  api.routes.addOpen("get", "/held/locations/{token}", "dereferenceLocationUri", (req, res, next) => {
     const path = new EmergencyPath(req.receivedAt);
     authorise(api, req, path)
       .then(async () => {
-        const pidf = await dereferenceLocationUri(api.ctx, req.params.token, path);
+        const token = req.params.token;
+        const pidf = await dereferenceLocationUri(api.ctx, typeof token === "string" ? token : "", path);
         if (!pidf) {
           sendProblem(res, 404, "not-found", "Not found", "No such location URI, or it has expired.");
           return;

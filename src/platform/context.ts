@@ -32,7 +32,7 @@ export interface OwnedContext extends Context {
 
 /** Opens the connections for one process. */
 export function createContext(config: Config, logger: Logger): OwnedContext {
-  const redis = createRedis(config, { purpose: "command", name: "api" });
+  const redis = createRedis(config, { purpose: "command", name: "api", autoPipelining: true });
   const queueConnection = createRedis(config, { purpose: "command", name: "queues" });
   const subscriber = createRedis(config, { purpose: "blocking", name: "broadcast" });
   const keys = new KeySpace(config.REDIS_PREFIX);

@@ -18,7 +18,7 @@ describe("API keys, roles and tenants", () => {
     const clear: string = created.body.key;
     const keys = await service.ctx.redis.keys(`${service.ctx.config.REDIS_PREFIX}:*`);
     const everything = (
-      await Promise.all(keys.map((k) => service.ctx.redis.callBuffer("DUMP", k) as Promise<Buffer | null>))
+      await Promise.all(keys.map((k) => service.ctx.redis.dumpBuffer(k)))
     )
       .map((d) => d?.toString("latin1") ?? "")
       .join("");

@@ -36,6 +36,8 @@ interface Entry extends RouteInfo {
   pattern: string;
   method: Method;
   run: RouteRunner;
+  /** A route that checks its own credentials (HELD takes HTTP Basic): run without the gate. */
+  open?: RequestHandler;
 }
 
 type Method = "GET" | "PUT" | "POST" | "DELETE";
@@ -59,6 +61,25 @@ export class RouteTable {
     const entry: Entry = { ...info, pattern: path, method: method.toUpperCase() as Method, run };
     this.entries.push(entry);
     this.tree.on(method.toUpperCase() as Method, path.replace(/\{(\w+)\}/g, ":$1"), noop, entry);
+  }
+
+  /**
+   * Adds a route that authenticates its callers itself and so runs without the gate (HELD: its
+   * callers are SIP proxies presenting the key as an HTTP Basic password). Matched in the same
+   * tree, before every other Express layer: such routes are emergency answers on a hot path.
+   */
+  addOpen(method: Lowercase<Method>, path: string, operationId: string, handler: RequestHandler): void {
+    const entry: Entry = {
+      scope: "none",
+      operationId,
+      emergency: true,
+      pattern: path,
+      method: method.toUpperCase() as Method,
+      run: () => Promise.resolve(),
+      open: handler,
+    };
+    this.entries.push(entry);
+    this.tree.on(entry.method, path.replace(/\{(\w+)\}/g, ":$1"), noop, entry);
   }
 
   /** Every declared route: method, OpenAPI path, scope and operation id. */
@@ -100,6 +121,11 @@ export class RouteTable {
       }
       req.routePattern = entry.pattern;
       const params = found.params as Record<string, string>;
+      if (entry.open) {
+        req.params = params;
+        entry.open(req, res, next);
+        return;
+      }
       try {
         const principal = gate(req, entry);
         if (principal instanceof Promise) {
