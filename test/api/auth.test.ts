@@ -17,9 +17,7 @@ describe("API keys, roles and tenants", () => {
     expect(created.status).toBe(201);
     const clear: string = created.body.key;
     const keys = await service.ctx.redis.keys(`${service.ctx.config.REDIS_PREFIX}:*`);
-    const everything = (
-      await Promise.all(keys.map((k) => service.ctx.redis.dumpBuffer(k)))
-    )
+    const everything = (await Promise.all(keys.map((k) => service.ctx.redis.dumpBuffer(k))))
       .map((d) => d?.toString("latin1") ?? "")
       .join("");
     expect(everything).not.toContain(clear);
