@@ -132,4 +132,63 @@ describe("bulk import in the console", () => {
       await page.context().close();
     },
   );
+
+  it(
+    "flags a device listed twice, writes neither of its rows, and applies the mode chosen (replace clears what the file leaves out)",
+    {
+      timeout: 60_000,
+    },
+    async () => {
+      const put = await service.request("PUT", `/v1/accounts/${ACCOUNT}/devices/hd-1/location`, {
+        body: {
+          address: {
+            country: "GB",
+            city: "London",
+            street: "Whitehall",
+            houseNumber: "70",
+            postalCode: "SW1A 2AS",
+            floor: "4",
+          },
+        },
+      });
+      expect(put.status).toBe(200);
+      const before0 = (await service.request("GET", `/v1/accounts/${ACCOUNT}/devices/hd-0`)).body.location;
+      const csv =
+        [
+          "accountId;deviceId;country;city;street;houseNumber;postalCode;reason",
+          `${ACCOUNT};hd-0;GB;London;Downing Street;10;SW1A 2AA;moved`,
+          `${ACCOUNT};hd-1;GB;London;Downing Street;11;SW1A 2AB;moved`,
+          `${ACCOUNT};hd-0;GB;London;Downing Street;12;SW1A 2AA;moved again`,
+        ].join("\r\n") + "\r\n";
+
+      const { page, problems } = await openPage(browser);
+      await signIn(page, service.url, staffKey);
+      await page.getByRole("link", { name: "Bulk import" }).click();
+      await page.getByRole("heading", { name: "Bulk import of device locations" }).waitFor();
+      expect(await page.getByRole("radio", { name: /Merge/ }).isChecked()).toBe(true); // the safe default
+      await page.getByRole("radio", { name: /Replace/ }).check();
+      await page
+        .getByLabel("CSV file")
+        .setInputFiles({ name: "moves.csv", mimeType: "text/csv", buffer: Buffer.from(csv, "utf8") });
+      await page.getByRole("button", { name: "Upload and check (dry run)" }).click();
+      const dryResult = page.locator("#dry-run-result");
+      await dryResult.waitFor({ timeout: 30_000 });
+      expect(await dryResult.textContent()).toBe(
+        "Rows checked: 3. Can be saved: 1. With errors: 2. Nothing was changed.",
+      );
+      const problemText = await page.locator("table.problems").innerText();
+      expect(problemText).toContain("is listed more than once in this file (rows 2, 4)");
+      await screenshot(page, "09b-import-duplicates");
+
+      await page.getByRole("button", { name: "Import the rows without errors (1)" }).click();
+      await page.locator("#apply-result").waitFor({ timeout: 30_000 });
+      const hd1 = (await service.request("GET", `/v1/accounts/${ACCOUNT}/devices/hd-1`)).body.location.address;
+      expect(hd1).toMatchObject({ street: "Downing Street", houseNumber: "11", postalCode: "SW1A 2AB" });
+      expect(hd1.floor).toBeUndefined(); // replace: the file gives no floor, so the old one is gone
+      const hd0 = (await service.request("GET", `/v1/accounts/${ACCOUNT}/devices/hd-0`)).body.location;
+      expect(hd0).toEqual(before0); // listed twice: neither row written
+      expect(problems).toEqual([]);
+      await page.context().close();
+    },
+  );
 });
