@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { once } from "node:events";
-import { createServer, type Server } from "node:http";
+import { Agent, createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { dirname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -282,7 +282,7 @@ export interface EmergencyCallBench {
   rows: { scenario: string; calls: number; p50: number; p99: number; max: number; note: string }[];
   /** 32 connections as fast as they go (saturated: latency is 32 / throughput). */
   intake: { rps: number; p50: number; p99: number; errors: number };
-  /** 32 connections sending INTAKE_RATE calls/s together. */
+  /** INTAKE_RATE calls/s, evenly spaced, over at most 32 connections (open loop). */
   intakeAtRate: { rps: number; p50: number; p99: number; errors: number };
   /** The same 32 connections on `POST /v1/emergency/classify` (no store), measured just after: the machine's yardstick. */
   classify: { rps: number; p50: number; p99: number; errors: number };
@@ -297,11 +297,10 @@ type Figures = EmergencyCallBench["intake"];
  */
 export const INTAKE_RATE = 200;
 
-async function measure(d: Deployment, request: CannonRequest, overallRate?: number): Promise<Figures> {
+async function measure(d: Deployment, request: CannonRequest): Promise<Figures> {
   const result = await autocannon({
     url: d.base,
     connections: 32,
-    ...(overallRate ? { overallRate } : {}),
     duration: Number(process.env.BENCH_DURATION ?? 5),
     headers: d.headers,
     requests: [request],
@@ -314,27 +313,86 @@ async function measure(d: Deployment, request: CannonRequest, overallRate?: numb
   };
 }
 
-/** Intake at 32 connections, each report a new call of the same device (alerts by e-mail, to the outbox). */
-async function measureIntake(d: Deployment, overallRate?: number): Promise<Figures> {
+/** Intake at 32 connections as fast as they go, each report a new call of the same device (alerts by e-mail, to the outbox). */
+async function measureIntake(d: Deployment): Promise<Figures> {
   let n = 0;
-  const run = `${process.pid}-${overallRate ?? "max"}`;
-  return measure(
-    d,
-    {
-      method: "POST",
-      path: "/v1/emergency-calls",
-      setupRequest: (r) => ({
-        ...r,
-        body: JSON.stringify({
-          callId: `bench-${run}-${++n}`,
-          dialed: "911",
-          accountId: "intake",
-          deviceId: "phone",
-        }),
+  return measure(d, {
+    method: "POST",
+    path: "/v1/emergency-calls",
+    setupRequest: (r) => ({
+      ...r,
+      body: JSON.stringify({
+        callId: `bench-${process.pid}-max-${++n}`,
+        dialed: "911",
+        accountId: "intake",
+        deviceId: "phone",
       }),
-    },
-    overallRate,
-  );
+    }),
+  });
+}
+
+/**
+ * Intake at a steady INTAKE_RATE calls/s over at most 32 connections, open loop: one call due
+ * every 1/rate s (autocannon's `overallRate` sends each second's share in a burst), latency from
+ * when the call was due, so a call waiting for a free connection counts its wait.
+ */
+async function measureIntakeAtRate(d: Deployment, seconds = Number(process.env.BENCH_DURATION ?? 5)): Promise<Figures> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 32 });
+  const url = new URL(d.base);
+  const latencies: number[] = [];
+  let errors = 0;
+  const inFlight = new Set<Promise<void>>();
+  const send = (n: number, due: number) => {
+    const body = JSON.stringify({
+      callId: `bench-${process.pid}-rate-${n}`,
+      dialed: "911",
+      accountId: "intake",
+      deviceId: "phone",
+    });
+    const done = new Promise<void>((resolve) => {
+      const req = httpRequest(
+        {
+          agent,
+          host: url.hostname,
+          port: url.port,
+          method: "POST",
+          path: "/v1/emergency-calls",
+          headers: { ...d.headers, "content-length": Buffer.byteLength(body) },
+        },
+        (res) => {
+          res.resume();
+          res.on("end", () => {
+            latencies.push(performance.now() - due);
+            if (res.statusCode !== 201) errors++;
+            resolve();
+          });
+        },
+      );
+      req.on("error", () => {
+        errors++;
+        resolve();
+      });
+      req.end(body);
+    });
+    inFlight.add(done);
+    void done.then(() => inFlight.delete(done));
+  };
+  const interval = 1_000 / INTAKE_RATE;
+  const started = performance.now();
+  for (let n = 0; performance.now() - started < seconds * 1_000;) {
+    // Send everything that is due (a late timer catches up), then sleep until the next one.
+    while (started + n * interval <= performance.now()) send(n, started + n++ * interval);
+    await sleep(Math.max(0, started + n * interval - performance.now()));
+  }
+  await Promise.all(inFlight);
+  agent.destroy();
+  latencies.sort((x, y) => x - y);
+  return {
+    rps: latencies.length / seconds,
+    p50: quantile(latencies, 0.5),
+    p99: quantile(latencies, 0.99),
+    errors,
+  };
 }
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
@@ -361,7 +419,7 @@ export async function benchEmergencyCalls(): Promise<EmergencyCallBench> {
       note: "",
     });
 
-    intakeAtRate = await measureIntake(d, INTAKE_RATE);
+    intakeAtRate = await measureIntakeAtRate(d);
     intake = await measureIntake(d);
     classify = await measure(d, {
       method: "POST",
