@@ -108,12 +108,12 @@ const alertHooks: DeliveryHooks = {
       channel: sent.channel,
       notificationId: sent.id,
     });
-    await ctx.redis
-      .multi()
-      .set(ctx.keys.notification(sent.accountId, sent.id), JSON.stringify(sent))
-      .zrem(ctx.keys.emergencyAlertOutbox(sent.accountId), sent.id)
-      .rpush(timeline.key, String(timeline.args[0]))
-      .exec();
+    // Durable before the job completes: a "sent" lost in a failover would alert the site twice.
+    await ctx.store.apply([
+      { command: "SET", key: ctx.keys.notification(sent.accountId, sent.id), args: [JSON.stringify(sent)] },
+      { command: "ZREM", key: ctx.keys.emergencyAlertOutbox(sent.accountId), args: [sent.id] },
+      timeline,
+    ]);
     return true;
   },
   async attemptFailed(ctx, failed) {

@@ -7,7 +7,7 @@ import { EmergencyPath } from "../platform/emergency-path.js";
 import { ProblemError } from "../platform/errors.js";
 import { sendProblem } from "../platform/http/problem.js";
 import type { Principal } from "../platform/principal.js";
-import { HELD_BODY_LIMIT, HeldError, parseHeldRequest } from "./held-request.js";
+import { HELD_BODY_LIMIT, HeldError, readHeldRequest } from "./held-request.js";
 import { answerLocationRequest, dereferenceLocationUri, heldErrorDocument } from "./held.js";
 import { PIDF_CONTENT_TYPE } from "../locations/pidf.js";
 import { problemSchema } from "../platform/openapi.js";
@@ -86,7 +86,7 @@ export function heldRoutes(api: Api): void {
           }
           throw new HeldError("requestError", "The request body could not be read.");
         }
-        const request = parseHeldRequest(raw.toString("utf8"));
+        const request = readHeldRequest(raw.toString("utf8"));
         const baseUrl = `${req.protocol}://${req.get("host") ?? "localhost"}`;
         sendHeld(res, await answerLocationRequest(api.ctx, request, { baseUrl, path }));
       })

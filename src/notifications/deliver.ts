@@ -1,5 +1,6 @@
 import { getAccount } from "../accounts/service.js";
 import type { Context } from "../platform/context.js";
+import { DurabilityUnconfirmedError } from "../platform/durability.js";
 import { isConnectionError } from "../platform/redis.js";
 import type { NotificationJob } from "../platform/queues.js";
 import { sendEmail } from "./email.js";
@@ -99,10 +100,10 @@ export async function deliverNotification(
 }
 
 /**
- * Records a sent notification, and when Redis cannot be reached (a failover) tries again until
- * the claim runs out: failing the job here would send the notice a second time. Before each new
- * try it reads whether the last one was applied after all (its reply lost), so nothing is
- * recorded twice.
+ * Records a sent notification, and when Redis cannot be reached or cannot confirm the record
+ * durable (a failover) tries again until the claim runs out: failing the job here would send the
+ * notice a second time. Before each new try it reads whether the last one was applied after all
+ * (its reply lost), so nothing is recorded twice.
  */
 async function untilRecorded(ctx: Context, key: string, claimEnds: number, record: () => Promise<void>): Promise<void> {
   for (let pause = 50; ; pause = Math.min(pause * 2, 1_000)) {
@@ -110,7 +111,8 @@ async function untilRecorded(ctx: Context, key: string, claimEnds: number, recor
       await record();
       return;
     } catch (error) {
-      if (!isConnectionError(error) || Date.now() + pause >= claimEnds) throw error;
+      const unsure = isConnectionError(error) || error instanceof DurabilityUnconfirmedError;
+      if (!unsure || Date.now() + pause >= claimEnds) throw error;
     }
     for (;;) {
       await new Promise((resolve) => setTimeout(resolve, pause));
@@ -146,9 +148,9 @@ async function send(ctx: Context, record: NotificationRecord): Promise<NonNullab
  */
 async function recordDelivery(ctx: Context, sent: NotificationRecord, hooks: DeliveryHooks | undefined): Promise<void> {
   if (hooks?.recordDelivery && (await hooks.recordDelivery(ctx, sent))) return;
-  await ctx.redis
-    .multi()
-    .set(ctx.keys.notification(sent.accountId, sent.id), JSON.stringify(sent))
-    .zrem(ctx.keys.outbox(sent.accountId), sent.id)
-    .exec();
+  // Durable before the job completes: a "sent" lost in a failover would send the notice again.
+  await ctx.store.apply([
+    { command: "SET", key: ctx.keys.notification(sent.accountId, sent.id), args: [JSON.stringify(sent)] },
+    { command: "ZREM", key: ctx.keys.outbox(sent.accountId), args: [sent.id] },
+  ]);
 }

@@ -29,7 +29,8 @@ export class VersionConflictError extends Error {
   }
 }
 
-// Compare-and-set of a document plus its side effects, as one atomic step. Every side-effect
+// Compare-and-set of a document plus its side effects, as one atomic step (expected version `*`:
+// the side effects alone, KEYS[1] only naming the slot). Every side-effect
 // command is checked against the allow-list before anything is written, because Redis does not
 // roll back a script that fails half-way.
 const CAS_SCRIPT = `
@@ -38,11 +39,13 @@ local ops = cjson.decode(ARGV[4])
 for _, op in ipairs(ops) do
   if not allowed[op[1]] or not KEYS[op[2]] then return redis.error_reply('bad side effect') end
 end
-local raw = redis.call('GET', KEYS[1])
-local current = '0'
-if raw then current = string.sub(raw, 1, string.find(raw, '|', 1, true) - 1) end
-if current ~= ARGV[1] then return { 0, current } end
-redis.call('SET', KEYS[1], ARGV[2] .. '|' .. ARGV[3])
+if ARGV[1] ~= '*' then
+  local raw = redis.call('GET', KEYS[1])
+  local current = '0'
+  if raw then current = string.sub(raw, 1, string.find(raw, '|', 1, true) - 1) end
+  if current ~= ARGV[1] then return { 0, current } end
+  redis.call('SET', KEYS[1], ARGV[2] .. '|' .. ARGV[3])
+end
 for _, op in ipairs(ops) do
   redis.call(op[1], KEYS[op[2]], unpack(op, 3))
 end
@@ -132,26 +135,40 @@ export class VersionedStore {
    * @throws VersionConflictError when someone else wrote first.
    */
   async write(key: string, expectedVersion: number, doc: unknown, effects: SideEffect[] = []): Promise<number> {
+    const next = expectedVersion + 1;
+    const [ok, current] = await this.run(key, String(expectedVersion), String(next), JSON.stringify(doc), effects);
+    if (ok !== 1) throw new VersionConflictError(Number(current));
+    return next;
+  }
+
+  /**
+   * Applies `effects` atomically without a document, confirmed durable like a document write —
+   * for bookkeeping that must survive a failover (a notification recorded as sent). All keys
+   * must share one hash tag.
+   * @throws DurabilityUnconfirmedError when applied but not confirmed.
+   */
+  async apply(effects: SideEffect[]): Promise<void> {
+    const anchor = effects[0]?.key;
+    if (anchor === undefined) return;
+    await this.run(anchor, "*", "*", "", effects);
+  }
+
+  private async run(
+    key: string,
+    expected: string,
+    next: string,
+    doc: string,
+    effects: SideEffect[],
+  ): Promise<[number, string]> {
     const keys = [key];
     const ops = effects.map((effect) => {
       let index = keys.indexOf(effect.key);
       if (index < 0) index = keys.push(effect.key) - 1;
       return [effect.command, index + 1, ...effect.args.map(String)];
     });
-    const next = expectedVersion + 1;
-    const args = [
-      keys.length,
-      ...keys,
-      String(expectedVersion),
-      String(next),
-      JSON.stringify(doc),
-      JSON.stringify(ops),
-    ] as const;
+    const args = [keys.length, ...keys, expected, next, doc, JSON.stringify(ops)] as const;
     const confirm = this.durability ? await this.durability.commands() : [];
-    const [ok, current] =
-      confirm.length === 0 ? await this.redis.casWrite(...args) : await this.confirmed(key, args, confirm);
-    if (ok !== 1) throw new VersionConflictError(Number(current));
-    return next;
+    return confirm.length === 0 ? await this.redis.casWrite(...args) : await this.confirmed(key, args, confirm);
   }
 
   /**

@@ -1,7 +1,6 @@
-import { afterAll, describe, expect, it } from "vitest";
-import { startRedisServer, type RedisServerHandle } from "../support/redis-server.js";
-import { startService, type TestService } from "../support/service.js";
+import { describe, expect, it } from "vitest";
 import { US_ADDRESS, accountWithDevice } from "../support/fixtures.js";
+import { redis, replicaOf, service } from "./deployments.js";
 
 /**
  * DURABILITY (ADR "durable acknowledgement"): a write of life-safety data is answered 200 only
@@ -9,38 +8,6 @@ import { US_ADDRESS, accountWithDevice } from "../support/fixtures.js";
  * Retry-After — never a silent success. Emergency reads are not affected. (This machine's Redis
  * is 7.0: the `fsync` mode is exercised through `appendfsync always`; WAITAOF needs 7.2.)
  */
-const started: { close?: () => Promise<void>; stop?: () => Promise<void> }[] = [];
-afterAll(async () => {
-  for (const thing of started.reverse()) await (thing.close?.() ?? thing.stop?.());
-});
-
-async function redis(options: Parameters<typeof startRedisServer>[0] = {}): Promise<RedisServerHandle> {
-  const server = await startRedisServer(options);
-  started.push(server);
-  return server;
-}
-
-async function service(url: string, env: Record<string, string>, prefix?: string): Promise<TestService> {
-  const svc = await startService({ redisUrl: url, env: { ...env, ...(prefix ? { REDIS_PREFIX: prefix } : {}) } });
-  started.push(svc);
-  return svc;
-}
-
-/** Starts a replica of `primary` and resolves once its link is up. */
-async function replicaOf(primary: RedisServerHandle): Promise<RedisServerHandle> {
-  const replica = await redis({ extraArgs: ["--replicaof", "127.0.0.1", String(primary.port)] });
-  const { Redis } = await import("ioredis");
-  const client = new Redis(replica.url);
-  try {
-    await expect
-      .poll(async () => (await client.info("replication")).includes("master_link_status:up"), { timeout: 10_000 })
-      .toBe(true);
-  } finally {
-    client.disconnect();
-  }
-  return replica;
-}
-
 const location = (floor: string) => ({ address: { ...US_ADDRESS, floor } });
 
 describe("DURABILITY=fsync", () => {
