@@ -1,4 +1,4 @@
-import express, { type Express, type RequestHandler } from "express";
+import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response } from "express";
 import swaggerUi from "swagger-ui-express";
 import { accountRoutes } from "./accounts/routes.js";
 import { apiKeyRoutes } from "./auth/routes.js";
@@ -80,17 +80,41 @@ export function createApp(ctx: Context): Express {
   const metrics = new Metrics(ctx);
   const api = declareApi(ctx);
   const { registry, router } = api;
-  // One Express layer for what every request passes (the log, the headers, the route table):
-  // each layer is a dispatch through Express's router, ~2 % of a hot path apiece in the profile.
+  // What every request passes (the log, the headers, the route table) runs in front of Express's
+  // router: a declared route is answered without Express dispatching through its layers (~6 % of
+  // a hot path in the profile: app.handle, the router's matching, finalhandler per request).
+  // Anything the table does not answer goes on into Express as usual.
   const log = requestLog(ctx.logger, metrics);
   const table = api.routes.middleware(keyGate(ctx));
-  app.use((req, res, next) => {
+  const onError = errorHandler(ctx.logger);
+  const dispatch = app as unknown as { handle(req: Request, res: Response, callback?: NextFunction): void };
+  const handleInExpress = dispatch.handle.bind(app);
+  const front = (req: Request, res: Response, callback?: NextFunction): void => {
+    // A mounted sub-application passes its callback: Express's own dispatch then.
+    if (callback) {
+      handleInExpress(req, res, callback);
+      return;
+    }
+    // What Express's app.handle sets up before its router runs, so that handlers see an Express
+    // request and response (req.app, res.status, req.protocol …).
+    req.res = res;
+    res.req = req;
+    Object.setPrototypeOf(req, app.request);
+    Object.setPrototypeOf(res, app.response);
+    res.locals = Object.create(null) as Record<string, unknown>;
+    req.originalUrl = req.url;
     log(req, res, () => {
       securityHeaders(req, res, () => {
-        table(req, res, next);
+        table(req, res, (error?: unknown) => {
+          if (error === undefined) handleInExpress(req, res);
+          // Once the answer has begun, what failed cannot be told to the caller: close the
+          // connection, as Express's final handler does.
+          else onError(error, req, res, () => req.socket.destroy());
+        });
       });
     });
-  });
+  };
+  dispatch.handle = front;
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
   });
@@ -122,6 +146,6 @@ export function createApp(ctx: Context): Express {
   app.use("/docs", docsPolicy, swaggerUi.serve, swaggerUi.setup(document, { customSiteTitle: "VoIP compliance API" }));
 
   app.use(notFoundHandler);
-  app.use(errorHandler(ctx.logger));
+  app.use(onError);
   return app;
 }

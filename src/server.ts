@@ -61,6 +61,7 @@ async function main(): Promise<void> {
   const ctx = createServiceContext(config, logger);
   try {
     await waitForReady(ctx.redis, 10_000);
+    await ctx.broadcast.connected(10_000);
   } catch (error) {
     // Name what was tried, never the password.
     process.stderr.write(

@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import { loggableError } from "./logger.js";
-import type { RedisClient } from "./redis.js";
+import { waitForReady, type RedisClient } from "./redis.js";
 
 type Listener = (message: string) => void;
 
@@ -59,6 +59,15 @@ export class Broadcast {
       );
     };
     attempt();
+  }
+
+  /**
+   * Resolves once the subscriber has connected for the first time. A process serves nothing
+   * before: the first connection makes the listeners forget what they cached, so a key verified
+   * before it would be forgotten again — and with it what an emergency answer falls back on.
+   */
+  connected(timeoutMs?: number): Promise<void> {
+    return waitForReady(this.subscriber, timeoutMs);
   }
 
   /** Calls `listener` with every message on `channel`, and `onReconnect` after every reconnect. */

@@ -82,6 +82,7 @@ export async function startService(options: ServiceOptions = {}): Promise<TestSe
   const config = loadConfig(env);
   const ctx = createServiceContext(config, options.logTo ? createLogger(config, options.logTo) : createLogger(config));
   await waitForReady(ctx.redis);
+  await ctx.broadcast.connected();
   await installBootstrapKey(ctx, adminKey);
   const workers = options.workers ? await startWorkers(ctx) : null;
   const server: Server = createApp(ctx).listen(0, "127.0.0.1");
