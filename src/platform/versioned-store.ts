@@ -116,16 +116,15 @@ export class VersionedStore {
     return { version: Number(raw.slice(0, bar)), json: raw.slice(bar + 1) };
   }
 
-  /** Reads several documents in one round trip (each key may live in another slot). */
+  /**
+   * Reads several documents in one round trip (each key may live in another slot). Plain GETs
+   * rather than a pipeline: the API's connection pipelines automatically, so they join the other
+   * requests' commands of this tick in one socket write; an explicit pipeline is written at once,
+   * a write system call per request (~8 % of the PUT-location profile).
+   */
   async readMany<T>(keys: string[]): Promise<(Versioned<T> | null)[]> {
-    if (keys.length === 0) return [];
-    const pipeline = this.redis.pipeline();
-    for (const key of keys) pipeline.get(key);
-    const results = (await pipeline.exec()) ?? [];
-    return results.map(([error, value]) => {
-      if (error) throw error;
-      return decode<T>(value as string | null);
-    });
+    const values = await Promise.all(keys.map((key) => this.redis.get(key)));
+    return values.map((value) => decode<T>(value));
   }
 
   /**
