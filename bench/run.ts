@@ -18,8 +18,12 @@ const here = dirname(fileURLToPath(import.meta.url));
 const CONNECTIONS = 32;
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-/** `BENCH_ONLY=classify` runs only the HTTP scenarios whose name contains it, and nothing else. */
+/**
+ * `BENCH_ONLY=classify` runs only the HTTP scenarios whose name contains it, and nothing else;
+ * `BENCH_ONLY=http` runs every HTTP scenario and nothing else.
+ */
 const ONLY = process.env.BENCH_ONLY?.toLowerCase();
+const matches = (name: string) => !ONLY || ONLY === "http" || name.toLowerCase().includes(ONLY);
 
 interface Figures {
   rps: number;
@@ -52,7 +56,7 @@ async function main(): Promise<void> {
   });
 
   const rows: string[][] = [];
-  for (const scenario of service.scenarios.filter((s) => !ONLY || s.name.toLowerCase().includes(ONLY))) {
+  for (const scenario of service.scenarios.filter((s) => matches(s.name))) {
     const helloRuns: Figures[] = [];
     const serviceRuns: Figures[] = [];
     for (let round = 0; round < ROUNDS; round++) {

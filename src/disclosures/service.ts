@@ -137,15 +137,11 @@ export async function acknowledgementStates(
   accountId: string,
   countries: readonly string[],
 ): Promise<Map<string, AcknowledgementState>> {
-  const results =
-    (await ctx.redis
-      .pipeline()
-      .get(ctx.keys.account(accountId))
-      .hgetall(ctx.keys.acknowledgements(accountId))
-      .exec()) ?? [];
-  for (const [error] of results) if (error) throw error;
-  const rawAccount = results[0]?.[1] as string | null;
-  const stored = (results[1]?.[1] ?? {}) as Record<string, string>;
+  // Two commands on the auto-pipelining connection: one socket write shared with other requests.
+  const [rawAccount, stored] = await Promise.all([
+    ctx.redis.get(ctx.keys.account(accountId)),
+    ctx.redis.hgetall(ctx.keys.acknowledgements(accountId)),
+  ]);
   // The versioned store keeps "<version>|<json>".
   const account = rawAccount ? (JSON.parse(rawAccount.slice(rawAccount.indexOf("|") + 1)) as AccountRecord) : null;
   const states = new Map<string, AcknowledgementState>();

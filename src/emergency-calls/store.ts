@@ -73,16 +73,20 @@ export function needsAttention(record: EmergencyCallRecord): boolean {
   return record.number !== null || !record.resolved;
 }
 
-/** Puts a recorded call into the staff's live feed (after its record is written). */
+/**
+ * Puts a recorded call into the staff's live feed (after its record is written). Plain commands
+ * on the auto-pipelining connection, sent in order in one socket write with the other requests'
+ * commands (a MULTI is written at once; the feed needs order, not isolation).
+ */
 export async function addToFeed(ctx: Context, record: EmergencyCallRecord): Promise<void> {
   const member = feedMember(record.accountId, record.id);
   const score = Date.parse(record.receivedAt);
-  const write = ctx.redis
-    .multi()
-    .zadd(ctx.keys.emergencyCallFeed("all"), score, member)
-    .zremrangebyrank(ctx.keys.emergencyCallFeed("all"), 0, -FEED_LENGTH - 1);
-  if (needsAttention(record)) write.zadd(ctx.keys.emergencyCallFeed("open"), score, member);
-  await write.exec();
+  const all = ctx.keys.emergencyCallFeed("all");
+  await Promise.all([
+    ctx.redis.zadd(all, score, member),
+    ctx.redis.zremrangebyrank(all, 0, -FEED_LENGTH - 1),
+    needsAttention(record) ? ctx.redis.zadd(ctx.keys.emergencyCallFeed("open"), score, member) : null,
+  ]);
 }
 
 export async function removeFromOpenFeed(ctx: Context, owner: string | null, id: string): Promise<void> {
