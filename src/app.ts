@@ -103,6 +103,7 @@ export function createApp(ctx: Context): Express {
     Object.setPrototypeOf(res, app.response);
     res.locals = Object.create(null) as Record<string, unknown>;
     req.originalUrl = req.url;
+    req.baseUrl = "";
     log(req, res, () => {
       securityHeaders(req, res, () => {
         table(req, res, (error?: unknown) => {
