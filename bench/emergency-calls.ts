@@ -284,6 +284,11 @@ export interface EmergencyCallBench {
   intake: { rps: number; p50: number; p99: number; errors: number };
   /** INTAKE_RATE calls/s, evenly spaced, over at most 32 connections (open loop). */
   intakeAtRate: { rps: number; p50: number; p99: number; errors: number };
+  /**
+   * The same with both worker processes stopped (SIGSTOP) while it runs — the alerts wait in
+   * their queue: how much of the intake's tail is the workers sharing the machine's two cores.
+   */
+  intakeWorkersStopped: { rps: number; p50: number; p99: number; errors: number };
   /** The same 32 connections on `POST /v1/emergency/classify` (no store), measured just after: the machine's yardstick. */
   classify: { rps: number; p50: number; p99: number; errors: number };
 }
@@ -336,7 +341,11 @@ async function measureIntake(d: Deployment): Promise<Figures> {
  * every 1/rate s (autocannon's `overallRate` sends each second's share in a burst), latency from
  * when the call was due, so a call waiting for a free connection counts its wait.
  */
-async function measureIntakeAtRate(d: Deployment, seconds = Number(process.env.BENCH_DURATION ?? 5)): Promise<Figures> {
+async function measureIntakeAtRate(
+  d: Deployment,
+  tag = "rate",
+  seconds = Number(process.env.BENCH_DURATION ?? 5),
+): Promise<Figures> {
   const agent = new Agent({ keepAlive: true, maxSockets: 32 });
   const url = new URL(d.base);
   const latencies: number[] = [];
@@ -344,7 +353,7 @@ async function measureIntakeAtRate(d: Deployment, seconds = Number(process.env.B
   const inFlight = new Set<Promise<void>>();
   const send = (n: number, due: number) => {
     const body = JSON.stringify({
-      callId: `bench-${process.pid}-rate-${n}`,
+      callId: `bench-${process.pid}-${tag}-${n}`,
       dialed: "911",
       accountId: "intake",
       deviceId: "phone",
@@ -404,6 +413,7 @@ export async function benchEmergencyCalls(): Promise<EmergencyCallBench> {
   const rows: EmergencyCallBench["rows"] = [];
   let intake: EmergencyCallBench["intake"];
   let intakeAtRate: EmergencyCallBench["intake"];
+  let intakeWorkersStopped: EmergencyCallBench["intake"];
   let classify: EmergencyCallBench["intake"];
   try {
     await seed(d, alerts.url, slow.url);
@@ -445,6 +455,15 @@ export async function benchEmergencyCalls(): Promise<EmergencyCallBench> {
     await backlog.obliterate({ force: true }).catch(() => undefined);
     await backlog.close();
     await backlog.disconnect();
+
+    // Last, as it leaves a backlog of alerts behind: the workers stopped, not killed, so the
+    // jobs they hold keep their locks (5 s, under the alert workers' 10 s lock).
+    for (const child of [d.workers, d.alertWorkers]) child.kill("SIGSTOP");
+    try {
+      intakeWorkersStopped = await measureIntakeAtRate(d, "stopped");
+    } finally {
+      for (const child of [d.workers, d.alertWorkers]) child.kill("SIGCONT");
+    }
   } finally {
     for (const child of [d.alertWorkers, d.workers, d.api]) {
       if (child.exitCode === null) {
@@ -458,5 +477,5 @@ export async function benchEmergencyCalls(): Promise<EmergencyCallBench> {
     alerts.server.close();
     slow.server.close();
   }
-  return { rows, intake, intakeAtRate, classify };
+  return { rows, intake, intakeAtRate, intakeWorkersStopped, classify };
 }

@@ -158,6 +158,9 @@ async function main(): Promise<void> {
       `Intake alone, ${INTAKE_RATE} calls/s evenly spaced over at most 32 connections (open loop, latency from when each call was due): p50 ${ecalls.intakeAtRate.p50.toFixed(1)} ms, p99 ${ecalls.intakeAtRate.p99.toFixed(1)} ms, ${ecalls.intakeAtRate.errors} errors (target p99 ≤ 20 ms)`,
     );
     console.log(
+      `The same with both worker processes stopped (SIGSTOP) while it runs, the alerts waiting in their queue: p50 ${ecalls.intakeWorkersStopped.p50.toFixed(1)} ms, p99 ${ecalls.intakeWorkersStopped.p99.toFixed(1)} ms, ${ecalls.intakeWorkersStopped.errors} errors`,
+    );
+    console.log(
       `Intake alone, autocannon 32 connections as fast as they go: ${ecalls.intake.rps.toFixed(0)} req/s, p50 ${ecalls.intake.p50.toFixed(1)} ms, p99 ${ecalls.intake.p99.toFixed(1)} ms, ${ecalls.intake.errors} errors (saturated: latency is 32 / throughput); POST classify (no store) just after: ${ecalls.classify.rps.toFixed(0)} req/s, p99 ${ecalls.classify.p99.toFixed(1)} ms`,
     );
   }
