@@ -97,6 +97,7 @@ describe("Sentinel, 1 primary + 2 replicas + 3 sentinels: the primary is killed 
       }
       const counts = await service.ctx.queues.emergencyAlerts.getJobCounts();
       console.log(`[sentinel failover] emergency-alert jobs: ${JSON.stringify(counts)}`);
+      console.log(`[sentinel failover] worker connections: ${JSON.stringify(service.workers?.connectionStates())}`);
       throw error;
     }
     // A held call's answer carries the id its record gets (one per account and callId).
@@ -110,14 +111,14 @@ describe("Sentinel, 1 primary + 2 replicas + 3 sentinels: the primary is killed 
       .toBe(0);
     // … then count: nothing ran twice.
     const twice = calls.filter((c, i) => hooksFor(c.callId).length !== 1 || mailsFor(ids[i]!).length !== 1);
-    if (process.env.FAILOVER_DEBUG)
-      for (const c of twice) {
-        const i = calls.indexOf(c);
-        const view = await service.request("GET", `/v1/accounts/fo-site/emergency-calls/${c.id}`);
-        console.log(
-          `DUP ${c.status} ${c.callId} hooks=${JSON.stringify(hooksFor(c.callId).map((h) => h.id))} mails=${JSON.stringify(mailsFor(ids[i]!).map((m) => m.messageId))} notif=${JSON.stringify(view.body.notificationIds)} timeline=${JSON.stringify(view.body.timeline?.map((e: { type: string; channel?: string }) => `${e.type}:${e.channel ?? ""}`))}`,
-        );
-      }
+    // What a failure needs to be understood: each call's alerts, ids and timeline.
+    for (const c of twice) {
+      const i = calls.indexOf(c);
+      const view = await service.request("GET", `/v1/accounts/fo-site/emergency-calls/${c.id}`);
+      console.log(
+        `DUP ${c.status} ${c.callId} hooks=${JSON.stringify(hooksFor(c.callId).map((h) => h.id))} mails=${JSON.stringify(mailsFor(ids[i]!).map((m) => m.messageId))} notif=${JSON.stringify(view.body.notificationIds)} timeline=${JSON.stringify(view.body.timeline?.map((e: { type: string; channel?: string }) => `${e.type}:${e.channel ?? ""}`))}`,
+      );
+    }
     console.log(
       `[sentinel failover] emergency calls reported ${load.calls.length} (${JSON.stringify(callStatuses)}), ` +
         `alerts delivered ${hooks.received.length} webhooks and ${smtp.messages.length} e-mails`,
