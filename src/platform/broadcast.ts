@@ -36,6 +36,7 @@ export class Broadcast {
 
   private pendingReconnect = false;
   private connectedOnce = false;
+  private readonly caughtUpWaiters: (() => void)[] = [];
 
   /**
    * Calls the reconnect listeners once the command connection answers again, not at once. During a
@@ -52,6 +53,7 @@ export class Broadcast {
         () => {
           this.pendingReconnect = false;
           for (const listener of this.reconnectListeners) listener();
+          for (const resolve of this.caughtUpWaiters.splice(0)) resolve();
         },
         () => {
           setTimeout(attempt, RECONNECT_PING_RETRY_MS).unref();
@@ -68,6 +70,20 @@ export class Broadcast {
    */
   connected(timeoutMs?: number): Promise<void> {
     return waitForReady(this.subscriber, timeoutMs);
+  }
+
+  /**
+   * Resolves once the subscriber is connected and the listeners have been told of its latest
+   * reconnect, so nothing cached from now on is forgotten for a reconnect that already happened.
+   * A test that restarts Redis waits for this before it relies on what the process caches: the
+   * subscriber may reconnect later than the command connection.
+   */
+  async caughtUp(timeoutMs?: number): Promise<void> {
+    await waitForReady(this.subscriber, timeoutMs);
+    // The constructor's "ready" handler runs before waitForReady's, so a reconnect that has just
+    // happened is already pending here.
+    if (!this.pendingReconnect) return;
+    await new Promise<void>((resolve) => this.caughtUpWaiters.push(resolve));
   }
 
   /** Calls `listener` with every message on `channel`, and `onReconnect` after every reconnect. */

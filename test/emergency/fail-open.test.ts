@@ -23,9 +23,14 @@ afterEach(async () => {
   await redisAnswers();
 });
 
-/** Waits until the service's own Redis connection answers again. */
+/**
+ * Waits until the service's own Redis connection answers again and its subscriber has reconnected
+ * too: the subscriber's reconnect makes the process forget its cached keys and locations, and when
+ * it came late it wiped what the next test had just had verified (a 503 instead of a 404, once in CI).
+ */
 async function redisAnswers(): Promise<void> {
   await expect.poll(() => service.ctx.redis.ping().catch(() => "down"), { timeout: 10_000 }).toBe("PONG");
+  await service.ctx.broadcast.caughtUp(10_000);
 }
 
 const DEADLINE_MS = 500;

@@ -59,9 +59,16 @@ describe("Broadcast reconnect", () => {
     // Several attempts to reach the command connection have failed: nothing has been forgotten.
     await vi.waitFor(() => expect(failedPings).toBeGreaterThanOrEqual(3), { timeout: 10_000 });
     expect(forgotten).toBe(1);
+    // Whoever waits to be caught up (a test about to rely on the cache) is still waiting.
+    let caughtUp = false;
+    const waiting = broadcast.caughtUp(10_000).then(() => (caughtUp = true));
+    await vi.waitFor(() => expect(failedPings).toBeGreaterThanOrEqual(5), { timeout: 10_000 });
+    expect(caughtUp).toBe(false);
 
     // The store answers again: now, and only now, cached copies are forgotten.
     await commandServer.restart();
     await vi.waitFor(() => expect(forgotten).toBe(2), { timeout: 10_000 });
+    await waiting;
+    expect(forgotten).toBe(2);
   });
 });
