@@ -90,32 +90,15 @@ export async function startWorkers(ctx: Context): Promise<WorkersHandle> {
     );
     worker.on("error", (error) => ctx.logger.warn({ queue: worker.name, error: loggableError(error) }, "worker error"));
   }
-  let closing = false;
   const connections = { workers: connection, "emergency-workers": emergencyConnection };
-  // A connection ioredis has given up on stays given up: a disconnect that lands while a Sentinel
-  // client is still looking up the primary leaves it in its terminal "end" state (BullMQ issue
-  // 4378), and a worker on it never takes a job again. Connect it again, and say so in the log:
-  // it means jobs were held up.
-  const revive = () => {
-    if (closing) return;
-    for (const [name, client] of Object.entries(connections))
-      if (client.status === "end") {
-        ctx.logger.warn({ connection: name }, "worker connection had ended; reconnecting");
-        client.connect().catch(() => undefined);
-      }
-  };
   const heartbeat = () => beat(ctx, id).catch(() => undefined);
   await heartbeat();
-  const timer = setInterval(() => {
-    revive();
-    void heartbeat();
-  }, HEARTBEAT_TTL_MS / 3);
+  const timer = setInterval(() => void heartbeat(), HEARTBEAT_TTL_MS / 3);
   timer.unref();
   return {
     id,
     connectionStates: () => Object.fromEntries(Object.entries(connections).map(([name, c]) => [name, c.status])),
     async close() {
-      closing = true;
       clearInterval(timer);
       await Promise.all(workers.map((worker) => worker.close()));
       await ctx.redis.zrem(ctx.keys.workerHeartbeats(), id).catch(() => undefined);

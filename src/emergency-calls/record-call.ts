@@ -3,6 +3,8 @@ import type { Context } from "../platform/context.js";
 import { EmergencyPath } from "../platform/emergency-path.js";
 import { ConflictError } from "../platform/errors.js";
 import { jobIds } from "../platform/queues.js";
+import { loggableError } from "../platform/logger.js";
+import type { NotificationRecord } from "../notifications/types.js";
 import { VersionConflictError } from "../platform/versioned-store.js";
 import { callLink } from "./alert-text.js";
 import { dispatchAlerts, planAlerts } from "./alerts.js";
@@ -97,10 +99,12 @@ export async function recordReportedCall(
   }
   if (!written.ok) return { ok: false };
 
-  // Triggers, bounded by what is left of the answer's budget; the sweeper repeats what is lost.
-  await path.attempt(() =>
-    Promise.all([dispatchAlerts(ctx, planned.records), addToFeed(ctx, record), scheduleEscalation(ctx, record)]),
-  );
+  // The answer waits for the staff feed (one round trip: staff see what the reporter was told is
+  // recorded) but not for the queueing of the alerts and the escalation: the call is answered as soon
+  // as its record is written, and the alerts leave at the same moment. What is lost if this process
+  // dies now is in the outbox, and the sweeper queues it (ADR 0015).
+  queueTriggers(ctx, planned.records, record);
+  await path.attempt(() => addToFeed(ctx, record));
   return {
     ok: true,
     created: true,
@@ -110,6 +114,16 @@ export async function recordReportedCall(
       stateVersion: 0,
     },
   };
+}
+
+/** Queues the call's alerts and escalation without holding up the answer; a failure is logged. */
+function queueTriggers(ctx: Context, alerts: readonly NotificationRecord[], record: EmergencyCallRecord): void {
+  Promise.all([dispatchAlerts(ctx, alerts), scheduleEscalation(ctx, record)]).catch((error: unknown) => {
+    ctx.logger.warn(
+      { emergencyCallId: record.id, error: loggableError(error) },
+      "emergency-call alerts not queued; the sweeper will queue them",
+    );
+  });
 }
 
 /** Adds the call's escalation job (deterministic id: adding it again is a no-op). */

@@ -1,5 +1,6 @@
 import { Cluster, Redis, type RedisOptions } from "ioredis";
 import type { Config } from "../config.js";
+import { lasting } from "./lasting-redis.js";
 
 /** A connection to a single node or to a Redis Cluster; both speak the same commands. */
 export type RedisClient = Redis | Cluster;
@@ -58,16 +59,19 @@ export function createRedis(
       const [host, port] = entry.trim().split(":");
       return { host: host ?? "127.0.0.1", port: Number(port ?? 26379) };
     });
-    return new Redis({
-      ...nodeOptions(options),
-      sentinels,
-      name: config.REDIS_SENTINEL_NAME ?? "mymaster",
-      role: "master",
-      sentinelRetryStrategy: retryStrategy,
-      failoverDetector: true,
-      // A demoted primary answers writes with READONLY: reconnect, which asks the sentinels again.
-      reconnectOnError: (error) => error.message.startsWith("READONLY"),
-    });
+    return lasting(
+      new Redis({
+        ...nodeOptions(options),
+        sentinels,
+        name: config.REDIS_SENTINEL_NAME ?? "mymaster",
+        role: "master",
+        sentinelRetryStrategy: retryStrategy,
+        failoverDetector: true,
+        // A demoted primary answers writes with READONLY: reconnect, which asks the sentinels again.
+        reconnectOnError: (error) => error.message.startsWith("READONLY"),
+      }),
+      retryStrategy,
+    );
   }
   const url = config.REDIS_URL ?? "redis://127.0.0.1:6379";
   if (config.REDIS_CLUSTER) {
@@ -86,7 +90,7 @@ export function createRedis(
       slotsRefreshInterval: 1_000,
     });
   }
-  return new Redis(url, nodeOptions(options));
+  return lasting(new Redis(url, nodeOptions(options)), retryStrategy);
 }
 
 /** Resolves once the connection is ready, or rejects after `timeoutMs`. */

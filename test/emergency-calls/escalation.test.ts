@@ -58,7 +58,10 @@ describe("escalation", () => {
   it("does not escalate an acknowledged call: the job is removed and a late one does nothing", async () => {
     const call = await placeCall("esc-acked", 600);
     const job = { owner: "esc-acked", emergencyCallId: call.id };
-    expect(await service.ctx.queues.emergencyAlerts.getJob(jobIds.emergencyEscalation(job))).toBeDefined();
+    // Queued just after the answer (the intake does not wait for it).
+    await expect
+      .poll(async () => (await service.ctx.queues.emergencyAlerts.getJob(jobIds.emergencyEscalation(job)))?.id)
+      .toBe(jobIds.emergencyEscalation(job));
     const customer = await service.key("customer", "esc-acked");
     const path = `/v1/accounts/esc-acked/emergency-calls/${call.id}/acknowledge`;
     const first = await service.request("POST", path, { key: customer, body: { by: "Front desk (Sam)" } });
