@@ -40,7 +40,6 @@ export function lasting(client: Redis, backoff: (attempt: number) => number): Re
     return sendCommand(command, stream);
   };
   const duplicate = client.duplicate.bind(client);
-  client.duplicate = ((override?: Parameters<Redis["duplicate"]>[0]) =>
-    lasting(duplicate(override), backoff)) as Redis["duplicate"];
+  client.duplicate = (override?: Parameters<Redis["duplicate"]>[0]) => lasting(duplicate(override), backoff);
   return client;
 }
