@@ -86,10 +86,16 @@ async function startDeployment(): Promise<Deployment> {
     env: { ...process.env, ...env, WORKER_QUEUES: otherQueues.join(",") },
     stdio: ["ignore", "ignore", "inherit"],
   });
-  const alertWorkers = spawn(process.execPath, [SERVER, "--role=workers"], {
-    env: { ...process.env, ...env, WORKER_QUEUES: QUEUES.emergencyAlerts },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  // BENCH_PROFILE_ALERTS=<dir>: the alert workers write a CPU profile there when they stop.
+  const profileDir = process.env.BENCH_PROFILE_ALERTS;
+  const alertWorkers = spawn(
+    process.execPath,
+    [...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []), SERVER, "--role=workers"],
+    {
+      env: { ...process.env, ...env, WORKER_QUEUES: QUEUES.emergencyAlerts },
+      stdio: ["ignore", "ignore", "inherit"],
+    },
+  );
   for (let i = 0; (await fetch(`${base}/readyz`)).status !== 200; i++) {
     if (i > 300) throw new Error("workers did not start");
     await sleep(100);
