@@ -63,7 +63,9 @@ async function receiver(delayMs = 0): Promise<{ url: string; server: Server; arr
 
 async function startDeployment(): Promise<Deployment> {
   // The default durability (fsync) on Redis 7.0 needs appendfsync always (ADR 0017).
-  const redis = await startRedisServer({ appendfsync: "always" });
+  // BENCH_APPENDFSYNC=everysec with DURABILITY=none shows what the fsyncs cost the intake.
+  const appendfsync = process.env.BENCH_APPENDFSYNC === "everysec" ? "everysec" : "always";
+  const redis = await startRedisServer({ appendfsync });
   const adminKey = `vck_${randomBytes(24).toString("base64url")}`;
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
