@@ -8,6 +8,8 @@ interface HeldReport {
   report: CallReport;
   receivedAt: Date;
   reportedBy: string;
+  /** Set once an unexpected error has been logged for this report (logged once, retried on). */
+  failedOnce?: boolean;
 }
 
 const held = new WeakMap<Context, { reports: Map<string, HeldReport>; timer: NodeJS.Timeout }>();
@@ -41,16 +43,20 @@ async function retryHeld(ctx: Context, reports: Map<string, HeldReport>): Promis
   if (retrying || reports.size === 0) return;
   retrying = true;
   try {
-    for (const [key, { report, receivedAt, reportedBy }] of reports) {
+    for (const [key, held] of reports) {
       try {
-        const recorded = await recordReportedCall(ctx, report, receivedAt, reportedBy);
+        const recorded = await recordReportedCall(ctx, held.report, held.receivedAt, held.reportedBy);
         if (recorded.ok) reports.delete(key);
       } catch (error) {
         if (isConnectionError(error)) return;
-        // A conflicting earlier report is the evidence; anything else is logged and dropped, not retried forever.
-        if (!(error instanceof CallReportConflictError))
-          ctx.logger.error({ error: loggableError(error) }, "held emergency call could not be recorded");
-        reports.delete(key);
+        // A conflicting earlier report is the evidence: done. Anything else — a write applied but
+        // not yet confirmed by a replica after a failover, say — is tried again next round: an
+        // emergency call is never dropped. Logged once per report.
+        if (error instanceof CallReportConflictError) reports.delete(key);
+        else if (!held.failedOnce) {
+          held.failedOnce = true;
+          ctx.logger.error({ error: loggableError(error) }, "held emergency call not recorded yet; retrying");
+        }
       }
     }
   } finally {

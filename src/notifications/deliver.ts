@@ -102,8 +102,8 @@ export async function deliverNotification(
 /**
  * Records a sent notification, and when Redis cannot be reached or cannot confirm the record
  * durable (a failover) tries again until the claim runs out: failing the job here would send the
- * notice a second time. Before each new try it reads whether the last one was applied after all
- * (its reply lost), so nothing is recorded twice.
+ * notice a second time. Before each new try it waits until the last one has reached Redis and
+ * reads whether it was applied after all (its reply lost), so nothing is recorded twice.
  */
 async function untilRecorded(ctx: Context, key: string, claimEnds: number, record: () => Promise<void>): Promise<void> {
   for (let pause = 50; ; pause = Math.min(pause * 2, 1_000)) {
@@ -117,6 +117,9 @@ async function untilRecorded(ctx: Context, key: string, claimEnds: number, recor
     for (;;) {
       await new Promise((resolve) => setTimeout(resolve, pause));
       try {
+        // The last try may still be on its way (its answer timed out, the write did not): read
+        // only once it has been executed, or it would be taken for lost and applied twice.
+        await ctx.store.drained();
         const raw = await ctx.redis.get(key);
         if (raw && (JSON.parse(raw) as NotificationRecord).status === "sent") return;
         break;

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Redis, Result } from "ioredis";
+import type { Cluster, Redis, Result } from "ioredis";
 import { DurabilityUnconfirmedError, type DurabilityCommand, type DurabilityPolicy } from "./durability.js";
 import { GroupConfirm } from "./group-confirm.js";
 import type { RedisClient } from "./redis.js";
@@ -98,6 +98,21 @@ export class VersionedStore {
         client.defineCommand("casWrite", { lua: CAS_SCRIPT });
       }
     }
+  }
+
+  /**
+   * Resolves once every write this process sent before the call has been executed by Redis, or
+   * can no longer be (its connection is gone): a read after it sees them. A write whose answer
+   * timed out (ioredis' command timeout) may still wait on its connection, behind a `WAIT` or a
+   * paused server; a read on another connection would not see it yet and take it for lost.
+   * @throws a connection error when a connection does not answer in time either.
+   */
+  async drained(): Promise<void> {
+    const connections = [this.redis, ...this.writers].flatMap((client) =>
+      client.isCluster ? (client as Cluster).nodes("master") : [client as Redis],
+    );
+    // A PING is answered after everything sent before it on the same connection.
+    await Promise.all([...new Set(connections)].map((client) => client.ping()));
   }
 
   /** Reads one document, or null when it does not exist. */

@@ -1,4 +1,9 @@
+import { Redis } from "ioredis";
 import { describe, expect, it } from "vitest";
+import { emergencyAlertDeliveryHooks } from "../../src/emergency-calls/alerts.js";
+import { deliverNotification } from "../../src/notifications/deliver.js";
+import type { NotificationRecord } from "../../src/notifications/types.js";
+import { startSmtpReceiver } from "../support/smtp.js";
 import type { TestService } from "../support/service.js";
 import { redis, replicaOf, service } from "./deployments.js";
 
@@ -33,5 +38,71 @@ describe("store.apply under DURABILITY=replica", () => {
   it("rejects when no replica confirms it in time (applied, never reported as confirmed)", async () => {
     const alone = await service((await redis()).url, { DURABILITY: "replica", DURABILITY_TIMEOUT_MS: "50" }, "tack4");
     await expect(alone.ctx.store.apply(bookkeeping(alone, "n1"))).rejects.toThrow(/no replica/);
+  });
+});
+
+describe("a delivery whose bookkeeping answer timed out while the write still waited", () => {
+  it("records the send once and sends once: it reads the outcome only after the write has run", async () => {
+    const primary = await redis();
+    await replicaOf(primary);
+    const smtp = await startSmtpReceiver();
+    const svc = await service(primary.url, { DURABILITY: "replica", SMTP_URL: smtp.url }, "tack6");
+    try {
+      const accountId = "ack-slow";
+      const callId = "ecall_slow";
+      const record: NotificationRecord = {
+        id: "ntf_slow",
+        accountId,
+        type: "emergency.call_placed",
+        channel: "email",
+        locale: "en",
+        to: "desk@example.com",
+        subject: "911 call",
+        body: "A 911 call was placed.",
+        html: "<p>A 911 call was placed.</p>",
+        data: null,
+        status: "queued",
+        attempts: 0,
+        lastError: null,
+        createdAt: new Date().toISOString(),
+        sentAt: null,
+        ref: { emergencyCallId: callId },
+      };
+      await svc.ctx.redis.set(svc.ctx.keys.notification(accountId, record.id), JSON.stringify(record));
+      await svc.ctx.redis.zadd(svc.ctx.keys.emergencyAlertOutbox(accountId), 1, record.id);
+      // Redis knows the bookkeeping script from here on (a write sent by its SHA to a server that
+      // does not know it yet is refused, not applied, and sent again).
+      await svc.ctx.store.apply([
+        { command: "SET", key: svc.ctx.keys.notification(accountId, "warm-up"), args: ["{}"] },
+      ]);
+
+      // The e-mail is held at the receiver; meanwhile Redis stops executing writes for longer than
+      // the API connection's 1 s command timeout, so the bookkeeping's answer times out while the
+      // write itself waits on its connection and runs when the pause ends.
+      const arrived = smtp.hangNext();
+      const delivery = deliverNotification(
+        svc.ctx,
+        { accountId, notificationId: record.id },
+        { final: false, lockMs: 10_000 },
+        emergencyAlertDeliveryHooks,
+      );
+      await arrived;
+      const admin = new Redis(primary.url);
+      try {
+        await admin.call("CLIENT", "PAUSE", "1500", "WRITE");
+      } finally {
+        admin.disconnect();
+      }
+      smtp.releaseHeld();
+
+      expect(await delivery).toBe("sent");
+      const timeline = await svc.ctx.redis.lrange(svc.ctx.keys.emergencyCallTimeline(accountId, callId), 0, -1);
+      expect(timeline.map((entry) => (JSON.parse(entry) as { type: string }).type)).toEqual(["alert_sent"]);
+      expect(smtp.messages).toHaveLength(1);
+      const stored = await svc.ctx.redis.get(svc.ctx.keys.notification(accountId, record.id));
+      expect(JSON.parse(stored!)).toMatchObject({ status: "sent", delivered: "smtp", attempts: 1 });
+    } finally {
+      await smtp.close();
+    }
   });
 });

@@ -3,6 +3,7 @@ import { startService, type TestService } from "../support/service.js";
 import { startSmtpReceiver, type SmtpReceiver } from "../support/smtp.js";
 import { startWebhookReceiver, type WebhookReceiver } from "../support/webhook-receiver.js";
 import { siteWithPhone } from "../emergency-calls/support.js";
+import { heldReports } from "../../src/emergency-calls/pending.js";
 import { Load, seedDevices } from "./load.js";
 import { SENTINEL_NAME, startSentinelTopology, type SentinelTopology } from "./sentinel-topology.js";
 
@@ -102,6 +103,9 @@ describe("Sentinel, 1 primary + 2 replicas + 3 sentinels: the primary is killed 
       const counts = await service.ctx.queues.emergencyAlerts.getJobCounts();
       console.log(`[sentinel failover] emergency-alert jobs: ${JSON.stringify(counts)}`);
       console.log(`[sentinel failover] worker connections: ${JSON.stringify(service.workers?.connectionStates())}`);
+      console.log(`[sentinel failover] reports still held for the store: ${heldReports(service.ctx)}`);
+      for (const line of warnings.filter((l) => l.includes('"level":50')).slice(0, 20))
+        console.log(`[sentinel failover] error logged: ${line}`);
       throw error;
     }
     // A held call's answer carries the id its record gets (one per account and callId).

@@ -16,6 +16,8 @@ export interface SmtpReceiver {
   hangNext(): Promise<void>;
   /** How many messages were received but never answered. */
   readonly held: number;
+  /** Answers the held messages as accepted (the sender's send completes) and keeps them. */
+  releaseHeld(): void;
   close(): Promise<void>;
 }
 
@@ -46,7 +48,10 @@ export async function startSmtpReceiver(port = 0): Promise<SmtpReceiver> {
       simpleParser(stream).then(
         (mail) => {
           if (hang) {
-            heldCallbacks.push(callback);
+            heldCallbacks.push((error) => {
+              if (!error) messages.push(mail);
+              callback(error);
+            });
             const arrived = hang;
             hang = null;
             arrived();
@@ -85,6 +90,9 @@ export async function startSmtpReceiver(port = 0): Promise<SmtpReceiver> {
     },
     get held() {
       return heldCallbacks.length;
+    },
+    releaseHeld() {
+      for (const accept of heldCallbacks.splice(0)) accept();
     },
     async waitFor(count, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
