@@ -89,6 +89,11 @@ export async function startWorkers(ctx: Context): Promise<WorkersHandle> {
       ),
     );
     worker.on("error", (error) => ctx.logger.warn({ queue: worker.name, error: loggableError(error) }, "worker error"));
+    // A job given to a worker again because its lock ran out may run twice: worth a line each.
+    worker.on("stalled", (jobId) => ctx.logger.warn({ queue: worker.name, jobId }, "job stalled; running it again"));
+    worker.on("lockRenewalFailed", (jobIds) =>
+      ctx.logger.warn({ queue: worker.name, jobIds }, "job locks could not be renewed"),
+    );
   }
   const connections = { workers: connection, "emergency-workers": emergencyConnection };
   const heartbeat = () => beat(ctx, id).catch(() => undefined);

@@ -63,7 +63,9 @@ export async function deliverNotification(
   // The claim lasts as long as the job's lock: if this worker dies, the job's next owner finds it expired.
   const claimMs = attempt.lockMs ?? ctx.config.WORKER_LOCK_DURATION_MS;
   const claimEnds = Date.now() + claimMs;
-  if ((await ctx.redis.set(claimKey, "1", "PX", claimMs, "NX")) !== "OK")
+  // Confirmed by a replica where one is asked for: a claim lost in a failover let a second worker
+  // send the notice again (ADR 0020).
+  if (!(await ctx.store.claim(claimKey, claimMs)))
     throw new DeliveryInFlightError(`notification ${record.id} is being delivered`);
   try {
     let delivered: NonNullable<NotificationRecord["delivered"]>;

@@ -115,6 +115,36 @@ export class VersionedStore {
     await Promise.all([...new Set(connections)].map((client) => client.ping()));
   }
 
+  /**
+   * Takes a short-lived claim (`SET key 1 PX ms NX`): true when this caller got it. With a
+   * durability mode that waits (a replica, `WAITAOF`), the claim is confirmed like a write before
+   * this resolves, and with it every write the server had before it — a job's move to `active`
+   * included — so a failover does not forget them and give the job to a second worker. The
+   * confirmation is best effort: when it does not come, the claim still holds on the primary and
+   * the caller goes on (an alert that might be sent twice beats one not sent).
+   */
+  async claim(key: string, ms: number): Promise<boolean> {
+    const take = (client: RedisClient) => client.set(key, "1", "PX", ms, "NX");
+    const confirm = (this.durability ? await this.durability.commands().catch(() => []) : []).filter((c) => c.blocks);
+    if (confirm.length === 0) return (await take(this.redis)) === "OK";
+    const client = this.writers[this.turn++ % this.writers.length]!;
+    if (client.isCluster) {
+      const pipeline = client.pipeline().set(key, "1", "PX", ms, "NX");
+      for (const command of confirm) pipeline.call(...command.args);
+      const [taken] = (await pipeline.exec()) ?? [];
+      if (!taken || taken[0]) throw taken?.[0] ?? new Error("empty pipeline reply");
+      return taken[1] === "OK";
+    }
+    let group = this.groups.get(client);
+    if (!group) this.groups.set(client, (group = new GroupConfirm(client as Redis)));
+    const outcome = await group.write(
+      () => take(client),
+      confirm,
+      (reply) => reply === "OK",
+    );
+    return outcome.reply === "OK";
+  }
+
   /** Reads one document, or null when it does not exist. */
   async read<T>(key: string): Promise<Versioned<T> | null> {
     return decode<T>(await this.redis.get(key));

@@ -106,3 +106,30 @@ describe("a delivery whose bookkeeping answer timed out while the write still wa
     }
   });
 });
+
+describe("store.claim under DURABILITY=replica", () => {
+  it("is confirmed by a replica before it resolves, and only the first caller gets it", async () => {
+    const primary = await redis();
+    const replica = await replicaOf(primary);
+    const svc = await service(primary.url, { DURABILITY: "fsync+replica" }, "tack7");
+    const key = svc.ctx.keys.notification("ack-claim", "n1") + ":claim:email";
+    expect(await svc.ctx.store.claim(key, 10_000)).toBe(true);
+    const r = new Redis(replica.url);
+    try {
+      // Already on the replica: a failover right now would not forget it.
+      expect(await r.get(key)).toBe("1");
+      expect(await r.pttl(key)).toBeGreaterThan(5_000);
+    } finally {
+      r.disconnect();
+    }
+    expect(await svc.ctx.store.claim(key, 10_000)).toBe(false);
+  });
+
+  it("still takes the claim when no replica confirms it (the alert goes out rather than wait)", async () => {
+    const alone = await service((await redis()).url, { DURABILITY: "replica", DURABILITY_TIMEOUT_MS: "50" }, "tack8");
+    const key = alone.ctx.keys.notification("ack-claim", "n2") + ":claim:email";
+    expect(await alone.ctx.store.claim(key, 10_000)).toBe(true);
+    expect(await alone.ctx.redis.get(key)).toBe("1");
+    expect(await alone.ctx.store.claim(key, 10_000)).toBe(false);
+  });
+});
