@@ -135,9 +135,7 @@ export class VersionedStore {
       if (!taken || taken[0]) throw taken?.[0] ?? new Error("empty pipeline reply");
       return taken[1] === "OK";
     }
-    let group = this.groups.get(client);
-    if (!group) this.groups.set(client, (group = new GroupConfirm(client as Redis)));
-    const outcome = await group.write(
+    const outcome = await this.groupOf(client as Redis).write(
       () => take(client),
       confirm,
       (reply) => reply === "OK",
@@ -225,8 +223,7 @@ export class VersionedStore {
     args: readonly (string | number)[],
     confirm: DurabilityCommand[],
   ): Promise<[number, string]> {
-    let group = this.groups.get(client);
-    if (!group) this.groups.set(client, (group = new GroupConfirm(client)));
+    const group = this.groupOf(client);
     const applied = (reply: [number, string]) => reply[0] === 1;
     const send = (script: boolean) => () =>
       client.call(script ? "EVAL" : "EVALSHA", script ? CAS_SCRIPT : CAS_SHA, ...args) as Promise<[number, string]>;
@@ -239,6 +236,13 @@ export class VersionedStore {
     }
     if (outcome.problem) throw new DurabilityUnconfirmedError(outcome.problem);
     return outcome.reply;
+  }
+
+  /** The connection's group confirmation, made on first use. */
+  private groupOf(client: Redis): GroupConfirm {
+    let group = this.groups.get(client);
+    if (!group) this.groups.set(client, (group = new GroupConfirm(client)));
+    return group;
   }
 
   /**
