@@ -36,8 +36,13 @@ export async function sweepEmergencyAlerts(
           continue;
         }
         const job = await ctx.queues.emergencyAlerts.getJob(jobIds.notification(record.id));
-        if (job && (await job.isFailed())) await job.retry("failed");
+        const state = job ? await job.getState() : "none";
+        if (state === "failed") await job!.retry("failed");
         queued.push(record.id);
+        // A job still waiting, running or retrying later is left as it is (adding it is a no-op);
+        // one gone or finished while its alert is undelivered is news worth a line.
+        if (!["waiting", "active", "delayed", "prioritized", "waiting-children"].includes(state))
+          ctx.logger.warn({ notificationId: record.id, job: state }, "undelivered alert queued again by the sweeper");
       }
       await dispatchAlerts(
         ctx,

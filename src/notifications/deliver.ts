@@ -65,8 +65,13 @@ export async function deliverNotification(
   const claimEnds = Date.now() + claimMs;
   // Confirmed by a replica where one is asked for: a claim lost in a failover let a second worker
   // send the notice again (ADR 0020).
-  if (!(await ctx.store.claim(claimKey, claimMs)))
-    throw new DeliveryInFlightError(`notification ${record.id} is being delivered`);
+  const claim = await ctx.store.claim(claimKey, claimMs);
+  if (!claim.taken) throw new DeliveryInFlightError(`notification ${record.id} is being delivered`);
+  if (!claim.confirmed)
+    ctx.logger.warn(
+      { notificationId: record.id, channel: record.channel },
+      "delivery claim not confirmed by a replica; sending anyway (a failover now may send it twice)",
+    );
   try {
     let delivered: NonNullable<NotificationRecord["delivered"]>;
     try {
@@ -94,7 +99,7 @@ export async function deliverNotification(
       lastError: null,
       sentAt: ctx.now().toISOString(),
     };
-    await untilRecorded(ctx, key, claimEnds, () => recordDelivery(ctx, sent, hooksByType[sent.type]));
+    await untilRecorded(ctx, key, claimEnds, () => recordDelivery(ctx, sent, hooksByType[sent.type]), record.id);
     return "sent";
   } finally {
     await ctx.redis.del(claimKey).catch(() => undefined);
@@ -107,7 +112,13 @@ export async function deliverNotification(
  * notice a second time. Before each new try it waits until the last one has reached Redis and
  * reads whether it was applied after all (its reply lost), so nothing is recorded twice.
  */
-async function untilRecorded(ctx: Context, key: string, claimEnds: number, record: () => Promise<void>): Promise<void> {
+async function untilRecorded(
+  ctx: Context,
+  key: string,
+  claimEnds: number,
+  record: () => Promise<void>,
+  notificationId: string,
+): Promise<void> {
   for (let pause = 50; ; pause = Math.min(pause * 2, 1_000)) {
     try {
       await record();
@@ -115,6 +126,7 @@ async function untilRecorded(ctx: Context, key: string, claimEnds: number, recor
     } catch (error) {
       const unsure = isConnectionError(error) || error instanceof DurabilityUnconfirmedError;
       if (!unsure || Date.now() + pause >= claimEnds) throw error;
+      ctx.logger.warn({ notificationId, error: (error as Error).message }, "sent; its record unconfirmed, checking it");
     }
     for (;;) {
       await new Promise((resolve) => setTimeout(resolve, pause));

@@ -121,26 +121,28 @@ export class VersionedStore {
    * this resolves, and with it every write the server had before it — a job's move to `active`
    * included — so a failover does not forget them and give the job to a second worker. The
    * confirmation is best effort: when it does not come, the claim still holds on the primary and
-   * the caller goes on (an alert that might be sent twice beats one not sent).
+   * the caller goes on (an alert that might be sent twice beats one not sent); `confirmed` says
+   * which it was.
    */
-  async claim(key: string, ms: number): Promise<boolean> {
+  async claim(key: string, ms: number): Promise<{ taken: boolean; confirmed: boolean }> {
     const take = (client: RedisClient) => client.set(key, "1", "PX", ms, "NX");
     const confirm = (this.durability ? await this.durability.commands().catch(() => []) : []).filter((c) => c.blocks);
-    if (confirm.length === 0) return (await take(this.redis)) === "OK";
+    if (confirm.length === 0) return { taken: (await take(this.redis)) === "OK", confirmed: true };
     const client = this.writers[this.turn++ % this.writers.length]!;
     if (client.isCluster) {
       const pipeline = client.pipeline().set(key, "1", "PX", ms, "NX");
       for (const command of confirm) pipeline.call(...command.args);
-      const [taken] = (await pipeline.exec()) ?? [];
+      const replies = (await pipeline.exec()) ?? [];
+      const taken = replies[0];
       if (!taken || taken[0]) throw taken?.[0] ?? new Error("empty pipeline reply");
-      return taken[1] === "OK";
+      return { taken: taken[1] === "OK", confirmed: replies.slice(1).every(([error]) => !error) };
     }
     const outcome = await this.groupOf(client as Redis).write(
       () => take(client),
       confirm,
       (reply) => reply === "OK",
     );
-    return outcome.reply === "OK";
+    return { taken: outcome.reply === "OK", confirmed: outcome.problem === null };
   }
 
   /** Reads one document, or null when it does not exist. */

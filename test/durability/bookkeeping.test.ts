@@ -113,7 +113,7 @@ describe("store.claim under DURABILITY=replica", () => {
     const replica = await replicaOf(primary);
     const svc = await service(primary.url, { DURABILITY: "fsync+replica" }, "tack7");
     const key = svc.ctx.keys.notification("ack-claim", "n1") + ":claim:email";
-    expect(await svc.ctx.store.claim(key, 10_000)).toBe(true);
+    expect(await svc.ctx.store.claim(key, 10_000)).toEqual({ taken: true, confirmed: true });
     const r = new Redis(replica.url);
     try {
       // Already on the replica: a failover right now would not forget it.
@@ -122,14 +122,15 @@ describe("store.claim under DURABILITY=replica", () => {
     } finally {
       r.disconnect();
     }
-    expect(await svc.ctx.store.claim(key, 10_000)).toBe(false);
+    expect(await svc.ctx.store.claim(key, 10_000)).toMatchObject({ taken: false });
   });
 
   it("still takes the claim when no replica confirms it (the alert goes out rather than wait)", async () => {
     const alone = await service((await redis()).url, { DURABILITY: "replica", DURABILITY_TIMEOUT_MS: "50" }, "tack8");
     const key = alone.ctx.keys.notification("ack-claim", "n2") + ":claim:email";
-    expect(await alone.ctx.store.claim(key, 10_000)).toBe(true);
+    // Taken, and said to be unconfirmed (the delivery logs it).
+    expect(await alone.ctx.store.claim(key, 10_000)).toEqual({ taken: true, confirmed: false });
     expect(await alone.ctx.redis.get(key)).toBe("1");
-    expect(await alone.ctx.store.claim(key, 10_000)).toBe(false);
+    expect(await alone.ctx.store.claim(key, 10_000)).toMatchObject({ taken: false });
   });
 });
