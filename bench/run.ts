@@ -18,6 +18,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 const CONNECTIONS = 32;
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+/** Seconds of unmeasured load on each side before a scenario's rounds. */
+const WARMUP_S = Number(process.env.BENCH_WARMUP ?? 2);
 /**
  * `BENCH_ONLY=classify` runs only the HTTP scenarios whose name contains it, and nothing else;
  * `BENCH_ONLY=http` runs every HTTP scenario and nothing else.
@@ -32,8 +34,13 @@ interface Figures {
   errors: number;
 }
 
-async function cannon(url: string, requests: CannonRequest[], headers: Record<string, string> = {}): Promise<Figures> {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, headers, requests });
+async function cannon(
+  url: string,
+  requests: CannonRequest[],
+  headers: Record<string, string> = {},
+  duration = DURATION_S,
+): Promise<Figures> {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration, headers, requests });
   return {
     rps: result.requests.average,
     p50: result.latency.p50,
@@ -56,12 +63,29 @@ async function main(): Promise<void> {
   });
 
   const rows: string[][] = [];
-  for (const scenario of service.scenarios.filter((s) => matches(s.name))) {
+  // A reference row, not a scenario of the service: Express alone reading and answering a small
+  // JSON POST (the hello-world process). No POST scenario can be above what this row shows.
+  const reference = {
+    name: "reference: Express, JSON POST only",
+    base: `http://127.0.0.1:${helloPort}`,
+    headers: { "content-type": "application/json" },
+    requests: [{ method: "POST" as const, path: "/post", body: JSON.stringify({ country: "US", dialed: "911" }) }],
+  };
+  const targets = [
+    ...(!ONLY || ONLY === "http" || "classify".includes(ONLY) ? [reference] : []),
+    ...service.scenarios
+      .filter((s) => matches(s.name))
+      .map((s) => ({ name: s.name, base: service.base, headers: service.headers, requests: s.requests })),
+  ];
+  for (const scenario of targets) {
     const helloRuns: Figures[] = [];
     const serviceRuns: Figures[] = [];
+    // Not measured: both sides warm (JIT, connections) before the first round counts.
+    await cannon(`http://127.0.0.1:${helloPort}/`, [{ method: "GET", path: "/" }], {}, WARMUP_S);
+    await cannon(scenario.base, scenario.requests, scenario.headers, WARMUP_S);
     for (let round = 0; round < ROUNDS; round++) {
       helloRuns.push(await cannon(`http://127.0.0.1:${helloPort}/`, [{ method: "GET", path: "/" }]));
-      serviceRuns.push(await cannon(service.base, scenario.requests, service.headers));
+      serviceRuns.push(await cannon(scenario.base, scenario.requests, scenario.headers));
     }
     const mean = (runs: Figures[], key: keyof Figures) => runs.reduce((s, r) => s + r[key], 0) / runs.length;
     // Each round's service run is compared with the hello-world run just before it, so a change
@@ -108,7 +132,7 @@ async function main(): Promise<void> {
     "errors",
   ];
   console.log(
-    `\nHTTP (autocannon, ${CONNECTIONS} connections, ${DURATION_S}s x ${ROUNDS} alternating rounds, Node ${process.version}; ratio = median over rounds of service / the hello-world run just before it)`,
+    `\nHTTP (autocannon, ${CONNECTIONS} connections, ${WARMUP_S}s warm-up then ${DURATION_S}s x ${ROUNDS} alternating rounds, Node ${process.version}; ratio = median over rounds of service / the hello-world run just before it)`,
   );
   printTable(header, rows);
   if (durability.length) {

@@ -122,8 +122,27 @@ describe("Sentinel, 1 primary + 2 replicas + 3 sentinels: the primary is killed 
         { timeout: 20_000 },
       )
       .toBe(0);
-    // … then count: nothing ran twice.
-    const twice = calls.filter((c, i) => hooksFor(c.callId).length !== 1 || mailsFor(ids[i]!).length !== 1);
+    // … then count: nothing ran twice — short of the one duplicate ADR 0020 accepts: a delivery
+    // whose claim no replica confirmed (the primary died under it) is sent rather than held back,
+    // and a second run on the new primary may send it again. The service logs that claim, and both
+    // copies carry the same webhook-id / Message-ID, so the receiver can drop the second.
+    const unconfirmedClaims = new Set(
+      warnings
+        .filter((line) => line.includes("delivery claim not confirmed"))
+        .map((line) => (JSON.parse(line) as { notificationId?: string }).notificationId),
+    );
+    const excused: string[] = [];
+    const once = (sent: string[]) => {
+      if (sent.length === 1) return true;
+      const notificationIds = new Set(sent.map((id) => /ntf_[\w-]+/.exec(id)?.[0]));
+      const [only] = notificationIds;
+      if (sent.length !== 2 || notificationIds.size !== 1 || !unconfirmedClaims.has(only)) return false;
+      excused.push(only!);
+      return true;
+    };
+    const twice = calls.filter(
+      (c, i) => !once(hooksFor(c.callId).map((h) => h.id)) || !once(mailsFor(ids[i]!).map((m) => m.messageId ?? "")),
+    );
     // What a failure needs to be understood: each call's alerts, ids and timeline.
     for (const c of twice) {
       const i = calls.indexOf(c);
@@ -137,7 +156,8 @@ describe("Sentinel, 1 primary + 2 replicas + 3 sentinels: the primary is killed 
     }
     console.log(
       `[sentinel failover] emergency calls reported ${load.calls.length} (${JSON.stringify(callStatuses)}), ` +
-        `alerts delivered ${hooks.received.length} webhooks and ${smtp.messages.length} e-mails`,
+        `alerts delivered ${hooks.received.length} webhooks and ${smtp.messages.length} e-mails; ` +
+        `claims unconfirmed ${unconfirmedClaims.size}, of them sent twice (same id) ${excused.length}`,
     );
     expect(calls.length).toBeGreaterThan(20);
     expect(load.calls.every((c) => c.status === 201 || c.status === 202)).toBe(true);
