@@ -52,27 +52,27 @@ export async function deliverNotification(
   hooksByType: DeliveryHooksByType = {},
 ): Promise<DeliveryOutcome> {
   const key = ctx.keys.notification(job.accountId, job.notificationId);
-  const raw = await ctx.redis.get(key);
-  if (!raw) return "missing";
-  const record = JSON.parse(raw) as NotificationRecord;
-  if (record.status !== "queued") {
-    await ctx.redis.zrem(ctx.keys.outbox(job.accountId), record.id);
-    return "already-done";
-  }
-  const claimKey = `${key}:claim:${record.channel}`;
+  const found = await readQueued(ctx, job, key);
+  if (typeof found === "string") return found;
+  const claimKey = `${key}:claim:${found.channel}`;
   // The claim lasts as long as the job's lock: if this worker dies, the job's next owner finds it expired.
   const claimMs = attempt.lockMs ?? ctx.config.WORKER_LOCK_DURATION_MS;
   const claimEnds = Date.now() + claimMs;
   // Confirmed by a replica where one is asked for: a claim lost in a failover let a second worker
   // send the notice again (ADR 0020).
   const claim = await ctx.store.claim(claimKey, claimMs);
-  if (!claim.taken) throw new DeliveryInFlightError(`notification ${record.id} is being delivered`);
+  if (!claim.taken) throw new DeliveryInFlightError(`notification ${found.id} is being delivered`);
   if (!claim.confirmed)
     ctx.logger.warn(
-      { notificationId: record.id, channel: record.channel },
+      { notificationId: found.id, channel: found.channel },
       "delivery claim not confirmed by a replica; sending anyway (a failover now may send it twice)",
     );
   try {
+    // Read again under the claim: another run of the job (one run again after a stall or a
+    // failover) may have sent and recorded it, and let its claim go, between the read above and
+    // the claim; it would otherwise be sent twice.
+    const record = await readQueued(ctx, job, key);
+    if (typeof record === "string") return record;
     let delivered: NonNullable<NotificationRecord["delivered"]>;
     try {
       delivered = await send(ctx, record);
@@ -143,6 +143,20 @@ async function untilRecorded(
       }
     }
   }
+}
+
+/** The notification while it is still to be sent; else what became of it (taken out of the outbox when done). */
+async function readQueued(
+  ctx: Context,
+  job: NotificationJob,
+  key: string,
+): Promise<NotificationRecord | "missing" | "already-done"> {
+  const raw = await ctx.redis.get(key);
+  if (!raw) return "missing";
+  const record = JSON.parse(raw) as NotificationRecord;
+  if (record.status === "queued") return record;
+  await ctx.redis.zrem(ctx.keys.outbox(job.accountId), record.id);
+  return "already-done";
 }
 
 async function send(ctx: Context, record: NotificationRecord): Promise<NonNullable<NotificationRecord["delivered"]>> {

@@ -134,3 +134,60 @@ describe("store.claim under DURABILITY=replica", () => {
     expect(await alone.ctx.store.claim(key, 10_000)).toMatchObject({ taken: false });
   });
 });
+
+describe("two runs of one delivery, the second reading the notice before the first records it", () => {
+  it("sends once: the second reads it again once it holds the claim, and finds it sent", async () => {
+    const smtp = await startSmtpReceiver();
+    const svc = await service((await redis()).url, { SMTP_URL: smtp.url }, "tack9");
+    try {
+      const accountId = "ack-race";
+      const record: NotificationRecord = {
+        id: "ntf_race",
+        accountId,
+        type: "emergency.call_placed",
+        channel: "email",
+        locale: "en",
+        to: "desk@example.com",
+        subject: "911 call",
+        body: "A 911 call was placed.",
+        html: "<p>A 911 call was placed.</p>",
+        data: null,
+        status: "queued",
+        attempts: 0,
+        lastError: null,
+        createdAt: new Date().toISOString(),
+        sentAt: null,
+        ref: { emergencyCallId: "ecall_race" },
+      };
+      await svc.ctx.redis.set(svc.ctx.keys.notification(accountId, record.id), JSON.stringify(record));
+      await svc.ctx.redis.zadd(svc.ctx.keys.emergencyAlertOutbox(accountId), 1, record.id);
+      const job = { accountId, notificationId: record.id };
+      const attempt = { final: false, lockMs: 10_000 };
+
+      // The second run (a job run again after a failover, say) has read the notice as queued and
+      // is about to take the claim; it is held there while the first run delivers and records it.
+      let reachedClaim!: () => void;
+      const atClaim = new Promise<void>((resolve) => (reachedClaim = resolve));
+      let letGo!: () => void;
+      const gate = new Promise<void>((resolve) => (letGo = resolve));
+      const store = svc.ctx.store;
+      const heldStore = Object.create(store) as typeof store;
+      heldStore.claim = async (key, ms) => {
+        reachedClaim();
+        await gate;
+        return store.claim(key, ms);
+      };
+      const second = deliverNotification({ ...svc.ctx, store: heldStore }, job, attempt, emergencyAlertDeliveryHooks);
+      await atClaim;
+      expect(await deliverNotification(svc.ctx, job, attempt, emergencyAlertDeliveryHooks)).toBe("sent");
+      letGo();
+
+      expect(await second).toBe("already-done");
+      expect(smtp.messages).toHaveLength(1);
+      const timeline = await svc.ctx.redis.lrange(svc.ctx.keys.emergencyCallTimeline(accountId, "ecall_race"), 0, -1);
+      expect(timeline.map((entry) => (JSON.parse(entry) as { type: string }).type)).toEqual(["alert_sent"]);
+    } finally {
+      await smtp.close();
+    }
+  });
+});
