@@ -17,6 +17,26 @@ const bookkeeping = (svc: TestService, id: string) => [
   { command: "ZREM" as const, key: svc.ctx.keys.outbox("ack-apply"), args: [id] },
 ];
 
+/** An on-site alert e-mail waiting to be delivered. */
+const queuedAlert = (id: string, accountId: string, emergencyCallId: string): NotificationRecord => ({
+  id,
+  accountId,
+  type: "emergency.call_placed",
+  channel: "email",
+  locale: "en",
+  to: "desk@example.com",
+  subject: "911 call",
+  body: "A 911 call was placed.",
+  html: "<p>A 911 call was placed.</p>",
+  data: null,
+  status: "queued",
+  attempts: 0,
+  lastError: null,
+  createdAt: new Date().toISOString(),
+  sentAt: null,
+  ref: { emergencyCallId },
+});
+
 describe("store.apply under DURABILITY=replica", () => {
   it("resolves once a replica has the bookkeeping (a notification recorded as sent)", async () => {
     const primary = await redis();
@@ -50,24 +70,7 @@ describe("a delivery whose bookkeeping answer timed out while the write still wa
     try {
       const accountId = "ack-slow";
       const callId = "ecall_slow";
-      const record: NotificationRecord = {
-        id: "ntf_slow",
-        accountId,
-        type: "emergency.call_placed",
-        channel: "email",
-        locale: "en",
-        to: "desk@example.com",
-        subject: "911 call",
-        body: "A 911 call was placed.",
-        html: "<p>A 911 call was placed.</p>",
-        data: null,
-        status: "queued",
-        attempts: 0,
-        lastError: null,
-        createdAt: new Date().toISOString(),
-        sentAt: null,
-        ref: { emergencyCallId: callId },
-      };
+      const record = queuedAlert("ntf_slow", accountId, callId);
       await svc.ctx.redis.set(svc.ctx.keys.notification(accountId, record.id), JSON.stringify(record));
       await svc.ctx.redis.zadd(svc.ctx.keys.emergencyAlertOutbox(accountId), 1, record.id);
       // Redis knows the bookkeeping script from here on (a write sent by its SHA to a server that
@@ -141,24 +144,7 @@ describe("two runs of one delivery, the second reading the notice before the fir
     const svc = await service((await redis()).url, { SMTP_URL: smtp.url }, "tack9");
     try {
       const accountId = "ack-race";
-      const record: NotificationRecord = {
-        id: "ntf_race",
-        accountId,
-        type: "emergency.call_placed",
-        channel: "email",
-        locale: "en",
-        to: "desk@example.com",
-        subject: "911 call",
-        body: "A 911 call was placed.",
-        html: "<p>A 911 call was placed.</p>",
-        data: null,
-        status: "queued",
-        attempts: 0,
-        lastError: null,
-        createdAt: new Date().toISOString(),
-        sentAt: null,
-        ref: { emergencyCallId: "ecall_race" },
-      };
+      const record = queuedAlert("ntf_race", accountId, "ecall_race");
       await svc.ctx.redis.set(svc.ctx.keys.notification(accountId, record.id), JSON.stringify(record));
       await svc.ctx.redis.zadd(svc.ctx.keys.emergencyAlertOutbox(accountId), 1, record.id);
       const job = { accountId, notificationId: record.id };
