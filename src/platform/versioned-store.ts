@@ -135,7 +135,11 @@ export class VersionedStore {
       const replies = (await pipeline.exec()) ?? [];
       const taken = replies[0];
       if (!taken || taken[0]) throw taken?.[0] ?? new Error("empty pipeline reply");
-      return { taken: taken[1] === "OK", confirmed: replies.slice(1).every(([error]) => !error) };
+      const confirmed = confirm.every((command, i) => {
+        const [error, reply] = replies[i + 1] ?? [new Error("no reply")];
+        return !error && command.check(reply) === null;
+      });
+      return { taken: taken[1] === "OK", confirmed };
     }
     const outcome = await this.groupOf(client as Redis).write(
       () => take(client),
