@@ -6,7 +6,7 @@ import type { Principal } from "../platform/principal.js";
  * announcement (e.g. during a reconnect) can keep a revoked key alive.
  *
  * An entry whose TTL has passed is not used for ordinary requests but stays until it is evicted
- * (revocation, reconnect, or the size bound): it is what an emergency answer falls back on when
+ * (revocation, the size bound, or the end of the grace period after a reconnect): it is what an emergency answer falls back on when
  * the key store cannot be asked in time (`lastVerified`).
  */
 export class ApiKeyCache {
@@ -28,8 +28,29 @@ export class ApiKeyCache {
    * The principal of a key this process has verified at some time and not heard revoked since
    * (also after its TTL): for emergency answers while the key store cannot answer.
    */
-  lastVerified(hash: string): Principal | undefined {
-    return this.entries.get(hash)?.principal;
+  lastVerified(hash: string, now = Date.now()): Principal | undefined {
+    const entry = this.entries.get(hash);
+    if (entry) return entry.principal;
+    if (now >= this.demotedUntil) return undefined;
+    return this.demoted.get(hash)?.principal;
+  }
+
+  /** Keys verified before a reconnect (revocations may have been missed meanwhile), see `demote`. */
+  private demoted = new Map<string, { principal: Principal; expiresAt: number }>();
+  private demotedUntil = 0;
+
+  /**
+   * After a reconnect: no verified key is trusted for ordinary requests any more (each is checked
+   * with the store again), but for `graceMs` the emergency answers may still fall back on them
+   * while the store does not answer — as they could just before the reconnect.
+   */
+  demote(graceMs: number, now = Date.now()): void {
+    const kept =
+      now < this.demotedUntil ? this.demoted : new Map<string, { principal: Principal; expiresAt: number }>();
+    for (const [hash, entry] of this.entries) kept.set(hash, entry);
+    this.entries.clear();
+    this.demoted = kept;
+    this.demotedUntil = now + graceMs;
   }
 
   set(hash: string, principal: Principal, now = Date.now()): void {
@@ -44,9 +65,11 @@ export class ApiKeyCache {
 
   evict(hash: string): void {
     this.entries.delete(hash);
+    this.demoted.delete(hash);
   }
 
   clear(): void {
     this.entries.clear();
+    this.demoted.clear();
   }
 }

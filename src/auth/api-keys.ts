@@ -1,4 +1,5 @@
 import type { Context } from "../platform/context.js";
+import { RECONNECT_GRACE_MS } from "../platform/last-known.js";
 import { ApiKeyCache } from "./api-key-cache.js";
 import { ApiKeyStore } from "./api-key-store.js";
 
@@ -25,7 +26,7 @@ export function apiKeysOf(ctx: Context): ApiKeys {
         cache.evict(hash);
       },
       () => {
-        cache.clear();
+        cache.demote(RECONNECT_GRACE_MS);
       },
     );
     perContext.set(ctx, keys);

@@ -21,8 +21,14 @@ export class LastKnown<T> {
   // A Map iterates in insertion order; an entry is moved to the end whenever it is used, so the
   // first key is always the least recently used one.
   private readonly entries = new Map<string, Known<T>>();
+  /** What was remembered before the last reconnect, kept until `demotedUntil` (see `demote`). */
+  private demoted = new Map<string, Known<T>>();
+  private demotedUntil = 0;
 
-  constructor(readonly capacity: number) {}
+  constructor(
+    readonly capacity: number,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   get size(): number {
     return this.entries.size;
@@ -31,10 +37,34 @@ export class LastKnown<T> {
   /** The remembered record of `key`, marked as recently used; undefined when there is none. */
   get(key: string): Known<T> | undefined {
     const entry = this.entries.get(key);
-    if (entry === undefined) return undefined;
+    if (entry === undefined) return this.fromBeforeReconnect(key);
     this.entries.delete(key);
     this.entries.set(key, entry);
     return entry;
+  }
+
+  private fromBeforeReconnect(key: string): Known<T> | undefined {
+    if (this.demoted.size === 0) return undefined;
+    if (this.now() >= this.demotedUntil) {
+      this.demoted = new Map();
+      return undefined;
+    }
+    return this.demoted.get(key);
+  }
+
+  /**
+   * After a reconnect (announcements may have been missed): everything remembered so far is kept
+   * for `graceMs` more, then forgotten unless remembered again meanwhile. A failover's store often
+   * answers a first command and then stalls again for seconds (a replica resyncing); forgetting at
+   * once left emergency answers in that window with nothing (a dial check 503 in the Sentinel
+   * failover test). Announcements still make it forget a stale copy at once.
+   */
+  demote(graceMs: number): void {
+    const kept = this.now() < this.demotedUntil ? this.demoted : new Map<string, Known<T>>();
+    for (const [key, entry] of this.entries) kept.set(key, entry);
+    this.entries.clear();
+    this.demoted = kept;
+    this.demotedUntil = this.now() + graceMs;
   }
 
   /** Remembers `value` as version `version` of `key`, unless a later version is remembered already. */
@@ -52,24 +82,36 @@ export class LastKnown<T> {
       if (oldest !== undefined) this.entries.delete(oldest);
     }
     this.entries.set(key, existing?.version === version && existing.value === value ? existing : { version, value });
+    this.demoted.delete(key);
   }
 
   /** Forgets `key` if what is remembered is older than `version` (or whatever it is, without one). */
   forget(key: string, version?: number): void {
-    const existing = this.entries.get(key);
-    if (existing !== undefined && (version === undefined || existing.version < version)) this.entries.delete(key);
+    for (const map of [this.entries, this.demoted]) {
+      const existing = map.get(key);
+      if (existing !== undefined && (version === undefined || existing.version < version)) map.delete(key);
+    }
   }
 
   clear(): void {
     this.entries.clear();
+    this.demoted = new Map();
   }
 }
+
+/**
+ * How long copies from before a reconnect stay usable as a fallback for emergency answers while
+ * the store does not answer (ADR 0018): long enough for a failover's aftermath, short enough that
+ * a copy which missed an announcement is not kept for a later, unrelated outage.
+ */
+export const RECONNECT_GRACE_MS = 30_000;
 
 /**
  * A {@link LastKnown} kept in step with the rest of the deployment: every process announces the
  * versions it writes on `channel`, and every process (the writer included) forgets what it holds
  * of an older version. A process that reconnects to Redis may have missed announcements, so it
- * forgets everything then (as the API-key cache does).
+ * forgets everything then, after a grace period (`LastKnown.demote`; the API-key cache does the
+ * same).
  *
  * One window stays open: announcements travel on the subscriber connection, reads on the command
  * connection, so the reply to a read that Redis ran just before a write could in principle arrive
@@ -94,7 +136,7 @@ export class SharedLastKnown<T> {
         if (parsed) local.forget(parsed.key, parsed.version);
       },
       () => {
-        local.clear();
+        local.demote(RECONNECT_GRACE_MS);
       },
     );
   }

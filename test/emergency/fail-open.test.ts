@@ -150,6 +150,23 @@ describe("dial check with Redis killed", () => {
     }
   });
 
+  it("still falls back on what it served when Redis fails again just after coming back (a failover)", async () => {
+    const us = await usDevice("fo-flap");
+    const served = await service.request("POST", us.path, { body: { dialed: "911" } });
+    expect(served.status).toBe(200);
+    // Redis comes back and the process handles its reconnect (it may have missed announcements) …
+    await redis.kill();
+    await redis.restart();
+    await service.ctx.broadcast.caughtUp(10_000);
+    // … and the store is gone again before this device was asked for: the copy still answers.
+    await redis.kill();
+    const during = await timed(() => service.request("POST", us.path, { body: { dialed: "911" } }));
+    expect(during.status).toBe(200);
+    expect(during.ms).toBeLessThan(DEADLINE_MS);
+    expect(during.body.location).toEqual(served.body.location);
+    expect(during.body.warnings).toContain("store-unavailable");
+  });
+
   it("recovers by itself: fresh answers without the warning once Redis is back", async () => {
     const us = await usDevice("fo-recover");
     expect((await service.request("POST", us.path, { body: { dialed: "911" } })).status).toBe(200);

@@ -116,6 +116,23 @@ describe("LastKnown", () => {
     expect(known.get("e")).toBeUndefined();
   });
 
+  it("after a reconnect, keeps what it had for the grace period only, and still hears announcements", () => {
+    let now = 1_000;
+    const known = new LastKnown<string>(10, () => now);
+    known.remember("a", 1, "A1");
+    known.remember("b", 1, "B1");
+    known.remember("c", 1, "C1");
+    known.demote(30_000);
+    now += 29_000;
+    expect(known.get("a")?.value).toBe("A1");
+    known.forget("b", 2); // announced as changed elsewhere
+    expect(known.get("b")).toBeUndefined();
+    known.remember("c", 2, "C2"); // read again from the store
+    now += 2_000;
+    expect(known.get("a")).toBeUndefined(); // the grace period is over
+    expect(known.get("c")?.value).toBe("C2");
+  });
+
   it("remembers nothing with a bound of 0", () => {
     const known = new LastKnown<string>(0);
     known.remember("a", 1, "A");
