@@ -1,4 +1,10 @@
+import { Demoted } from "../platform/demoted.js";
 import type { Principal } from "../platform/principal.js";
+
+interface Entry {
+  principal: Principal;
+  expiresAt: number;
+}
 
 /**
  * Verified keys, kept for a short TTL so that a busy API does not ask Redis on every request.
@@ -10,7 +16,9 @@ import type { Principal } from "../platform/principal.js";
  * the key store cannot be asked in time (`lastVerified`).
  */
 export class ApiKeyCache {
-  private readonly entries = new Map<string, { principal: Principal; expiresAt: number }>();
+  private readonly entries = new Map<string, Entry>();
+  /** Keys verified before a reconnect (revocations may have been missed meanwhile), see `demote`. */
+  private readonly demoted = new Demoted<Entry>();
 
   constructor(
     private readonly ttlMs: number,
@@ -31,13 +39,8 @@ export class ApiKeyCache {
   lastVerified(hash: string, now = Date.now()): Principal | undefined {
     const entry = this.entries.get(hash);
     if (entry) return entry.principal;
-    if (now >= this.demotedUntil) return undefined;
-    return this.demoted.get(hash)?.principal;
+    return this.demoted.get(hash, now)?.principal;
   }
-
-  /** Keys verified before a reconnect (revocations may have been missed meanwhile), see `demote`. */
-  private demoted = new Map<string, { principal: Principal; expiresAt: number }>();
-  private demotedUntil = 0;
 
   /**
    * After a reconnect: no verified key is trusted for ordinary requests any more (each is checked
@@ -45,12 +48,7 @@ export class ApiKeyCache {
    * while the store does not answer — as they could just before the reconnect.
    */
   demote(graceMs: number, now = Date.now()): void {
-    const kept =
-      now < this.demotedUntil ? this.demoted : new Map<string, { principal: Principal; expiresAt: number }>();
-    for (const [hash, entry] of this.entries) kept.set(hash, entry);
-    this.entries.clear();
-    this.demoted = kept;
-    this.demotedUntil = now + graceMs;
+    this.demoted.takeFrom(this.entries, graceMs, now);
   }
 
   set(hash: string, principal: Principal, now = Date.now()): void {

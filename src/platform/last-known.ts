@@ -1,6 +1,7 @@
 import type { Broadcast } from "./broadcast.js";
 import type { Logger } from "pino";
 import { loggableError } from "./logger.js";
+import { Demoted } from "./demoted.js";
 
 /** One remembered record and the version it had. */
 export interface Known<T> {
@@ -21,9 +22,8 @@ export class LastKnown<T> {
   // A Map iterates in insertion order; an entry is moved to the end whenever it is used, so the
   // first key is always the least recently used one.
   private readonly entries = new Map<string, Known<T>>();
-  /** What was remembered before the last reconnect, kept until `demotedUntil` (see `demote`). */
-  private demoted = new Map<string, Known<T>>();
-  private demotedUntil = 0;
+  /** What was remembered before the last reconnect (see `demote`). */
+  private readonly demoted = new Demoted<Known<T>>();
 
   constructor(
     readonly capacity: number,
@@ -37,19 +37,10 @@ export class LastKnown<T> {
   /** The remembered record of `key`, marked as recently used; undefined when there is none. */
   get(key: string): Known<T> | undefined {
     const entry = this.entries.get(key);
-    if (entry === undefined) return this.fromBeforeReconnect(key);
+    if (entry === undefined) return this.demoted.get(key, this.now());
     this.entries.delete(key);
     this.entries.set(key, entry);
     return entry;
-  }
-
-  private fromBeforeReconnect(key: string): Known<T> | undefined {
-    if (this.demoted.size === 0) return undefined;
-    if (this.now() >= this.demotedUntil) {
-      this.demoted = new Map();
-      return undefined;
-    }
-    return this.demoted.get(key);
   }
 
   /**
@@ -60,11 +51,7 @@ export class LastKnown<T> {
    * failover test). Announcements still make it forget a stale copy at once.
    */
   demote(graceMs: number): void {
-    const kept = this.now() < this.demotedUntil ? this.demoted : new Map<string, Known<T>>();
-    for (const [key, entry] of this.entries) kept.set(key, entry);
-    this.entries.clear();
-    this.demoted = kept;
-    this.demotedUntil = this.now() + graceMs;
+    this.demoted.takeFrom(this.entries, graceMs, this.now());
   }
 
   /** Remembers `value` as version `version` of `key`, unless a later version is remembered already. */
@@ -87,15 +74,15 @@ export class LastKnown<T> {
 
   /** Forgets `key` if what is remembered is older than `version` (or whatever it is, without one). */
   forget(key: string, version?: number): void {
-    for (const map of [this.entries, this.demoted]) {
-      const existing = map.get(key);
-      if (existing !== undefined && (version === undefined || existing.version < version)) map.delete(key);
-    }
+    const stale = (existing: Known<T>) => version === undefined || existing.version < version;
+    const existing = this.entries.get(key);
+    if (existing !== undefined && stale(existing)) this.entries.delete(key);
+    this.demoted.delete(key, stale);
   }
 
   clear(): void {
     this.entries.clear();
-    this.demoted = new Map();
+    this.demoted.clear();
   }
 }
 

@@ -126,8 +126,15 @@ export class VersionedStore {
    */
   async claim(key: string, ms: number): Promise<{ taken: boolean; confirmed: boolean }> {
     const take = (client: RedisClient) => client.set(key, "1", "PX", ms, "NX");
-    const confirm = (this.durability ? await this.durability.commands().catch(() => []) : []).filter((c) => c.blocks);
-    if (confirm.length === 0) return { taken: (await take(this.redis)) === "OK", confirmed: true };
+    // Not knowing how to confirm (the durability mode's own check failed) is not a confirmation.
+    const known = this.durability
+      ? await this.durability.commands().then(
+          (c) => c,
+          () => null,
+        )
+      : [];
+    const confirm = (known ?? []).filter((c) => c.blocks);
+    if (confirm.length === 0) return { taken: (await take(this.redis)) === "OK", confirmed: known !== null };
     const client = this.writers[this.turn++ % this.writers.length]!;
     if (client.isCluster) {
       const pipeline = client.pipeline().set(key, "1", "PX", ms, "NX");

@@ -110,7 +110,7 @@ describe("a delivery whose bookkeeping answer timed out while the write still wa
   });
 });
 
-describe("store.claim under DURABILITY=replica", () => {
+describe("store.claim under a durability mode that waits", () => {
   it("is confirmed by a replica before it resolves, and only the first caller gets it", async () => {
     const primary = await redis();
     const replica = await replicaOf(primary);
@@ -135,6 +135,14 @@ describe("store.claim under DURABILITY=replica", () => {
     expect(await alone.ctx.store.claim(key, 10_000)).toEqual({ taken: true, confirmed: false });
     expect(await alone.ctx.redis.get(key)).toBe("1");
     expect(await alone.ctx.store.claim(key, 10_000)).toMatchObject({ taken: false });
+  });
+
+  it("is taken but said unconfirmed when the durability mode cannot be given at all", async () => {
+    // Redis 7.0 without appendfsync always has no fsync guarantee for DURABILITY=fsync to ask for.
+    const lax = await service((await redis({ appendfsync: "everysec" })).url, { DURABILITY: "fsync" }, "tack10");
+    const key = lax.ctx.keys.notification("ack-claim", "n3") + ":claim:email";
+    expect(await lax.ctx.store.claim(key, 10_000)).toEqual({ taken: true, confirmed: false });
+    expect(await lax.ctx.redis.get(key)).toBe("1");
   });
 });
 
