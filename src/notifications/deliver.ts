@@ -65,7 +65,7 @@ export async function deliverNotification(
   if (!claim.confirmed)
     ctx.logger.warn(
       { notificationId: found.id, channel: found.channel },
-      "delivery claim not confirmed by a replica; sending anyway (a failover now may send it twice)",
+      "delivery claim not confirmed (no replica or fsync confirmation); sending anyway (a failover now may send it twice)",
     );
   try {
     // Read again under the claim: another run of the job (one run again after a stall or a
