@@ -10,7 +10,7 @@ app.disable("x-powered-by");
 app.get("/", (_req, res) => {
   res.json({ hello: "world" });
 });
-// The floor for the POST scenarios: Express reading a small JSON body and answering JSON, nothing else.
+// The reference row: plain Express reading a small JSON body and answering JSON, nothing else.
 app.post("/post", express.json(), (req, res) => {
   res.json({ received: (req.body as { dialed?: unknown } | undefined)?.dialed ?? null });
 });

@@ -96,11 +96,14 @@ export function createApp(ctx: Context): Express {
       return;
     }
     // What Express's app.handle sets up before its router runs, so that handlers see an Express
-    // request and response (req.app, res.status, req.protocol …).
+    // request and response (req.app, res.status, req.protocol …). From `createHttpServer` they
+    // are Express objects already: swapping their prototypes was most of a request's cost.
     req.res = res;
     res.req = req;
-    Object.setPrototypeOf(req, app.request);
-    Object.setPrototypeOf(res, app.response);
+    if (req.app !== app) {
+      Object.setPrototypeOf(req, app.request);
+      Object.setPrototypeOf(res, app.response);
+    }
     res.locals = Object.create(null) as Record<string, unknown>;
     req.originalUrl = req.url;
     req.baseUrl = "";

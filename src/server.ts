@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Server } from "node:http";
 import { createApp } from "./app.js";
+import { createHttpServer } from "./platform/http/express-objects.js";
 import { installBootstrapKey } from "./auth/service.js";
 import { ConfigError, loadConfig, type Config } from "./config.js";
 import { createServiceContext } from "./service-context.js";
@@ -86,7 +87,7 @@ async function main(): Promise<void> {
   let server: Server | null = null;
   if (role !== "workers") {
     const app = createApp(ctx);
-    server = app.listen(config.PORT, config.HOST);
+    server = createHttpServer(app).listen(config.PORT, config.HOST);
     await new Promise<void>((resolve, reject) => {
       server!.once("listening", resolve);
       server!.once("error", reject);

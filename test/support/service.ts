@@ -3,6 +3,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { inject } from "vitest";
 import { createApp } from "../../src/app.js";
+import { createHttpServer } from "../../src/platform/http/express-objects.js";
 import { installBootstrapKey } from "../../src/auth/service.js";
 import { loadConfig } from "../../src/config.js";
 import { createServiceContext } from "../../src/service-context.js";
@@ -85,7 +86,7 @@ export async function startService(options: ServiceOptions = {}): Promise<TestSe
   await ctx.broadcast.connected();
   await installBootstrapKey(ctx, adminKey);
   const workers = options.workers ? await startWorkers(ctx) : null;
-  const server: Server = createApp(ctx).listen(0, "127.0.0.1");
+  const server: Server = createHttpServer(createApp(ctx)).listen(0, "127.0.0.1");
   await new Promise<void>((resolve) => server.once("listening", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
