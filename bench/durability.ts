@@ -1,3 +1,4 @@
+import { WAITAOF_SERVER } from "../src/platform/redis-process.js";
 import { startBenchService } from "./service.js";
 
 /** One way of running Redis and the service, as the durability table compares them. */
@@ -6,6 +7,8 @@ interface Mode {
   appendfsync: "always" | "everysec";
   durability: "none" | "fsync" | "replica" | "fsync+replica";
   replica: boolean;
+  /** The server program (Redis 7.0 from Debian unless named). */
+  binary?: string;
 }
 
 /** `DURABILITY` modes side by side with the baseline from before (everysec, nothing awaited). */
@@ -14,6 +17,14 @@ export const DURABILITY_MODES: Mode[] = [
   { name: "DURABILITY=fsync (appendfsync always)", appendfsync: "always", durability: "fsync", replica: false },
   { name: "DURABILITY=replica (everysec + WAIT 1)", appendfsync: "everysec", durability: "replica", replica: true },
   { name: "DURABILITY=fsync+replica", appendfsync: "always", durability: "fsync+replica", replica: true },
+  // ADR 0024: on a server with WAITAOF only the writes that must be durable wait for the disk.
+  {
+    name: "DURABILITY=fsync on Valkey 8.0 (everysec + WAITAOF)",
+    appendfsync: "everysec",
+    durability: "fsync",
+    replica: false,
+    binary: WAITAOF_SERVER,
+  },
 ];
 
 export interface RunFigures {
@@ -41,6 +52,7 @@ export async function benchDurability(
     const service = await startBenchService([], {
       appendfsync: mode.appendfsync,
       replica: mode.replica,
+      binary: mode.binary,
       env: { DURABILITY: mode.durability },
     });
     try {

@@ -11,7 +11,7 @@ import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import { KeySpace } from "../src/platform/keys.js";
 import { QUEUES } from "../src/platform/queues.js";
-import { freePort, startRedisServer, type RedisServerHandle } from "../src/platform/redis-process.js";
+import { freePort, startRedisServer, WAITAOF_SERVER, type RedisServerHandle } from "../src/platform/redis-process.js";
 import { startProcess } from "./service.js";
 
 /**
@@ -19,7 +19,9 @@ import { startProcess } from "./service.js";
  * local receiver, for 200 calls sent 20 per second (open loop), once on an idle deployment and once
  * while 5,000 porting notices wait in the notifications queue (for a receiver that takes 20 ms
  * each) and a 10,000-row location import is applied. Then the intake alone at 32 connections.
- * One API process and one worker process on a private Redis, as deployed.
+ * One API process and one worker process on a private Redis, as deployed — once on Debian's Redis
+ * 7.0 (`appendfsync always`) and once on Valkey 8.0 (`everysec`, writes confirmed by `WAITAOF`;
+ * ADR 0024).
  */
 const here = dirname(fileURLToPath(import.meta.url));
 const SERVER = join(here, "..", "src", "server.js");
@@ -61,11 +63,16 @@ async function receiver(delayMs = 0): Promise<{ url: string; server: Server; arr
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, server, arrivals };
 }
 
-async function startDeployment(): Promise<Deployment> {
-  // The default durability (fsync) on Redis 7.0 needs appendfsync always (ADR 0017).
-  // BENCH_APPENDFSYNC=everysec with DURABILITY=none shows what the fsyncs cost the intake.
-  const appendfsync = process.env.BENCH_APPENDFSYNC === "everysec" ? "everysec" : "always";
-  const redis = await startRedisServer({ appendfsync });
+/** The store the deployment runs on, each with the default `DURABILITY=fsync`. */
+export type Store = "redis-7.0" | "valkey-8.0";
+
+async function startDeployment(server: Store): Promise<Deployment> {
+  // The default durability (fsync): on Redis 7.0 by appendfsync always (ADR 0017), on Valkey 8.0
+  // by WAITAOF on an everysec server (ADR 0024).
+  const redis =
+    server === "valkey-8.0"
+      ? await startRedisServer({ binary: WAITAOF_SERVER, appendfsync: "everysec" })
+      : await startRedisServer({ appendfsync: "always" });
   const adminKey = `vck_${randomBytes(24).toString("base64url")}`;
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -414,10 +421,10 @@ async function measureIntakeAtRate(
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 
-export async function benchEmergencyCalls(): Promise<EmergencyCallBench> {
+export async function benchEmergencyCalls(server: Store): Promise<EmergencyCallBench> {
   const alerts = await receiver();
   const slow = await receiver(20);
-  const d = await startDeployment();
+  const d = await startDeployment(server);
   const rows: EmergencyCallBench["rows"] = [];
   let intake: EmergencyCallBench["intake"];
   let intakeAtRate: EmergencyCallBench["intake"];

@@ -60,17 +60,24 @@ export interface BenchService {
  * account and DEVICES devices with a location, and the HTTP scenarios that read and write them.
  * `nodeArgs` go to the service's Node (e.g. `--cpu-prof`). By default Redis fsyncs every write
  * (`appendfsync always`) and the service runs the default `DURABILITY=fsync`; `options` change
- * that, and `replica` adds one replica (for `DURABILITY=replica`).
+ * that, `replica` adds one replica (for `DURABILITY=replica`) and `binary` names another server
+ * (e.g. Valkey 8.0, which has `WAITAOF`).
  */
 export async function startBenchService(
   nodeArgs: string[] = [],
-  options: { appendfsync?: "always" | "everysec"; env?: Record<string, string>; replica?: boolean } = {},
+  options: {
+    appendfsync?: "always" | "everysec";
+    env?: Record<string, string>;
+    replica?: boolean;
+    binary?: string;
+  } = {},
 ): Promise<BenchService> {
-  const redis = await startRedisServer({ appendfsync: options.appendfsync ?? "always" });
+  const redis = await startRedisServer({ appendfsync: options.appendfsync ?? "always", binary: options.binary });
   let replica: RedisServerHandle | undefined;
   if (options.replica) {
     replica = await startRedisServer({
       appendfsync: options.appendfsync ?? "always",
+      binary: options.binary,
       extraArgs: ["--replicaof", "127.0.0.1", String(redis.port)],
     });
     const client = new Redis(replica.port, "127.0.0.1");

@@ -67,7 +67,8 @@ const envSchema = z.object({
   /**
    * The queues this process works (comma-separated queue names; all when unset). A deployment can
    * give emergency alerts worker processes of their own (`WORKER_QUEUES=emergency-alerts`), so an
-   * import or a backlog of porting notices never shares their CPU. The names are checked when the
+   * import or a backlog of porting notices never holds up their jobs (and, on a shared host, gets
+   * the CPU after them: `BULK_WORKER_NICENESS`). The names are checked when the
    * workers start (the queues are the platform's, which this module does not import).
    */
   WORKER_QUEUES: z
@@ -76,6 +77,13 @@ const envSchema = z.object({
     .transform((value) =>
       value === undefined || value.trim() === "" ? undefined : value.split(",").map((q) => q.trim()),
     ),
+  /**
+   * The CPU niceness (`nice(1)`, 0–19) a worker process takes on when none of its queues is an
+   * emergency queue (`WORKER_QUEUES` without `emergency-alerts`): on a host it shares with API
+   * processes and alert workers, imports and porting notices then get the CPU those leave over.
+   * 0 leaves the priority alone. No effect across containers (their CPU shares decide there).
+   */
+  BULK_WORKER_NICENESS: z.coerce.number().int().min(0).max(19).default(10),
   /** Requests per second per API key (all API processes together); 0 turns the limit off. */
   RATE_LIMIT_RPS: z.coerce.number().int().min(0).max(1_000_000).default(1_000),
   /**

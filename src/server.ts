@@ -11,6 +11,7 @@ import { RedisBinaryMissingError, type RedisServerHandle } from "./platform/redi
 import { waitForReady } from "./platform/redis.js";
 import { maskRedisUrl, shutdownWithin, type ShutdownStep } from "./platform/shutdown.js";
 import { startWorkers, type WorkersHandle } from "../workers/index.js";
+import { lowerBulkPriority } from "../workers/priority.js";
 
 type Role = "api" | "workers" | "both";
 
@@ -83,6 +84,11 @@ async function main(): Promise<void> {
 
   let workers: WorkersHandle | null = null;
   if (role !== "api") workers = await startWorkers(ctx);
+  // A process with API routes keeps its priority (emergency answers); so do alert workers (ADR 0024).
+  if (role === "workers") {
+    const niceness = lowerBulkPriority(config.WORKER_QUEUES, config.BULK_WORKER_NICENESS, logger);
+    logger.info({ queues: config.WORKER_QUEUES ?? "all", niceness }, "workers started");
+  }
 
   let server: Server | null = null;
   if (role !== "workers") {

@@ -45,6 +45,12 @@ export interface DurabilityCommand {
   args: [string, ...(string | number)[]];
   /** Holds its connection until answered (`WAIT`), so it needs a connection of its own. */
   blocks: boolean;
+  /**
+   * Answered only when the server's event loop next runs after the background fsync (`WAITAOF`
+   * on an `everysec` server): on an idle server that is its next timer tick, up to 100 ms away
+   * at the default `hz 10`. The caller wakes the server while it waits (`wakeWhile`, ADR 0024).
+   */
+  wake?: boolean;
   /** Null when the reply confirms; else why not. */
   check(reply: unknown): string | null;
 }
@@ -83,6 +89,9 @@ async function probeNode(node: Redis): Promise<Capability> {
   }
   // With `appendfsync always` Redis fsyncs before it replies: WAITAOF would only add a wait.
   const always = appendonly === "yes" && appendfsync === "always";
+  // Without the append-only file WAITAOF answers an error: refuse before writing, as below.
+  if (waitaof && appendonly === "no")
+    return { waitaof: false, fsyncAlways: false, problem: `Redis ${version} runs without the append-only file` };
   if (waitaof) return { waitaof, fsyncAlways: always, problem: null };
   return {
     waitaof,
@@ -148,6 +157,7 @@ export class DurabilityPolicy {
         commands.push({
           args: ["WAITAOF", 1, 0, timeout],
           blocks: true,
+          wake: true,
           check: (reply) =>
             Array.isArray(reply) && Number(reply[0]) >= 1 ? null : "not fsynced to the append-only file in time",
         });

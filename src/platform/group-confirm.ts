@@ -1,5 +1,6 @@
 import type { Redis } from "ioredis";
 import type { DurabilityCommand } from "./durability.js";
+import { wakeWhile } from "./wake.js";
 
 interface Waiter {
   resolve(problem: string | null): void;
@@ -17,7 +18,14 @@ export class GroupConfirm {
   private pending: Waiter[] = [];
   private commands: DurabilityCommand[] = [];
 
-  constructor(private readonly client: Redis) {}
+  /**
+   * @param poke a cheap command to the same server on another connection, which wakes an idle
+   *   server while a confirmation waits for its event loop (`wakeWhile`); none by default.
+   */
+  constructor(
+    private readonly client: Redis,
+    private readonly poke: () => Promise<unknown> = () => Promise.resolve(),
+  ) {}
 
   /**
    * Sends the write (`send` must issue its command synchronously), then resolves with its reply
@@ -51,8 +59,7 @@ export class GroupConfirm {
     this.inFlight = true;
     const pipeline = this.client.pipeline();
     for (const command of commands) pipeline.call(...command.args);
-    pipeline
-      .exec()
+    wakeWhile(pipeline.exec(), commands, this.poke)
       .then(
         (results) => {
           let problem: string | null = null;

@@ -36,7 +36,19 @@ export interface RedisServerOptions {
   port?: number;
   /** More `redis-server` arguments, e.g. `--cluster-enabled yes`. */
   extraArgs?: string[];
+  /**
+   * The server program: `redis-server` unless told, e.g. {@link WAITAOF_SERVER} for a server with
+   * `WAITAOF` (Redis ≥ 7.2; Debian bookworm's Redis is 7.0).
+   */
+  binary?: string;
 }
+
+/**
+ * A Redis-compatible server with `WAITAOF` that `.ci/run` installs: Valkey 8.0 from Debian's
+ * bookworm-backports (Redis 7.2.4-compatible). With it, `appendfsync everysec` and
+ * `DURABILITY=fsync` confirm each write with `WAITAOF` (ADR 0024).
+ */
+export const WAITAOF_SERVER = "valkey-server";
 
 /** Raised when there is no `redis-server` binary on the PATH. */
 export class RedisBinaryMissingError extends Error {
@@ -50,6 +62,7 @@ export class RedisBinaryMissingError extends Error {
  */
 export async function startRedisServer(options: RedisServerOptions = {}): Promise<RedisServerHandle> {
   const port = options.port ?? (await freePort());
+  const binary = options.binary ?? "redis-server";
   const temporary = options.dir === undefined;
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), "vc-redis-"));
   mkdirSync(dir, { recursive: true });
@@ -75,7 +88,7 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
   ];
   let child: ChildProcess;
   const launch = async () => {
-    child = spawn("redis-server", args, { stdio: ["ignore", "pipe", "pipe"] });
+    child = spawn(binary, args, { stdio: ["ignore", "pipe", "pipe"] });
     await new Promise<void>((resolve, reject) => {
       let out = "";
       const onData = (chunk: Buffer) => {
@@ -88,9 +101,9 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
       };
       child.stdout?.on("data", onData);
       child.once("error", (error: NodeJS.ErrnoException) =>
-        reject(error.code === "ENOENT" ? new RedisBinaryMissingError("redis-server not found on PATH") : error),
+        reject(error.code === "ENOENT" ? new RedisBinaryMissingError(`${binary} not found on PATH`) : error),
       );
-      child.once("exit", (code) => reject(new Error(`redis-server exited (${code}): ${out.slice(-500)}`)));
+      child.once("exit", (code) => reject(new Error(`${binary} exited (${code}): ${out.slice(-500)}`)));
     });
   };
   try {

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { Cluster, Redis, Result } from "ioredis";
 import { DurabilityUnconfirmedError, type DurabilityCommand, type DurabilityPolicy } from "./durability.js";
 import { GroupConfirm } from "./group-confirm.js";
+import { wakeWhile } from "./wake.js";
 import type { RedisClient } from "./redis.js";
 
 /** A stored document with the version that guards every write to it. */
@@ -139,7 +140,8 @@ export class VersionedStore {
     if (client.isCluster) {
       const pipeline = client.pipeline().set(key, "1", "PX", ms, "NX");
       for (const command of confirm) pipeline.call(...command.args);
-      const replies = (await pipeline.exec()) ?? [];
+      // A read of the key on the store's own connection goes to the same master and wakes it.
+      const replies = (await wakeWhile(pipeline.exec(), confirm, () => this.wake(() => this.redis.exists(key)))) ?? [];
       const taken = replies[0];
       if (!taken || taken[0]) throw taken?.[0] ?? new Error("empty pipeline reply");
       const confirmed = confirm.every((command, i) => {
@@ -251,10 +253,16 @@ export class VersionedStore {
     return outcome.reply;
   }
 
+  /** A wake-up poke on the store's own connection; none while it is down, so none pile up offline. */
+  private wake(send: () => Promise<unknown>): Promise<unknown> {
+    return this.redis.status === "ready" ? send() : Promise.resolve();
+  }
+
   /** The connection's group confirmation, made on first use. */
   private groupOf(client: Redis): GroupConfirm {
     let group = this.groups.get(client);
-    if (!group) this.groups.set(client, (group = new GroupConfirm(client)));
+    // The store's own connection is never blocked by a WAIT: it carries the wake-up pokes.
+    if (!group) this.groups.set(client, (group = new GroupConfirm(client, () => this.wake(() => this.redis.ping()))));
     return group;
   }
 
@@ -275,14 +283,15 @@ export class VersionedStore {
     const pipeline = client.pipeline();
     pipeline.casWrite(...(args as [number, ...string[]]));
     for (const command of confirm) pipeline.call(...command.args);
-    let results = (await pipeline.exec()) ?? [];
+    const wake = () => this.wake(() => this.redis.exists(key));
+    let results = (await wakeWhile(pipeline.exec(), confirm, wake)) ?? [];
     let write = results[0];
     if (write?.[0] && /^(MOVED|ASK) /.test(write[0].message)) {
       const outcome = await client.casWrite(...(args as [number, ...string[]]));
       const after = client.pipeline();
       after.exists(key);
       for (const command of confirm) after.call(...command.args);
-      results = [[null, outcome], ...((await after.exec()) ?? []).slice(1)];
+      results = [[null, outcome], ...((await wakeWhile(after.exec(), confirm, wake)) ?? []).slice(1)];
       write = results[0];
     }
     if (!write) throw new Error("empty pipeline reply");

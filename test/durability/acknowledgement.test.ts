@@ -1,12 +1,24 @@
 import { describe, expect, it } from "vitest";
 import { US_ADDRESS, accountWithDevice } from "../support/fixtures.js";
+import { WAITAOF_SERVER } from "../support/redis-server.js";
 import { redis, replicaOf, service } from "./deployments.js";
+
+async function commandCalls(url: string, command: string): Promise<number> {
+  const { Redis } = await import("ioredis");
+  const client = new Redis(url);
+  try {
+    return Number(new RegExp(`cmdstat_${command}:calls=(\\d+)`).exec(await client.info("commandstats"))?.[1] ?? 0);
+  } finally {
+    client.disconnect();
+  }
+}
 
 /**
  * DURABILITY (ADR "durable acknowledgement"): a write of life-safety data is answered 200 only
  * once it is confirmed on disk and/or on a replica; otherwise 503 `durability-unconfirmed` with
- * Retry-After — never a silent success. Emergency reads are not affected. (This machine's Redis
- * is 7.0: the `fsync` mode is exercised through `appendfsync always`; WAITAOF needs 7.2.)
+ * Retry-After — never a silent success. Emergency reads are not affected. Debian bookworm's Redis
+ * is 7.0: the `fsync` mode is exercised through `appendfsync always` there, and through `WAITAOF`
+ * on Valkey 8.0 (Redis 7.2-compatible, installed by `.ci/run`; ADR 0024).
  */
 const location = (floor: string) => ({ address: { ...US_ADDRESS, floor } });
 
@@ -42,6 +54,51 @@ describe("DURABILITY=fsync", () => {
     const dial = await strict.request("POST", `${path}/dial-check`, { body: { dialed: "911" } });
     expect(dial.status).toBe(200);
     expect(dial.body.emergency).toBe(true);
+  });
+});
+
+describe("DURABILITY=fsync on a server with WAITAOF (Valkey 8.0)", () => {
+  it("answers 200 with appendfsync everysec once WAITAOF has confirmed the write on disk", async () => {
+    const primary = await redis({ binary: WAITAOF_SERVER, appendfsync: "everysec" });
+    const svc = await service(primary.url, { DURABILITY: "fsync" }, "tack4");
+    const ids = await accountWithDevice(svc, { accountId: "ack-waitaof" });
+    const before = await commandCalls(primary.url, "waitaof");
+    const put = await svc.request("PUT", `/v1/accounts/${ids.accountId}/devices/${ids.deviceId}/location`, {
+      body: location("6"),
+    });
+    expect(put.status).toBe(200);
+    expect(await commandCalls(primary.url, "waitaof")).toBeGreaterThan(before);
+  });
+
+  it("wakes an idle server while a write waits for WAITAOF (else it answers at its next timer tick)", async () => {
+    const primary = await redis({ binary: WAITAOF_SERVER, appendfsync: "everysec" });
+    const svc = await service(primary.url, { DURABILITY: "fsync" }, "tack6");
+    const ids = await accountWithDevice(svc, { accountId: "ack-wake" });
+    const pings = await commandCalls(primary.url, "ping");
+    // Lone writes, each on an idle server: nothing else would make it run its event loop.
+    for (let floor = 1; floor <= 5; floor++) {
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      const put = await svc.request("PUT", `/v1/accounts/${ids.accountId}/devices/${ids.deviceId}/location`, {
+        body: location(String(floor)),
+      });
+      expect(put.status).toBe(200);
+    }
+    expect(await commandCalls(primary.url, "ping")).toBeGreaterThan(pings);
+  });
+
+  it("refuses to acknowledge when the server keeps no append-only file: 503, nothing written", async () => {
+    const primary = await redis({ binary: WAITAOF_SERVER, extraArgs: ["--appendonly", "no"] });
+    const loose = await service(primary.url, { DURABILITY: "none" }, "tack5");
+    const ids = await accountWithDevice(loose, { accountId: "ack-no-aof" });
+    const path = `/v1/accounts/${ids.accountId}/devices/${ids.deviceId}/location`;
+    expect((await loose.request("PUT", path, { body: location("1") })).status).toBe(200);
+
+    const strict = await service(primary.url, { DURABILITY: "fsync" }, "tack5");
+    const put = await strict.request("PUT", path, { body: location("2") });
+    expect(put.status).toBe(503);
+    expect(put.body.type).toMatch(/\/problems\/durability-unconfirmed$/);
+    expect(put.body.detail).toMatch(/without the append-only file/);
+    expect((await strict.request("GET", path)).body.address.floor).toBe("1");
   });
 });
 

@@ -1,20 +1,49 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startRedisServer, type RedisServerHandle } from "../support/redis-server.js";
+import { afterAll, describe, expect, it } from "vitest";
+import { Redis } from "ioredis";
+import { WAITAOF_SERVER, startRedisServer, type RedisServerHandle } from "../support/redis-server.js";
 import { startService, type TestService } from "../support/service.js";
 import { US_ADDRESS, accountBody } from "../support/fixtures.js";
 
-let redis: RedisServerHandle;
-let service: TestService;
-beforeAll(async () => {
-  // The embedded default's setting: AOF with fsync before every reply. With DURABILITY=fsync (the
-  // default) on a Redis without WAITAOF the service refuses to acknowledge anything less.
-  redis = await startRedisServer({ appendfsync: "always" });
-  service = await startService({ redisUrl: redis.url });
-});
+const stops: (() => Promise<void>)[] = [];
 afterAll(async () => {
-  await service.close();
-  await redis.stop();
+  for (const stop of stops.reverse()) await stop();
 });
+
+/**
+ * The two ways `DURABILITY=fsync` (the default) is met (ADR 0017, 0024): the embedded default's
+ * Redis 7.0 fsyncs every write before any reply (`appendfsync always`); a server with `WAITAOF`
+ * (Valkey 8.0, as `.ci/run` installs it) fsyncs in the background every second, and each write
+ * waits for `WAITAOF 1 0` before it is answered.
+ */
+const SERVERS = [
+  { name: "Redis 7.0, appendfsync always", binary: "redis-server", appendfsync: "always" as const, waitaof: false },
+  {
+    name: "Valkey 8.0, appendfsync everysec + WAITAOF",
+    binary: WAITAOF_SERVER,
+    appendfsync: "everysec" as const,
+    waitaof: true,
+  },
+];
+
+async function deployment(
+  server: (typeof SERVERS)[number],
+): Promise<{ redis: RedisServerHandle; service: TestService }> {
+  const redis = await startRedisServer({ binary: server.binary, appendfsync: server.appendfsync });
+  stops.push(() => redis.stop());
+  const service = await startService({ redisUrl: redis.url });
+  stops.push(() => service.close());
+  return { redis, service };
+}
+
+/** How many `WAITAOF` the server has run since it started. */
+async function waitaofCalls(url: string): Promise<number> {
+  const client = new Redis(url);
+  try {
+    return Number(/cmdstat_waitaof:calls=(\d+)/.exec(await client.info("commandstats"))?.[1] ?? 0);
+  } finally {
+    client.disconnect();
+  }
+}
 
 interface Outcome {
   device: string;
@@ -24,8 +53,9 @@ interface Outcome {
   version?: number;
 }
 
-describe("Redis killed during a stream of location writes", () => {
+describe.each(SERVERS)("$name: the server killed during a stream of location writes", (server) => {
   it("keeps every acknowledged write, answers fast while down, and recovers by itself", async () => {
+    const { redis, service } = await deployment(server);
     await service.request("PUT", "/v1/accounts/crash", { body: accountBody() });
     const devices = Array.from({ length: 8 }, (_, i) => `d${i}`);
     for (const d of devices)
@@ -56,6 +86,9 @@ describe("Redis killed during a stream of location writes", () => {
     const writers = devices.map(writer);
     const waitFor = (predicate: () => boolean) => expect.poll(predicate, { timeout: 15_000, interval: 10 }).toBe(true);
     await waitFor(() => outcomes.filter((o) => o.status === 200).length >= 100);
+    // The writes were confirmed the server's way: by WAITAOF, or by its fsync before every reply.
+    if (server.waitaof) expect(await waitaofCalls(redis.url)).toBeGreaterThan(0);
+    else expect(await waitaofCalls(redis.url)).toBe(0);
     await redis.kill();
     phase = "down";
     const killedAt = outcomes.length;

@@ -71,9 +71,9 @@ describe("docker-compose.yml", () => {
     }
     expect(services.api!.command).toEqual(["node", "dist/src/server.js", "--role=api"]);
     expect(services.workers!.command).toEqual(["node", "dist/src/server.js", "--role=workers"]);
-    // DURABILITY=fsync: every write on disk before its reply (README "Reliability").
-    expect(services.redis!.image).toMatch(/^redis:7\.([2-9]|\d\d)/);
-    expect(services.redis!.command?.join(" ")).toMatch(/--appendonly yes --appendfsync always/);
+    // DURABILITY=fsync by WAITAOF: a server with it (Valkey 8.0, ADR 0024) keeping an AOF.
+    expect(services.redis!.image).toMatch(/^valkey\/valkey:8\./);
+    expect(services.redis!.command?.join(" ")).toMatch(/^valkey-server --appendonly yes --appendfsync everysec/);
   });
 
   it("has a sentinel profile: a replica of redis and three sentinels watching it", () => {
@@ -82,7 +82,7 @@ describe("docker-compose.yml", () => {
     const services = (parse(result.text) as { services: Record<string, Service> }).services;
     const profiled = Object.keys(services).filter((name) => services[name]!.profiles?.includes("sentinel"));
     expect(profiled.sort()).toEqual(["redis-replica", "sentinel-1", "sentinel-2", "sentinel-3"]);
-    expect(services["redis-replica"]!.command?.join(" ")).toMatch(/--appendfsync always .*--replicaof redis 6379/);
+    expect(services["redis-replica"]!.command?.join(" ")).toMatch(/--appendfsync everysec .*--replicaof redis 6379/);
     for (const name of ["sentinel-1", "sentinel-2", "sentinel-3"])
       expect(services[name]!.command?.join(" ")).toMatch(/sentinel monitor primary redis 6379 2/);
   });

@@ -1,1 +1,6 @@
-export { freePort, startRedisServer, type RedisServerHandle } from "../../src/platform/redis-process.js";
+export {
+  WAITAOF_SERVER,
+  freePort,
+  startRedisServer,
+  type RedisServerHandle,
+} from "../../src/platform/redis-process.js";
