@@ -10,7 +10,7 @@ import { callLink } from "./alert-text.js";
 import { dispatchAlerts, planAlerts } from "./alerts.js";
 import { callEvidence, type CallReport, type EmergencyCallRecord } from "./evidence.js";
 import { identifyCaller } from "./identify.js";
-import { addToFeed, readCall, writeCallRecord, type StoredCall } from "./store.js";
+import { addToFeed, feedJoinsRecord, readCall, writeCallRecord, type StoredCall } from "./store.js";
 
 /** The call's id: one per (account, callId), so a repeated report finds the first one's record. */
 export function callRecordId(owner: string | null, callId: string): string {
@@ -99,12 +99,13 @@ export async function recordReportedCall(
   }
   if (!written.ok) return { ok: false };
 
-  // The answer waits for the staff feed (one round trip: staff see what the reporter was told is
-  // recorded) but not for the queueing of the alerts and the escalation: the call is answered as soon
-  // as its record is written, and the alerts leave at the same moment. What is lost if this process
-  // dies now is in the outbox, and the sweeper queues it (ADR 0015).
+  // The answer waits for the staff feed (written with the record on one node, one more round trip
+  // in a Cluster: staff see what the reporter was told is recorded) but not for the queueing of the
+  // alerts and the escalation: the call is answered as soon as its record is written, and the
+  // alerts leave at the same moment. What is lost if this process dies now is in the outbox, and
+  // the sweeper queues it (ADR 0015).
   queueTriggers(ctx, planned.records, record);
-  await path.attempt(() => addToFeed(ctx, record));
+  if (!feedJoinsRecord(ctx)) await path.attempt(() => addToFeed(ctx, record));
   return {
     ok: true,
     created: true,

@@ -46,9 +46,16 @@ export const timelineEntry = (ctx: Context, owner: string | null, id: string, ev
 });
 
 /**
+ * Whether the staff feed is written in the call record's own script: on one node (single Redis,
+ * Sentinel) it is, which saves the intake a round trip; in a Cluster the feed is a key of its own
+ * slot, so it follows the record (`addToFeed`).
+ */
+export const feedJoinsRecord = (ctx: Context): boolean => !ctx.redis.isCluster;
+
+/**
  * Writes a call's record once (version 1: a record with this id already stored is a
  * `VersionConflictError`), with its first timeline entry, its indexes and its alerts' outbox
- * entries in the same script.
+ * entries in the same script — and its place in the staff feed where {@link feedJoinsRecord}.
  */
 export async function writeCallRecord(ctx: Context, record: EmergencyCallRecord, effects: SideEffect[]): Promise<void> {
   const owner = record.accountId;
@@ -62,6 +69,7 @@ export async function writeCallRecord(ctx: Context, record: EmergencyCallRecord,
     all.push({ command: "ZADD", key: ctx.keys.deviceEmergencyCalls(owner, record.deviceId), args: [score, record.id] });
   if (record.number !== null)
     all.push({ command: "ZADD", key: ctx.keys.openEmergencyCalls(owner), args: [score, record.id] });
+  if (feedJoinsRecord(ctx)) all.push(...feedWrites(ctx, record));
   await ctx.store.write(ctx.keys.emergencyCall(owner, record.id), 0, record, all);
 }
 
@@ -73,20 +81,28 @@ export function needsAttention(record: EmergencyCallRecord): boolean {
   return record.number !== null || !record.resolved;
 }
 
-/**
- * Puts a recorded call into the staff's live feed (after its record is written). Plain commands
- * on the auto-pipelining connection, sent in order in one socket write with the other requests'
- * commands (a MULTI is written at once; the feed needs order, not isolation).
- */
-export async function addToFeed(ctx: Context, record: EmergencyCallRecord): Promise<void> {
+/** A call's place in the staff's live feed: all recent calls (trimmed), and the open ones. */
+function feedWrites(ctx: Context, record: EmergencyCallRecord): SideEffect[] {
   const member = feedMember(record.accountId, record.id);
   const score = Date.parse(record.receivedAt);
   const all = ctx.keys.emergencyCallFeed("all");
-  await Promise.all([
-    ctx.redis.zadd(all, score, member),
-    ctx.redis.zremrangebyrank(all, 0, -FEED_LENGTH - 1),
-    needsAttention(record) ? ctx.redis.zadd(ctx.keys.emergencyCallFeed("open"), score, member) : null,
-  ]);
+  const writes: SideEffect[] = [
+    { command: "ZADD", key: all, args: [score, member] },
+    { command: "ZREMRANGEBYRANK", key: all, args: [0, -FEED_LENGTH - 1] },
+  ];
+  if (needsAttention(record))
+    writes.push({ command: "ZADD", key: ctx.keys.emergencyCallFeed("open"), args: [score, member] });
+  return writes;
+}
+
+/**
+ * Puts a recorded call into the staff's live feed (after its record is written, where the feed
+ * is not written with it). Plain commands on the auto-pipelining connection, sent in order in one
+ * socket write with the other requests' commands (a MULTI is written at once; the feed needs
+ * order, not isolation).
+ */
+export async function addToFeed(ctx: Context, record: EmergencyCallRecord): Promise<void> {
+  await Promise.all(feedWrites(ctx, record).map((w) => ctx.redis.call(w.command, w.key, ...w.args)));
 }
 
 export async function removeFromOpenFeed(ctx: Context, owner: string | null, id: string): Promise<void> {

@@ -13,7 +13,7 @@ export interface Versioned<T> {
 
 /** Commands a write may run on its sibling keys (history, indexes, events) in the same script. */
 export type SideEffectCommand =
-  "LPUSH" | "RPUSH" | "ZADD" | "ZREM" | "SADD" | "SREM" | "HSET" | "XADD" | "SET" | "PEXPIRE";
+  "LPUSH" | "RPUSH" | "ZADD" | "ZREM" | "ZREMRANGEBYRANK" | "SADD" | "SREM" | "HSET" | "XADD" | "SET" | "PEXPIRE";
 
 /** One extra command applied atomically with the document write, e.g. appending history. */
 export interface SideEffect {
@@ -35,7 +35,7 @@ export class VersionConflictError extends Error {
 // command is checked against the allow-list before anything is written, because Redis does not
 // roll back a script that fails half-way.
 const CAS_SCRIPT = `
-local allowed = { LPUSH=true, RPUSH=true, ZADD=true, ZREM=true, SADD=true, SREM=true, HSET=true, XADD=true, SET=true, PEXPIRE=true }
+local allowed = { LPUSH=true, RPUSH=true, ZADD=true, ZREM=true, ZREMRANGEBYRANK=true, SADD=true, SREM=true, HSET=true, XADD=true, SET=true, PEXPIRE=true }
 local ops = cjson.decode(ARGV[4])
 for _, op in ipairs(ops) do
   if not allowed[op[1]] or not KEYS[op[2]] then return redis.error_reply('bad side effect') end

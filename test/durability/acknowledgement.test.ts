@@ -70,22 +70,6 @@ describe("DURABILITY=fsync on a server with WAITAOF (Valkey 8.0)", () => {
     expect(await commandCalls(primary.url, "waitaof")).toBeGreaterThan(before);
   });
 
-  it("wakes an idle server while a write waits for WAITAOF (else it answers at its next timer tick)", async () => {
-    const primary = await redis({ binary: WAITAOF_SERVER, appendfsync: "everysec" });
-    const svc = await service(primary.url, { DURABILITY: "fsync" }, "tack6");
-    const ids = await accountWithDevice(svc, { accountId: "ack-wake" });
-    const pings = await commandCalls(primary.url, "ping");
-    // Lone writes, each on an idle server: nothing else would make it run its event loop.
-    for (let floor = 1; floor <= 5; floor++) {
-      await new Promise((resolve) => setTimeout(resolve, 30));
-      const put = await svc.request("PUT", `/v1/accounts/${ids.accountId}/devices/${ids.deviceId}/location`, {
-        body: location(String(floor)),
-      });
-      expect(put.status).toBe(200);
-    }
-    expect(await commandCalls(primary.url, "ping")).toBeGreaterThan(pings);
-  });
-
   it("refuses to acknowledge when the server keeps no append-only file: 503, nothing written", async () => {
     const primary = await redis({ binary: WAITAOF_SERVER, extraArgs: ["--appendonly", "no"] });
     const loose = await service(primary.url, { DURABILITY: "none" }, "tack5");
