@@ -1,17 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { US_ADDRESS, accountWithDevice } from "../support/fixtures.js";
-import { WAITAOF_SERVER } from "../support/redis-server.js";
+import { WAITAOF_SERVER, commandCalls } from "../support/redis-server.js";
 import { redis, replicaOf, service } from "./deployments.js";
-
-async function commandCalls(url: string, command: string): Promise<number> {
-  const { Redis } = await import("ioredis");
-  const client = new Redis(url);
-  try {
-    return Number(new RegExp(`cmdstat_${command}:calls=(\\d+)`).exec(await client.info("commandstats"))?.[1] ?? 0);
-  } finally {
-    client.disconnect();
-  }
-}
 
 /**
  * DURABILITY (ADR "durable acknowledgement"): a write of life-safety data is answered 200 only

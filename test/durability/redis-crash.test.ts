@@ -1,6 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { Redis } from "ioredis";
-import { WAITAOF_SERVER, startRedisServer, type RedisServerHandle } from "../support/redis-server.js";
+import { WAITAOF_SERVER, commandCalls, startRedisServer, type RedisServerHandle } from "../support/redis-server.js";
 import { startService, type TestService } from "../support/service.js";
 import { US_ADDRESS, accountBody } from "../support/fixtures.js";
 
@@ -33,16 +32,6 @@ async function deployment(
   const service = await startService({ redisUrl: redis.url });
   stops.push(() => service.close());
   return { redis, service };
-}
-
-/** How many `WAITAOF` the server has run since it started. */
-async function waitaofCalls(url: string): Promise<number> {
-  const client = new Redis(url);
-  try {
-    return Number(/cmdstat_waitaof:calls=(\d+)/.exec(await client.info("commandstats"))?.[1] ?? 0);
-  } finally {
-    client.disconnect();
-  }
 }
 
 interface Outcome {
@@ -87,8 +76,8 @@ describe.each(SERVERS)("$name: the server killed during a stream of location wri
     const waitFor = (predicate: () => boolean) => expect.poll(predicate, { timeout: 15_000, interval: 10 }).toBe(true);
     await waitFor(() => outcomes.filter((o) => o.status === 200).length >= 100);
     // The writes were confirmed the server's way: by WAITAOF, or by its fsync before every reply.
-    if (server.waitaof) expect(await waitaofCalls(redis.url)).toBeGreaterThan(0);
-    else expect(await waitaofCalls(redis.url)).toBe(0);
+    if (server.waitaof) expect(await commandCalls(redis.url, "waitaof")).toBeGreaterThan(0);
+    else expect(await commandCalls(redis.url, "waitaof")).toBe(0);
     await redis.kill();
     phase = "down";
     const killedAt = outcomes.length;
