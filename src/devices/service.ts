@@ -3,7 +3,7 @@ import { actorOf, type Principal } from "../platform/principal.js";
 import type { Context } from "../platform/context.js";
 import { ConflictError, NotFoundError, ValidationError } from "../platform/errors.js";
 import { assertIfMatch } from "../platform/http/conditional.js";
-import type { SideEffect, Versioned } from "../platform/versioned-store.js";
+import { VersionConflictError, type SideEffect, type Versioned } from "../platform/versioned-store.js";
 import { updateVersioned } from "../platform/versioned-update.js";
 import { checkCallbackNumber } from "./callback-number.js";
 import {
@@ -131,6 +131,41 @@ export async function updateDevice(
     deviceWritten(ctx, next.record, version);
     return { before, after: { version, doc: next.record } };
   });
+}
+
+/**
+ * One compare-and-set of a device against the copy this process last read or wrote (its
+ * `lastKnownDevice`), without reading it first (ADR 0025). Only a write the store accepts is an
+ * answer: the store took it at the remembered version, so that copy was the current document and
+ * `change` decided on what a read would have returned. Anything else — another version stored, a
+ * precondition, a 404 or a "no change" decided on the copy — resolves to null, and the caller does
+ * the ordinary read-then-write (`updateDevice`), which decides from the store.
+ */
+export async function updateKnownDevice(
+  ctx: Context,
+  known: Versioned<DeviceRecord>,
+  ifMatch: number | "*" | undefined,
+  change: (current: Versioned<DeviceRecord>) => { record: DeviceRecord; effects?: SideEffect[] } | null,
+  versionOf: (found: Versioned<DeviceRecord>) => number = (found) => found.version,
+): Promise<{ before: Versioned<DeviceRecord>; after: Versioned<DeviceRecord> } | null> {
+  let next: ReturnType<typeof change>;
+  try {
+    assertIfMatch(ifMatch, versionOf(known));
+    next = change(known);
+  } catch {
+    return null;
+  }
+  if (!next) return null;
+  const { accountId, deviceId } = known.doc;
+  let version: number;
+  try {
+    version = await ctx.store.write(ctx.keys.device(accountId, deviceId), known.version, next.record, next.effects);
+  } catch (error) {
+    if (error instanceof VersionConflictError) return null;
+    throw error;
+  }
+  deviceWritten(ctx, next.record, version);
+  return { before: known, after: { version, doc: next.record } };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { actorOf, type Principal } from "../platform/principal.js";
 import type { DeviceRecord, LocationHistoryEntry, LocationRecord } from "../devices/device.js";
-import { getDevice, updateDevice } from "../devices/service.js";
+import { getDevice, updateDevice, updateKnownDevice } from "../devices/service.js";
+import { lastKnownDevice } from "../devices/last-known.js";
 import type { Context } from "../platform/context.js";
 import { InvalidAddressError, NotFoundError } from "../platform/errors.js";
 import { jobIds } from "../platform/queues.js";
@@ -56,22 +57,11 @@ export async function putLocation(
   const reason = input.reason?.trim() || null;
   const now = ctx.now().toISOString();
   const actor = actorOf(by);
-  // Account and device in one round trip (same hash slot); the account is needed for the notice
-  // to an active device's contacts, read up front because the change below cannot wait.
-  const [accountDoc, deviceDoc] = await ctx.store.readMany<AccountRecord | DeviceRecord>([
-    ctx.keys.account(accountId),
-    ctx.keys.device(accountId, deviceId),
-  ]);
-  if (!accountDoc) throw new NotFoundError("device");
-  const account = accountDoc.doc as AccountRecord;
   let notices: NotificationRecord[] = [];
-
-  const { after } = await updateDevice(
-    ctx,
-    accountId,
-    deviceId,
-    ifMatch,
-    (current) => {
+  /** The change, decided on the device as found; `account` is needed only for an active device's notice. */
+  const change =
+    (account: AccountRecord | null) =>
+    (current: Versioned<DeviceRecord> | null): { record: DeviceRecord; effects: SideEffect[] } | null => {
       if (!current || current.doc.status === "deactivated") throw new NotFoundError("device");
       const device = current.doc;
       if (address.country !== device.serviceCountry) {
@@ -95,6 +85,7 @@ export async function putLocation(
       ];
       notices = [];
       if (device.status === "active") {
+        if (!account) throw new Error("an active device's location change needs its account");
         const event: LocationUpdateEvent = { accountId, deviceId, locationVersion: version, at: now, by: actor };
         effects.push({
           command: "RPUSH",
@@ -128,10 +119,36 @@ export async function putLocation(
         updatedBy: actor,
       };
       return { record, effects };
-    },
-    (found) => found?.doc.location?.version ?? 0,
-    (deviceDoc ?? null) as Versioned<DeviceRecord> | null,
-  );
+    };
+  const versionOf = (found: Versioned<DeviceRecord> | null) => found?.doc.location?.version ?? 0;
+
+  // A device this process knows and that is not active (no notice, so no account needed): one
+  // compare-and-set against the known copy, no read first (ADR 0025). An active device, an unknown
+  // one, or a copy the store no longer holds takes the read below.
+  const known = lastKnownDevice(ctx, accountId, deviceId);
+  let written: { after: Versioned<DeviceRecord> } | null =
+    known && known.value.status !== "active"
+      ? await updateKnownDevice(ctx, { version: known.version, doc: known.value }, ifMatch, change(null), versionOf)
+      : null;
+  if (!written) {
+    // Account and device in one round trip (same hash slot); the account is needed for the notice
+    // to an active device's contacts, read up front because the change below cannot wait.
+    const [accountDoc, deviceDoc] = await ctx.store.readMany<AccountRecord | DeviceRecord>([
+      ctx.keys.account(accountId),
+      ctx.keys.device(accountId, deviceId),
+    ]);
+    if (!accountDoc) throw new NotFoundError("device");
+    written = await updateDevice(
+      ctx,
+      accountId,
+      deviceId,
+      ifMatch,
+      change(accountDoc.doc as AccountRecord),
+      versionOf,
+      (deviceDoc ?? null) as Versioned<DeviceRecord> | null,
+    );
+  }
+  const { after } = written;
   await dispatch(ctx, notices);
   if (after.doc.status === "active" && notices.length > 0) {
     // The routing side must learn the new address too (job id per location version: once).
