@@ -86,13 +86,17 @@ export async function enqueueDeliveries(
   queue: Queue,
   records: readonly Pick<NotificationRecord, "id" | "accountId">[],
 ): Promise<void> {
-  if (records.length === 0) return;
-  await queue.addBulk(
-    records.map((r) => ({
-      name: "deliver",
-      data: { accountId: r.accountId, notificationId: r.id } satisfies NotificationJob,
-      opts: { jobId: jobIds.notification(r.id) },
-    })),
+  // One `add` per job rather than `addBulk`: a bulk add builds an ioredis pipeline, which copies
+  // every script BullMQ defines onto itself — per call, the largest allocation of the
+  // emergency-call intake, and objects that outlived the young generation (ADR 0025). The adds are
+  // sent together all the same; neither form is atomic across jobs, and each job id is a no-op
+  // when added twice.
+  await Promise.all(
+    records.map((r) =>
+      queue.add("deliver", { accountId: r.accountId, notificationId: r.id } satisfies NotificationJob, {
+        jobId: jobIds.notification(r.id),
+      }),
+    ),
   );
 }
 

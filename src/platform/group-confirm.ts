@@ -57,15 +57,25 @@ export class GroupConfirm {
     const commands = this.commands;
     this.pending = [];
     this.inFlight = true;
-    const pipeline = this.client.pipeline();
-    for (const command of commands) pipeline.call(...command.args);
-    wakeWhile(pipeline.exec(), commands, this.poke)
+    // Plain calls, not a pipeline: ioredis sends a connection's commands in the order issued all
+    // the same, and a pipeline object per confirmation (it copies the connection's scripts onto
+    // itself) was among the intake's largest allocations (ADR 0025).
+    // A command that failed (connection lost, error reply) answers null.
+    const sent = Promise.all(
+      commands.map((command) =>
+        this.client.call(...command.args).then(
+          (reply) => ({ reply }),
+          () => null,
+        ),
+      ),
+    );
+    wakeWhile(sent, commands, this.poke)
       .then(
-        (results) => {
+        (answers) => {
           let problem: string | null = null;
           commands.forEach((command, i) => {
-            const [error, reply] = results?.[i] ?? [new Error("no reply")];
-            problem ??= error ? "the store did not answer" : command.check(reply);
+            const answer = answers[i];
+            problem ??= answer ? command.check(answer.reply) : "the store did not answer";
           });
           return problem;
         },

@@ -8,17 +8,9 @@ function fakeConnection() {
   const sent: string[] = [];
   const waits: ((acks: number) => void)[] = [];
   const client = {
-    pipeline() {
-      const queued: string[] = [];
-      return {
-        call(...args: (string | number)[]) {
-          queued.push(args.join(" "));
-        },
-        exec() {
-          sent.push(...queued);
-          return new Promise((resolve) => waits.push((acks) => resolve(queued.map(() => [null, acks]))));
-        },
-      };
+    call(...args: (string | number)[]) {
+      sent.push(args.join(" "));
+      return new Promise((resolve) => waits.push(resolve));
     },
   } as unknown as Redis;
   return { client, sent, waits };
