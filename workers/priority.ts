@@ -1,3 +1,4 @@
+import { readdirSync } from "node:fs";
 import { getPriority, setPriority } from "node:os";
 import type { Logger } from "pino";
 import { QUEUES } from "../src/platform/queues.js";
@@ -27,10 +28,25 @@ export function lowerBulkPriority(queues: readonly string[] | undefined, nicenes
   // Never raised back up: a process started under `nice` may already be lower still.
   if (target !== null && getPriority() < target) {
     try {
-      setPriority(target);
+      for (const thread of threadsOfThisProcess()) if (getPriority(thread) < target) setPriority(thread, target);
     } catch (error) {
       logger.warn({ niceness: target, error: (error as Error).message }, "could not lower the CPU priority");
     }
   }
   return getPriority();
+}
+
+/**
+ * Every thread of this process (0, "this process", where threads cannot be listed). On Linux the
+ * niceness belongs to each thread, and `setPriority` changes the calling thread only: V8's garbage
+ * collector and compiler threads, started before this runs, kept the host's priority — a bulk
+ * worker's parallel scavenge took both cores from the API for its ~10 ms (ADR 0025). Threads
+ * started later inherit the niceness of the thread that starts them.
+ */
+function threadsOfThisProcess(): number[] {
+  try {
+    return readdirSync("/proc/self/task").map(Number);
+  } catch {
+    return [0];
+  }
 }

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
+import { readdirSync, readFileSync } from "node:fs";
 import { getPriority } from "node:os";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -32,9 +33,17 @@ async function startWorkerProcess(env: Record<string, string>): Promise<{ child:
   await expect.poll(() => out.includes('"workers started"'), { timeout: 30_000, interval: 50 }).toBe(true);
   const line = out.split("\n").find((l) => l.includes('"workers started"'))!;
   const logged = (JSON.parse(line) as { niceness: number }).niceness;
-  // What the system says of the process, not only what it logged.
-  expect(getPriority(child.pid)).toBe(logged);
+  // What the system says of the process — each of its threads — not only what it logged.
+  expect(threadNiceness(child.pid!)).toEqual(threadNiceness(child.pid!).map(() => logged));
   return { child, niceness: logged };
+}
+
+/** The niceness of each thread of process `pid` (Linux: it is per thread; /proc/<pid>/task/<tid>/stat field 19). */
+function threadNiceness(pid: number): number[] {
+  return readdirSync(`/proc/${pid}/task`).map((tid) => {
+    const fields = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return Number(fields[16]);
+  });
 }
 
 let redis: RedisServerHandle;
