@@ -16,7 +16,9 @@ export interface Known<T> {
  * move forward: a read that finishes after a newer write never puts the older record back.
  *
  * It is never a cache in front of the store: while the store answers, the store's answer is used
- * and remembered here.
+ * and remembered here. A write may start from it (`updateKnownDevice`, ADR 0025) because the
+ * compare-and-set then checks it against the store, and a copy the store no longer holds is read
+ * again before anything is decided on it.
  */
 export class LastKnown<T> {
   // A Map iterates in insertion order; an entry is moved to the end whenever it is used, so the
@@ -119,8 +121,7 @@ export class SharedLastKnown<T> {
     broadcast.subscribe(
       channel,
       (message) => {
-        const parsed = parseAnnouncement(message);
-        if (parsed) local.forget(parsed.key, parsed.version);
+        for (const { key, version } of parseAnnouncement(message)) local.forget(key, version);
       },
       () => {
         local.demote(RECONNECT_GRACE_MS);
@@ -130,25 +131,42 @@ export class SharedLastKnown<T> {
 
   /**
    * Remembers what this process has just written and tells the other processes that their copies
-   * older than `version` are stale. The announcement is best effort: a process that misses it has
-   * reconnected and forgotten everything anyway; a failure is logged, never thrown at the writer,
-   * whose write has already succeeded.
+   * older than `version` are stale. The announcements of one tick go out together, as one message
+   * (a busy API process wrote one `PUBLISH` per write, and every process parsed each one back:
+   * ADR 0025). The announcement is best effort: a process that misses it has reconnected and
+   * forgotten everything anyway; a failure is logged, never thrown at the writer, whose write has
+   * already succeeded.
    */
   written(key: string, version: number, value: T): void {
     this.local.remember(key, version, value);
-    this.broadcast.publish(this.channel, JSON.stringify([key, version])).catch((error: unknown) => {
+    if (this.unannounced.length === 0) setImmediate(() => this.announce());
+    this.unannounced.push([key, version]);
+  }
+
+  private unannounced: [string, number][] = [];
+
+  private announce(): void {
+    const batch = this.unannounced;
+    this.unannounced = [];
+    this.broadcast.publish(this.channel, JSON.stringify(batch)).catch((error: unknown) => {
       this.logger.warn({ error: loggableError(error), channel: this.channel }, "last-known announcement failed");
     });
   }
 }
 
-function parseAnnouncement(message: string): { key: string; version: number } | null {
+/** `[[key, version], …]`, or one `[key, version]` (as processes before ADR 0025 send it); [] for anything else. */
+export function parseAnnouncement(message: string): { key: string; version: number }[] {
+  let parsed: unknown;
   try {
-    const parsed: unknown = JSON.parse(message);
-    if (Array.isArray(parsed) && typeof parsed[0] === "string" && typeof parsed[1] === "number")
-      return { key: parsed[0], version: parsed[1] };
+    parsed = JSON.parse(message);
   } catch {
-    // Not one of ours: ignore it.
+    return []; // Not one of ours: ignore it.
   }
-  return null;
+  if (!Array.isArray(parsed)) return [];
+  const pairs: unknown[] = typeof parsed[0] === "string" ? [parsed] : parsed;
+  return pairs.flatMap((pair) =>
+    Array.isArray(pair) && typeof pair[0] === "string" && typeof pair[1] === "number"
+      ? [{ key: pair[0], version: pair[1] }]
+      : [],
+  );
 }
