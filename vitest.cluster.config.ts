@@ -22,6 +22,7 @@ export default defineConfig({
       "test/console/import.test.ts",
       "test/porting/number-claims.test.ts",
       "test/api/races.test.ts",
+      "test/locations/known-copy.test.ts",
       "test/auth/bootstrap-key.test.ts",
       // Their own Cluster 3+3 / Sentinel topologies, a node killed under load (ADR "durable acknowledgement").
       "test/failover/*.failover.test.ts",
