@@ -600,9 +600,18 @@ export function addressRulesFor(country: string): AddressRules | undefined {
 
 /** True when the country writes the house number before the street name ("10 Downing St"). */
 export function houseNumberFirst(rules: AddressRules): boolean {
-  const order = rules.layout.flat();
-  return order.indexOf("houseNumber") < order.indexOf("street");
+  let first = numberFirst.get(rules);
+  if (first === undefined) {
+    const order = rules.layout.flat();
+    first = order.indexOf("houseNumber") < order.indexOf("street");
+    numberFirst.set(rules, first);
+  }
+  return first;
 }
+
+// Worked out once per country's rules: every location write asked it, flattening the layout each
+// time (~2 % of the PUT-location profile).
+const numberFirst = new WeakMap<AddressRules, boolean>();
 
 /**
  * Brings a postal code to the country's canonical form (upper case, the operator's separator and
