@@ -37,9 +37,11 @@ export function createContext(config: Config, logger: Logger): OwnedContext {
   const subscriber = createRedis(config, { purpose: "blocking", name: "broadcast" });
   const keys = new KeySpace(config.REDIS_PREFIX);
   // Writes that wait for the disk or a replica get connections of their own (see VersionedStore).
+  // On one node they pipeline automatically, so a confirmation and the writes it covers leave in
+  // one socket write (GroupConfirm, ADR 0026); a Cluster pipelines each write with its own.
   const writers = mayBlock(config.DURABILITY)
     ? Array.from({ length: DURABLE_WRITE_CONNECTIONS }, (_, i) =>
-        createRedis(config, { purpose: "command", name: `writes-${i}` }),
+        createRedis(config, { purpose: "command", name: `writes-${i}`, autoPipelining: !config.REDIS_CLUSTER }),
       )
     : [];
 

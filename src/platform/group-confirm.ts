@@ -9,13 +9,18 @@ interface Waiter {
 /**
  * Group confirmation on one connection to one Redis node: `WAIT` and `WAITAOF` cover every write
  * the connection sent before them, so instead of one `WAIT` per write (each holds the connection
- * until answered: one write per replica round trip), a write is sent at once and joins the next
- * `WAIT`. At most one is in flight; the writes sent meanwhile are covered together by the one
- * that follows it. (ioredis writes commands to the socket in the order they are issued.)
+ * until answered: one write per replica round trip), writes join the next `WAIT`. At most one is
+ * in flight; the writes that come meanwhile are held and sent together with the one that follows
+ * it. (ioredis writes commands to the socket in the order they are issued.)
+ *
+ * Holding them costs nothing: the server runs no command of a connection blocked in `WAIT` or
+ * `WAITAOF` until that returns. On a connection that pipelines automatically (ADR 0026) the held
+ * writes and their confirmation then leave in one socket write, where each write was one before.
  */
 export class GroupConfirm {
   private inFlight = false;
   private pending: Waiter[] = [];
+  private held: (() => void)[] = [];
   private commands: DurabilityCommand[] = [];
 
   /**
@@ -37,11 +42,24 @@ export class GroupConfirm {
     commands: DurabilityCommand[],
     applied: (reply: T) => boolean,
   ): Promise<{ reply: T; problem: string | null }> {
-    const sent = send();
+    const sent = this.inFlight ? this.hold(send) : send();
     const confirmed = this.join(commands);
     const reply = await sent;
     if (!applied(reply)) return { reply, problem: null };
     return { reply, problem: await confirmed };
+  }
+
+  /** Sends `send` just before the next confirmation (see the class). */
+  private hold<T>(send: () => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) =>
+      this.held.push(() => {
+        try {
+          send().then(resolve, reject);
+        } catch (error) {
+          reject(error instanceof Error ? error : new Error(String(error)));
+        }
+      }),
+    );
   }
 
   /** Joins the next confirmation sent after everything issued so far. */
@@ -55,8 +73,11 @@ export class GroupConfirm {
   private flush(): void {
     const batch = this.pending;
     const commands = this.commands;
+    const held = this.held;
     this.pending = [];
+    this.held = [];
     this.inFlight = true;
+    for (const send of held) send();
     // Plain calls, not a pipeline: ioredis sends a connection's commands in the order issued all
     // the same, and a pipeline object per confirmation (it copies the connection's scripts onto
     // itself) was among the intake's largest allocations (ADR 0025).

@@ -21,7 +21,7 @@ const WAIT: DurabilityCommand[] = [
 ];
 
 describe("GroupConfirm", () => {
-  it("sends each write at once and covers the writes sent during a WAIT with the next one", async () => {
+  it("holds the writes that come during a WAIT and sends them just before the next one, which covers them", async () => {
     const { client, sent, waits } = fakeConnection();
     const group = new GroupConfirm(client);
     const write = (n: number) =>
@@ -35,14 +35,44 @@ describe("GroupConfirm", () => {
       );
     const first = write(1);
     const rest = [write(2), write(3), write(4)];
-    expect(sent).toEqual(["write 1", "WAIT 1 500", "write 2", "write 3", "write 4"]);
+    // The connection is blocked by the first WAIT: the server would not run writes 2–4 before it returns.
+    expect(sent).toEqual(["write 1", "WAIT 1 500"]);
     waits[0]!(1);
     expect(await first).toEqual({ reply: 1, problem: null });
-    // The second WAIT goes after writes 2–4, and one answer confirms all three.
+    // Writes 2–4 leave together, right before the second WAIT, and one answer confirms all three.
     await expect.poll(() => sent.length).toBe(6);
-    expect(sent[5]).toBe("WAIT 1 500");
+    expect(sent.slice(2)).toEqual(["write 2", "write 3", "write 4", "WAIT 1 500"]);
     waits[1]!(1);
     expect((await Promise.all(rest)).map((o) => o.problem)).toEqual([null, null, null]);
+  });
+
+  it("passes a held write's failure to its caller, and the others of its batch are confirmed", async () => {
+    const { client, sent, waits } = fakeConnection();
+    const group = new GroupConfirm(client);
+    const first = group.write(
+      () => Promise.resolve("first"),
+      WAIT,
+      () => true,
+    );
+    const failing = group.write(
+      () => {
+        throw new Error("connection is closed");
+      },
+      WAIT,
+      () => true,
+    );
+    const fine = group.write(
+      () => Promise.resolve("fine"),
+      WAIT,
+      () => true,
+    );
+    waits[0]!(1);
+    await expect(failing).rejects.toThrow("connection is closed");
+    await expect.poll(() => waits.length).toBe(2);
+    waits[1]!(1);
+    expect(await first).toEqual({ reply: "first", problem: null });
+    expect(await fine).toEqual({ reply: "fine", problem: null });
+    expect(sent).toEqual(["WAIT 1 500", "WAIT 1 500"]);
   });
 
   it("reports too few acknowledgements to every write of the batch, and does not wait for a write that changed nothing", async () => {
