@@ -137,7 +137,8 @@ export async function acknowledgementStates(
   accountId: string,
   countries: readonly string[],
 ): Promise<Map<string, AcknowledgementState>> {
-  // Two commands on the auto-pipelining connection: one socket write shared with other requests.
+  // Two commands on the batching connection (ADR 0027): one socket write shared with other
+  // requests.
   const [rawAccount, stored] = await Promise.all([
     ctx.redis.get(ctx.keys.account(accountId)),
     ctx.redis.hgetall(ctx.keys.acknowledgements(accountId)),

@@ -97,9 +97,9 @@ function feedWrites(ctx: Context, record: EmergencyCallRecord): SideEffect[] {
 
 /**
  * Puts a recorded call into the staff's live feed (after its record is written, where the feed
- * is not written with it). Plain commands on the auto-pipelining connection, sent in order in one
- * socket write with the other requests' commands (a MULTI is written at once; the feed needs
- * order, not isolation).
+ * is not written with it). Plain commands on the batching connection (ADR 0027), sent in order
+ * in one socket write with the other requests' commands (a MULTI is written at once; the feed
+ * needs order, not isolation).
  */
 export async function addToFeed(ctx: Context, record: EmergencyCallRecord): Promise<void> {
   await Promise.all(feedWrites(ctx, record).map((w) => ctx.redis.call(w.command, w.key, ...w.args)));

@@ -32,16 +32,16 @@ export interface OwnedContext extends Context {
 
 /** Opens the connections for one process. */
 export function createContext(config: Config, logger: Logger): OwnedContext {
-  const redis = createRedis(config, { purpose: "command", name: "api", autoPipelining: true });
+  const redis = createRedis(config, { purpose: "command", name: "api", batched: true });
   const queueConnection = createRedis(config, { purpose: "command", name: "queues" });
   const subscriber = createRedis(config, { purpose: "blocking", name: "broadcast" });
   const keys = new KeySpace(config.REDIS_PREFIX);
   // Writes that wait for the disk or a replica get connections of their own (see VersionedStore).
-  // On one node they pipeline automatically, so a confirmation and the writes it covers leave in
-  // one socket write (GroupConfirm, ADR 0026); a Cluster pipelines each write with its own.
+  // On one node a turn's commands leave in one socket write, so a confirmation and the writes it
+  // covers go together (GroupConfirm, ADR 0026, 0027); a Cluster pipelines each write with its own.
   const writers = mayBlock(config.DURABILITY)
     ? Array.from({ length: DURABLE_WRITE_CONNECTIONS }, (_, i) =>
-        createRedis(config, { purpose: "command", name: `writes-${i}`, autoPipelining: !config.REDIS_CLUSTER }),
+        createRedis(config, { purpose: "command", name: `writes-${i}`, batched: true }),
       )
     : [];
 

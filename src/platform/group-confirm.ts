@@ -14,8 +14,9 @@ interface Waiter {
  * it. (ioredis writes commands to the socket in the order they are issued.)
  *
  * Holding them costs nothing: the server runs no command of a connection blocked in `WAIT` or
- * `WAITAOF` until that returns. On a connection that pipelines automatically (ADR 0026) the held
- * writes and their confirmation then leave in one socket write, where each write was one before.
+ * `WAITAOF` until that returns. On a connection that batches each turn's commands (ADR 0026,
+ * 0027) the held writes and their confirmation then leave in one socket write, where each write
+ * was one before.
  */
 export class GroupConfirm {
   private inFlight = false;

@@ -1,5 +1,6 @@
 import { Cluster, Redis, type RedisOptions } from "ioredis";
 import type { Config } from "../config.js";
+import { batchedPerTurn } from "./batched-writes.js";
 import { lasting } from "./lasting-redis.js";
 
 /** A connection to a single node or to a Redis Cluster; both speak the same commands. */
@@ -14,12 +15,11 @@ export interface RedisConnectionOptions {
   /** Name shown in `CLIENT LIST`, handy when reading a production Redis. */
   name?: string;
   /**
-   * Commands issued in the same tick (many requests in flight) leave in one socket write: each
-   * write is a system call, and they were a tenth of the HELD profile. Not for BullMQ's
-   * connections (Bull's users reported jobs losing their data with it). On such a connection
-   * use the named commands: ioredis 5 sends `callBuffer("X", …)` wrongly when pipelining.
+   * Commands issued in the same turn of the event loop (many requests in flight) leave in one
+   * socket write (`batchedPerTurn`, ADR 0027): each write is a system call, and they were a tenth
+   * of the HELD profile. Single nodes only; not for BullMQ's connections, which BullMQ drives itself.
    */
-  autoPipelining?: boolean;
+  batched?: boolean;
 }
 
 /** Reconnect quickly at first, then at most once a second, never giving up. */
@@ -39,7 +39,6 @@ function nodeOptions(options: RedisConnectionOptions): RedisOptions {
     connectTimeout: 2_000,
     enableReadyCheck: true,
     lazyConnect: false,
-    enableAutoPipelining: options.autoPipelining ?? false,
   };
 }
 
@@ -59,7 +58,7 @@ export function createRedis(
       const [host, port] = entry.trim().split(":");
       return { host: host ?? "127.0.0.1", port: Number(port ?? 26379) };
     });
-    return lasting(
+    return single(
       new Redis({
         ...nodeOptions(options),
         sentinels,
@@ -70,7 +69,7 @@ export function createRedis(
         // A demoted primary answers writes with READONLY: reconnect, which asks the sentinels again.
         reconnectOnError: (error) => error.message.startsWith("READONLY"),
       }),
-      retryStrategy,
+      options,
     );
   }
   const url = config.REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -90,7 +89,13 @@ export function createRedis(
       slotsRefreshInterval: 1_000,
     });
   }
-  return lasting(new Redis(url, nodeOptions(options)), retryStrategy);
+  return single(new Redis(url, nodeOptions(options)), options);
+}
+
+/** A single-node connection (one Redis, or the primary Sentinel names) as `options` ask. */
+function single(client: Redis, options: RedisConnectionOptions): Redis {
+  const connection = lasting(client, retryStrategy);
+  return options.batched ? batchedPerTurn(connection) : connection;
 }
 
 /** Resolves once the connection is ready, or rejects after `timeoutMs`. */

@@ -176,9 +176,10 @@ export class VersionedStore {
 
   /**
    * Reads several documents in one round trip (each key may live in another slot). Plain GETs
-   * rather than a pipeline: the API's connection pipelines automatically, so they join the other
-   * requests' commands of this tick in one socket write; an explicit pipeline is written at once,
-   * a write system call per request (~8 % of the PUT-location profile).
+   * rather than a pipeline: the API's connection batches each turn's commands (ADR 0027), so
+   * they join the other requests' commands of this turn in one socket write; an explicit
+   * pipeline is written at once, a write system call per request (~8 % of the PUT-location
+   * profile).
    */
   async readMany<T>(keys: string[]): Promise<(Versioned<T> | null)[]> {
     const values = await Promise.all(keys.map((key) => this.redis.get(key)));
