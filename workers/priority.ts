@@ -3,7 +3,11 @@ import { getPriority, setPriority } from "node:os";
 import type { Logger } from "pino";
 import { QUEUES } from "../src/platform/queues.js";
 
-/** Queues of emergency work (Kari's Law on-site alerts): a process that works one keeps its CPU priority. */
+/**
+ * Queues of emergency work (Kari's Law on-site alerts): a process that works one keeps its CPU
+ * priority. Lowering it a little made the intake's answers faster but doubled the alerts' p99
+ * while an import ran (ADR 0028).
+ */
 const EMERGENCY_QUEUES: readonly string[] = [QUEUES.emergencyAlerts];
 
 /**

@@ -3,7 +3,7 @@ import { customerAddressLine } from "../notifications/address-line.js";
 import type { Rendered } from "../notifications/render.js";
 import type { NotificationType } from "../notifications/types.js";
 import type { CivicAddress } from "../addresses/civic-fields.js";
-import { t, translator } from "../platform/i18n.js";
+import { filledText as fill } from "../platform/i18n.js";
 import type { Locale } from "../platform/locales.js";
 import type { EmergencyCallRecord } from "./evidence.js";
 
@@ -23,6 +23,10 @@ function dateTimeFormat(locale: Locale, timeZone: string): Intl.DateTimeFormat {
   }
   return format;
 }
+
+/** One text of `locales/<lng>/notifications.json`, filled in. */
+const filledText = (locale: Locale, key: string, vars: Record<string, string>) =>
+  fill(locale, "notifications", key, vars);
 
 /** The link to the call's view in the staff console. */
 export function callLink(publicUrl: string, record: Pick<EmergencyCallRecord, "accountId" | "id">): string {
@@ -50,23 +54,6 @@ export function alertVariables(
     placedAt: dateTimeFormat(locale, account.timeZone).format(new Date(record.startedAt)),
     callLink: link,
   };
-}
-
-const templates = new Map<string, string>();
-/**
- * One text of `locales/<lng>/notifications.json`, filled in. The raw text is read from i18next once
- * per language and key: an alert is rendered on the intake's path, where i18next's per-call lookup
- * showed in the profile. Values are inserted as they are (the texts use plain `{{name}}` only).
- */
-function filledText(locale: Locale, key: string, vars: Record<string, string>): string {
-  const cacheKey = `${locale} ${key}`;
-  let raw = templates.get(cacheKey);
-  if (raw === undefined) {
-    const found: unknown = translator().getResource(locale, "notifications", key);
-    raw = typeof found === "string" ? found : t("en", "notifications")(key);
-    templates.set(cacheKey, raw);
-  }
-  return raw.replace(/\{\{\s*([A-Za-z_$][\w$]*)\s*\}\}/g, (_, name: string) => vars[name] ?? "");
 }
 
 /**

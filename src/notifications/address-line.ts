@@ -1,6 +1,6 @@
 import { addressRulesFor, houseNumberFirst } from "../addresses/address-rules.js";
 import type { CivicAddress } from "../addresses/civic-fields.js";
-import { t } from "../platform/i18n.js";
+import { filledText } from "../platform/i18n.js";
 import type { Locale } from "../platform/locales.js";
 
 const SUB_ADDRESS = ["building", "floor", "unit", "room"] as const;
@@ -15,7 +15,6 @@ const SUB_ADDRESS = ["building", "floor", "unit", "room"] as const;
  * the ALI conventions); this one is for people and is never shortened.
  */
 export function customerAddressLine(address: CivicAddress, locale: Locale): string {
-  const translate = t(locale, "notifications");
   const rules = addressRulesFor(address.country);
   const number = [address.houseNumber, address.houseNumberSuffix].filter(Boolean).join(" ");
   const street = [address.preDirectional, address.street ?? address.landmark ?? address.name, address.streetSuffix]
@@ -29,7 +28,9 @@ export function customerAddressLine(address: CivicAddress, locale: Locale): stri
     if (!value) continue;
     // A value that names itself ("Suite 300", "Tower B", "3rd") is kept as given.
     parts.push(
-      /\p{L}{3,}/u.test(value) || /^\d+(?:st|nd|rd|th)$/i.test(value) ? value : translate(`civic.${field}`, { value }),
+      /\p{L}{3,}/u.test(value) || /^\d+(?:st|nd|rd|th)$/i.test(value)
+        ? value
+        : filledText(locale, "notifications", `civic.${field}`, { value }),
     );
   }
   const place = (numberFirst ? [address.city, address.postalCode] : [address.postalCode, address.city])
