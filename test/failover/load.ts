@@ -49,15 +49,37 @@ export async function seedDevices(service: TestService, accounts: number, perAcc
   for (let a = 0; a < accounts; a++) {
     const accountId = `fo-${a}`;
     for (let d = 0; d < perAccount; d++) {
-      const ids = await accountWithDevice(service, { accountId, deviceId: `dev-${d}` });
-      const put = await service.request("PUT", `/v1/accounts/${accountId}/devices/dev-${d}/location`, {
-        body: { address: { ...US_ADDRESS, floor: "0" } },
+      const ids = await whileUnavailable(() => accountWithDevice(service, { accountId, deviceId: `dev-${d}` }));
+      await whileUnavailable(async () => {
+        const put = await service.request("PUT", `/v1/accounts/${accountId}/devices/dev-${d}/location`, {
+          body: { address: { ...US_ADDRESS, floor: "0" } },
+        });
+        if (put.status !== 200) throw new Error(`seed location: ${put.status} ${put.text}`);
       });
-      if (put.status !== 200) throw new Error(`seed location: ${put.status} ${put.text}`);
       devices.push(ids);
     }
   }
   return devices;
+}
+
+/**
+ * Runs an idempotent seeding step again while the service answers it 503 `store-unavailable`,
+ * for up to 10 s: a careful client retries a 503, and nothing is measured before the seeding is
+ * done. On a Redis Cluster that had just reported `cluster_state:ok`, a seeding PUT was answered
+ * 503 in 2 of ~35 runs (one of them a CI run); its cause is not pinned down (not seen again in 18
+ * runs with the store's errors logged, 6 of them on a saturated CPU). The failover's own checks
+ * are unchanged: after the seeding, every 503 is counted and allowed, every 200 must be kept.
+ */
+async function whileUnavailable<T>(step: () => Promise<T>): Promise<T> {
+  const until = performance.now() + 10_000;
+  for (;;) {
+    try {
+      return await step();
+    } catch (error) {
+      if (!/: 503 .*store-unavailable/.test(String(error)) || performance.now() > until) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
 }
 
 export class Load {
