@@ -12,6 +12,7 @@ import { Redis } from "ioredis";
 import { KeySpace } from "../src/platform/keys.js";
 import { QUEUES } from "../src/platform/queues.js";
 import { freePort, startRedisServer, WAITAOF_SERVER, type RedisServerHandle } from "../src/platform/redis-process.js";
+import { aofRewrites, aofRewritten, compactAof, startAofRewrite } from "./aof.js";
 import { startProcess } from "./service.js";
 
 /**
@@ -21,7 +22,8 @@ import { startProcess } from "./service.js";
  * each) and a 10,000-row location import is applied. Then the intake alone at 32 connections.
  * One API process and one worker process on a private Redis, as deployed — once on Debian's Redis
  * 7.0 (`appendfsync always`) and once on Valkey 8.0 (`everysec`, writes confirmed by `WAITAOF`;
- * ADR 0024).
+ * ADR 0024). The store's append-only file is rewritten before each measured phase, and a rewrite
+ * during the calls is measured in a phase of its own (ADR 0029).
  */
 const here = dirname(fileURLToPath(import.meta.url));
 const SERVER = join(here, "..", "src", "server.js");
@@ -35,6 +37,8 @@ interface Deployment {
   base: string;
   headers: Record<string, string>;
   redis: RedisServerHandle;
+  /** The bench's own connection to the store, to look at its append-only file. */
+  admin: Redis;
   api: ChildProcess;
   workers: ChildProcess;
   /** The worker process for emergency alerts only (WORKER_QUEUES=emergency-alerts), as production runs it. */
@@ -109,10 +113,13 @@ async function startDeployment(server: Store): Promise<Deployment> {
     if (i > 300) throw new Error("workers did not start");
     await sleep(100);
   }
+  const admin = new Redis(redis.url, { maxRetriesPerRequest: 1 });
+  admin.on("error", () => undefined);
   return {
     base,
     headers: { authorization: `Bearer ${adminKey}`, "content-type": "application/json" },
     redis,
+    admin,
     api,
     workers,
     alertWorkers,
@@ -177,14 +184,22 @@ async function seed(d: Deployment, alertUrl: string, slowUrl: string): Promise<v
   }
 }
 
-/** 200 emergency calls at 20/s; each one's latency from its POST to its on-site webhook arriving. */
-async function alertLatencies(d: Deployment, arrivals: Map<string, number>): Promise<number[]> {
+/**
+ * 200 emergency calls at 20/s; each one's latency from its POST to its on-site webhook arriving.
+ * `beforeCall(n)` runs just before call `n` is sent, not awaited.
+ */
+async function alertLatencies(
+  d: Deployment,
+  arrivals: Map<string, number>,
+  beforeCall?: (n: number) => void,
+): Promise<number[]> {
   const sent = new Map<string, number>();
   const posts: Promise<void>[] = [];
   const started = performance.now();
   for (let n = 0; n < CALLS; n++) {
     const due = started + (n * 1_000) / RATE;
     await sleep(Math.max(0, due - performance.now()));
+    beforeCall?.(n);
     const at = performance.now();
     posts.push(
       fetch(`${d.base}/v1/emergency-calls`, {
@@ -252,6 +267,18 @@ async function queuePortingBacklog(d: Deployment, slowUrl: string): Promise<Queu
   return queue;
 }
 
+/** Resolves once the import's apply run has finished (60 s at most). */
+async function importDone(d: Deployment, importId: string): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    const view = (await (await fetch(`${d.base}/v1/location-imports/${importId}`, { headers: d.headers })).json()) as {
+      runs: { apply?: { status: string } };
+    };
+    if (view.runs.apply?.status !== "running" && view.runs.apply?.status !== "queued") return;
+    await sleep(100);
+  }
+  throw new Error("the import did not finish within 60 s");
+}
+
 async function startImport(d: Deployment): Promise<string> {
   const header = "accountId,deviceId,country,region,city,street,houseNumber,postalCode,floor,reason";
   const parts: string[] = [];
@@ -298,7 +325,7 @@ export interface EmergencyCallBench {
   /** 32 connections as fast as they go (saturated: latency is 32 / throughput). */
   intake: { rps: number; p50: number; p99: number; errors: number };
   /** INTAKE_RATE calls/s, evenly spaced, over at most 32 connections (open loop). */
-  intakeAtRate: { rps: number; p50: number; p99: number; errors: number };
+  intakeAtRate: { rps: number; p50: number; p99: number; errors: number; aofRewrites: number };
   /**
    * The same with both worker processes stopped (SIGSTOP) while it runs — the alerts wait in
    * their queue: how much of the intake's tail is the workers sharing the machine's two cores.
@@ -430,13 +457,18 @@ export async function benchEmergencyCalls(server: Store): Promise<EmergencyCallB
   const d = await startDeployment(server);
   const rows: EmergencyCallBench["rows"] = [];
   let intake: EmergencyCallBench["intake"];
-  let intakeAtRate: EmergencyCallBench["intake"];
+  let intakeAtRate: EmergencyCallBench["intakeAtRate"];
   let intakeWorkersStopped: EmergencyCallBench["intake"];
   let classify: EmergencyCallBench["intake"];
   try {
     await seed(d, alerts.url, slow.url);
     // Warm-up (connections, JIT), not measured.
     await alertLatencies(d, alerts.arrivals);
+    // Each measured phase starts from a compact append-only file, so the server's own rewrite
+    // (each time the file has doubled) does not land in one phase by chance; the rewrites that
+    // still happen are counted, and one is measured on its own below (ADR 0029).
+    await compactAof(d.admin);
+    let rewrites = await aofRewrites(d.admin);
     const idle = await alertLatencies(d, alerts.arrivals);
     rows.push({
       scenario: "idle",
@@ -444,13 +476,16 @@ export async function benchEmergencyCalls(server: Store): Promise<EmergencyCallB
       p50: quantile(idle, 0.5),
       p99: quantile(idle, 0.99),
       max: idle.at(-1)!,
-      note: "",
+      note: `AOF rewrites during the calls: ${(await aofRewrites(d.admin)) - rewrites}`,
     });
 
     // Not measured: the intake's code warmed at this rate first (V8 optimizes it after some
     // hundred calls; the 400 alert calls above are 20/s), as the main table warms each scenario.
     await measureIntakeAtRate(d, "warm-up", WARMUP_S);
-    intakeAtRate = await measureIntakeAtRate(d);
+    await compactAof(d.admin);
+    rewrites = await aofRewrites(d.admin);
+    intakeAtRate = { ...(await measureIntakeAtRate(d)), aofRewrites: 0 };
+    intakeAtRate.aofRewrites = (await aofRewrites(d.admin)) - rewrites;
     intake = await measureIntake(d);
     classify = await measure(d, {
       method: "POST",
@@ -460,7 +495,10 @@ export async function benchEmergencyCalls(server: Store): Promise<EmergencyCallB
 
     const backlog = await queuePortingBacklog(d, slow.url);
     const importId = await startImport(d);
+    await compactAof(d.admin);
+    rewrites = await aofRewrites(d.admin);
     const busy = await alertLatencies(d, alerts.arrivals);
+    rewrites = (await aofRewrites(d.admin)) - rewrites;
     const waiting = await backlog.getWaitingCount();
     const importView = (await (
       await fetch(`${d.base}/v1/location-imports/${importId}`, { headers: d.headers })
@@ -471,11 +509,30 @@ export async function benchEmergencyCalls(server: Store): Promise<EmergencyCallB
       p50: quantile(busy, 0.5),
       p99: quantile(busy, 0.99),
       max: busy.at(-1)!,
-      note: `after the calls: ${waiting} notices still waiting; import ${importView.runs.apply?.status ?? "?"} (${importView.runs.apply?.processed ?? 0} rows)`,
+      note: `after the calls: ${waiting} notices still waiting; import ${importView.runs.apply?.status ?? "?"} (${importView.runs.apply?.processed ?? 0} rows); AOF rewrites during the calls: ${rewrites}`,
     });
     await backlog.obliterate({ force: true }).catch(() => undefined);
     await backlog.close();
     await backlog.disconnect();
+
+    // What one rewrite of the append-only file costs the alerts: the server forks, and stalls
+    // at the rewrite's start and end (ADR 0029). Started just before the 100th call, on the
+    // store as the import left it.
+    await importDone(d, importId);
+    const dataset = Number(/^used_memory:(\d+)/m.exec(await d.admin.info("memory"))?.[1] ?? 0);
+    let rewriting: Promise<number> | undefined;
+    const duringRewrite = await alertLatencies(d, alerts.arrivals, (n) => {
+      if (n === CALLS / 2) rewriting = startAofRewrite(d.admin);
+    });
+    await aofRewritten(d.admin, await rewriting!);
+    rows.push({
+      scenario: "idle, the append-only file rewritten from the 100th call",
+      calls: duringRewrite.length,
+      p50: quantile(duringRewrite, 0.5),
+      p99: quantile(duringRewrite, 0.99),
+      max: duringRewrite.at(-1)!,
+      note: `dataset ${(dataset / 1e6).toFixed(0)} MB`,
+    });
 
     // Last, as it leaves a backlog of alerts behind: the workers stopped, not killed, so the
     // jobs they hold keep their locks (5 s, under the alert workers' 10 s lock).
@@ -494,6 +551,7 @@ export async function benchEmergencyCalls(server: Store): Promise<EmergencyCallB
         if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
       }
     }
+    d.admin.disconnect();
     await d.redis.stop();
     alerts.server.close();
     slow.server.close();
