@@ -52,15 +52,22 @@ export async function deliverNotification(
   hooksByType: DeliveryHooksByType = {},
 ): Promise<DeliveryOutcome> {
   const key = ctx.keys.notification(job.accountId, job.notificationId);
-  const found = await readQueued(ctx, job, key);
+  const found = await queued(ctx, job, await ctx.redis.get(key));
   if (typeof found === "string") return found;
   const claimKey = `${key}:claim:${found.channel}`;
   // The claim lasts as long as the job's lock: if this worker dies, the job's next owner finds it expired.
   const claimMs = attempt.lockMs ?? ctx.config.WORKER_LOCK_DURATION_MS;
   const claimEnds = Date.now() + claimMs;
+  // A webhook's account (its signing secret) is read while the claim is taken: one wait fewer on
+  // an alert's way out.
+  const account = found.channel === "webhook" ? getAccount(ctx, job.accountId) : null;
+  account?.catch(() => undefined); // judged below, where the send's errors are
   // Confirmed by a replica where one is asked for: a claim lost in a failover let a second worker
-  // send the notice again (ADR 0020).
-  const claim = await ctx.store.claim(claimKey, claimMs);
+  // send the notice again (ADR 0020). The notification is read again right behind the claim, in
+  // the same round trip: another run of the job (one run again after a stall or a failover) may
+  // have sent and recorded it, and let its claim go, between the read above and the claim; it
+  // would otherwise be sent twice.
+  const claim = await ctx.store.claim(claimKey, claimMs, key);
   if (!claim.taken) throw new DeliveryInFlightError(`notification ${found.id} is being delivered`);
   if (!claim.confirmed)
     ctx.logger.warn(
@@ -68,13 +75,7 @@ export async function deliverNotification(
       "delivery claim not confirmed (no replica or fsync confirmation); sending anyway (a failover now may send it twice)",
     );
   try {
-    // Read again under the claim: another run of the job (one run again after a stall or a
-    // failover) may have sent and recorded it, and let its claim go, between the read above and
-    // the claim; it would otherwise be sent twice. A webhook's account (its signing secret) is
-    // read in the same round trip: one fewer wait on an alert's way out.
-    const account = found.channel === "webhook" ? getAccount(ctx, job.accountId) : null;
-    account?.catch(() => undefined); // judged below, where the send's errors are
-    const record = await readQueued(ctx, job, key);
+    const record = await queued(ctx, job, claim.read ?? null);
     if (typeof record === "string") return record;
     let delivered: NonNullable<NotificationRecord["delivered"]>;
     try {
@@ -148,13 +149,12 @@ async function untilRecorded(
   }
 }
 
-/** The notification while it is still to be sent; else what became of it (taken out of the outbox when done). */
-async function readQueued(
+/** The notification (`raw`, as stored) while it is still to be sent; else what became of it (taken out of the outbox when done). */
+async function queued(
   ctx: Context,
   job: NotificationJob,
-  key: string,
+  raw: string | null,
 ): Promise<NotificationRecord | "missing" | "already-done"> {
-  const raw = await ctx.redis.get(key);
   if (!raw) return "missing";
   const record = JSON.parse(raw) as NotificationRecord;
   if (record.status === "queued") return record;

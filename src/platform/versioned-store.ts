@@ -22,6 +22,18 @@ export interface SideEffect {
   args: (string | number)[];
 }
 
+/** A claim's outcome (`VersionedStore.claim`). */
+export interface Claim {
+  /** This caller holds the claim. */
+  taken: boolean;
+  /** The claim (and every write before it) was confirmed by the durability mode. */
+  confirmed: boolean;
+  /** The key asked to be read behind the claim, as the server held it (null when not taken). */
+  read?: string | null;
+}
+
+const ignore = (): void => undefined;
+
 /** Raised when the stored version is not the one the write expected. */
 export class VersionConflictError extends Error {
   override name = "VersionConflictError";
@@ -124,9 +136,22 @@ export class VersionedStore {
    * confirmation is best effort: when it does not come, the claim still holds on the primary and
    * the caller goes on (an alert that might be sent twice beats one not sent); `confirmed` says
    * which it was.
+   * @param readKey a key (same hash tag as `key`) read right behind the claim on the same
+   *   connection, so the server reads it after the claim was taken: what it held once no other
+   *   holder could still change it, without a round trip of its own. In `read` when taken.
    */
-  async claim(key: string, ms: number): Promise<{ taken: boolean; confirmed: boolean }> {
-    const take = (client: RedisClient) => client.set(key, "1", "PX", ms, "NX");
+  async claim(key: string, ms: number, readKey?: string): Promise<Claim> {
+    let read: Promise<string | null> | undefined;
+    const take = (client: RedisClient) => {
+      const taken = client.set(key, "1", "PX", ms, "NX");
+      if (readKey !== undefined) {
+        read = client.get(readKey);
+        read.catch(ignore); // awaited below when the claim was taken; else of no interest
+      }
+      return taken;
+    };
+    const claimed = async (taken: boolean, confirmed: boolean): Promise<Claim> =>
+      readKey === undefined ? { taken, confirmed } : { taken, confirmed, read: taken ? await read! : null };
     // Not knowing how to confirm (the durability mode's own check failed) is not a confirmation.
     const known = this.durability
       ? await this.durability.commands().then(
@@ -135,27 +160,34 @@ export class VersionedStore {
         )
       : [];
     const confirm = (known ?? []).filter((c) => c.blocks);
-    if (confirm.length === 0) return { taken: (await take(this.redis)) === "OK", confirmed: known !== null };
+    if (confirm.length === 0) return claimed((await take(this.redis)) === "OK", known !== null);
     const client = this.writers[this.turn++ % this.writers.length]!;
     if (client.isCluster) {
       const pipeline = client.pipeline().set(key, "1", "PX", ms, "NX");
+      if (readKey !== undefined) pipeline.get(readKey);
+      const first = readKey === undefined ? 1 : 2;
       for (const command of confirm) pipeline.call(...command.args);
       // A read of the key on the store's own connection goes to the same master and wakes it.
       const replies = (await wakeWhile(pipeline.exec(), confirm, () => this.wake(() => this.redis.exists(key)))) ?? [];
       const taken = replies[0];
       if (!taken || taken[0]) throw taken?.[0] ?? new Error("empty pipeline reply");
+      if (readKey !== undefined) {
+        const [error, value] = replies[1] ?? [new Error("no reply")];
+        read = error ? Promise.reject(error) : Promise.resolve(value as string | null);
+        read.catch(ignore);
+      }
       const confirmed = confirm.every((command, i) => {
-        const [error, reply] = replies[i + 1] ?? [new Error("no reply")];
+        const [error, reply] = replies[i + first] ?? [new Error("no reply")];
         return !error && command.check(reply) === null;
       });
-      return { taken: taken[1] === "OK", confirmed };
+      return claimed(taken[1] === "OK", confirmed);
     }
     const outcome = await this.groupOf(client as Redis).write(
       () => take(client),
       confirm,
       (reply) => reply === "OK",
     );
-    return { taken: outcome.reply === "OK", confirmed: outcome.problem === null };
+    return claimed(outcome.reply === "OK", outcome.problem === null);
   }
 
   /** Reads one document, or null when it does not exist. */
