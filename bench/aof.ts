@@ -46,3 +46,17 @@ export async function aofRewritten(redis: Redis, count: number): Promise<void> {
 export async function compactAof(redis: Redis): Promise<void> {
   await aofRewritten(redis, await startAofRewrite(redis));
 }
+
+/**
+ * Runs `phase` from a compact append-only file: its result, and how many rewrites the server
+ * started on its own meanwhile (each measured phase of the emergency-call bench, ADR 0029).
+ */
+export async function fromCompactAof<T>(
+  redis: Redis,
+  phase: () => Promise<T>,
+): Promise<{ result: T; rewrites: number }> {
+  await compactAof(redis);
+  const before = await aofRewrites(redis);
+  const result = await phase();
+  return { result, rewrites: (await aofRewrites(redis)) - before };
+}

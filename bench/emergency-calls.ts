@@ -12,7 +12,7 @@ import { Redis } from "ioredis";
 import { KeySpace } from "../src/platform/keys.js";
 import { QUEUES } from "../src/platform/queues.js";
 import { freePort, startRedisServer, WAITAOF_SERVER, type RedisServerHandle } from "../src/platform/redis-process.js";
-import { aofRewrites, aofRewritten, compactAof, startAofRewrite } from "./aof.js";
+import { aofRewritten, fromCompactAof, startAofRewrite } from "./aof.js";
 import { startProcess } from "./service.js";
 
 /**
@@ -467,25 +467,23 @@ export async function benchEmergencyCalls(server: Store): Promise<EmergencyCallB
     // Each measured phase starts from a compact append-only file, so the server's own rewrite
     // (each time the file has doubled) does not land in one phase by chance; the rewrites that
     // still happen are counted, and one is measured on its own below (ADR 0029).
-    await compactAof(d.admin);
-    let rewrites = await aofRewrites(d.admin);
-    const idle = await alertLatencies(d, alerts.arrivals);
+    const { result: idle, rewrites: idleRewrites } = await fromCompactAof(d.admin, () =>
+      alertLatencies(d, alerts.arrivals),
+    );
     rows.push({
       scenario: "idle",
       calls: idle.length,
       p50: quantile(idle, 0.5),
       p99: quantile(idle, 0.99),
       max: idle.at(-1)!,
-      note: `AOF rewrites during the calls: ${(await aofRewrites(d.admin)) - rewrites}`,
+      note: `AOF rewrites during the calls: ${idleRewrites}`,
     });
 
     // Not measured: the intake's code warmed at this rate first (V8 optimizes it after some
     // hundred calls; the 400 alert calls above are 20/s), as the main table warms each scenario.
     await measureIntakeAtRate(d, "warm-up", WARMUP_S);
-    await compactAof(d.admin);
-    rewrites = await aofRewrites(d.admin);
-    intakeAtRate = { ...(await measureIntakeAtRate(d)), aofRewrites: 0 };
-    intakeAtRate.aofRewrites = (await aofRewrites(d.admin)) - rewrites;
+    const atRate = await fromCompactAof(d.admin, () => measureIntakeAtRate(d));
+    intakeAtRate = { ...atRate.result, aofRewrites: atRate.rewrites };
     intake = await measureIntake(d);
     classify = await measure(d, {
       method: "POST",
@@ -495,10 +493,7 @@ export async function benchEmergencyCalls(server: Store): Promise<EmergencyCallB
 
     const backlog = await queuePortingBacklog(d, slow.url);
     const importId = await startImport(d);
-    await compactAof(d.admin);
-    rewrites = await aofRewrites(d.admin);
-    const busy = await alertLatencies(d, alerts.arrivals);
-    rewrites = (await aofRewrites(d.admin)) - rewrites;
+    const { result: busy, rewrites } = await fromCompactAof(d.admin, () => alertLatencies(d, alerts.arrivals));
     const waiting = await backlog.getWaitingCount();
     const importView = (await (
       await fetch(`${d.base}/v1/location-imports/${importId}`, { headers: d.headers })

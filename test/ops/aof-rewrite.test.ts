@@ -1,6 +1,6 @@
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { aofRewrites, aofRewritten, compactAof, startAofRewrite } from "../../bench/aof.js";
+import { aofRewrites, aofRewritten, compactAof, fromCompactAof, startAofRewrite } from "../../bench/aof.js";
 import { startRedisServer, type RedisServerHandle } from "../support/redis-server.js";
 
 // The emergency-call bench compacts the store's append-only file before each phase and measures
@@ -38,5 +38,15 @@ describe("the bench's append-only file rewrite", () => {
     await aofRewritten(redis, expected);
     expect(await aofRewrites(redis)).toBe(expected);
     expect(await redis.info("persistence")).toMatch(/^aof_rewrite_in_progress:0/m);
+  });
+
+  it("runs a phase from a compact file and counts the rewrites made during it", async () => {
+    const quiet = await fromCompactAof(redis, async () => redis.set("phase", "1"));
+    expect(quiet).toEqual({ result: "OK", rewrites: 0 });
+    const busy = await fromCompactAof(redis, async () => {
+      await aofRewritten(redis, await startAofRewrite(redis));
+      return "done";
+    });
+    expect(busy).toEqual({ result: "done", rewrites: 1 });
   });
 });
