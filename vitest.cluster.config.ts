@@ -16,6 +16,7 @@ export default defineConfig({
       "test/notifications/crash.test.ts",
       "test/durability/scale-out.test.ts",
       "test/durability/claim-read.test.ts",
+      "test/lis/identity-index.test.ts",
       "test/porting/api.test.ts",
       "test/ops/operations.test.ts",
       "test/console/search.test.ts",

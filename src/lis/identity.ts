@@ -51,20 +51,25 @@ const member = (device: Pick<DeviceRecord, "accountId" | "deviceId">): string =>
 /**
  * Keeps the identity index in step with a device write (a device-write listener, wired in the
  * composition root). Derived data: written after the device, so a crash may leave it stale — the
- * next write repairs it, and every lookup checks the device still holds the identity.
+ * next write repairs it (what was indexed is compared with what the device holds now, not with
+ * the previous record), and every lookup checks the device still holds the identity.
  */
 export async function indexDeviceIdentities(ctx: Context, device: DeviceRecord): Promise<void> {
   const k = lisKeys(ctx);
-  const mine = k.deviceIdentities(device.accountId, device.deviceId);
-  const before = new Set(await ctx.redis.smembers(mine));
-  const now = new Set(identitiesOf(device));
-  const removed = [...before].filter((id) => !now.has(id));
-  const added = [...now].filter((id) => !before.has(id));
-  if (removed.length === 0 && added.length === 0) return;
+  const hash = k.deviceIdentities(device.accountId);
+  const legacy = k.legacyDeviceIdentities(device.accountId, device.deviceId);
+  // Both reads leave in one socket write (ADR 0027); the set only for a device indexed before ADR 0030.
+  const [field, legacyMembers] = await Promise.all([ctx.redis.hget(hash, device.deviceId), ctx.redis.smembers(legacy)]);
+  const before = new Set(field === null ? legacyMembers : (JSON.parse(field) as string[]));
+  const now = identitiesOf(device);
+  const removed = [...before].filter((id) => !now.includes(id));
+  const added = now.filter((id) => !before.has(id));
+  if (removed.length === 0 && added.length === 0 && legacyMembers.length === 0) return;
   for (const id of removed) await ctx.redis.srem(k.identity(id), member(device));
   for (const id of added) await ctx.redis.sadd(k.identity(id), member(device));
-  const tx = ctx.redis.multi().del(mine);
-  if (now.size > 0) tx.sadd(mine, ...now);
+  const tx = ctx.redis.multi().del(legacy);
+  if (now.length > 0) tx.hset(hash, device.deviceId, JSON.stringify(now));
+  else tx.hdel(hash, device.deviceId);
   await tx.exec();
 }
 

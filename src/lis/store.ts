@@ -12,7 +12,10 @@ import type { MapMatch } from "./network-index.js";
  *   refused), `lis:map:version` counter bumped by every map or emergency-location write (the
  *   in-memory index of a process is rebuilt when it moves);
  * - `lis:dev:<deviceId>:history` the device's dispatchable-location changes;
- * - `lis:dev:<deviceId>:ids` the identities (SIP URIs, tel:, ip:) indexed for it.
+ * - `lis:dev-ids` hash deviceId → JSON list of the identities (SIP URIs, tel:, ip:) indexed for
+ *   the device: one field per device rather than a set per device, which cost a key and a hash
+ *   table each (~230 B per device on Redis 7.0, ADR 0030). `lis:dev:<deviceId>:ids`, the set it
+ *   replaced, is still read for a device not written since, and deleted at its next write.
  *
  * Identities are global (`{lisid}`): which device a HELD `uri` or `ip` names, across accounts.
  * They are derived data, written after the device and checked against it when read.
@@ -43,7 +46,12 @@ export class LisKeys {
   dispatchableHistory(accountId: string, deviceId: string): string {
     return `${this.acct(accountId)}:dev:${deviceId}:history`;
   }
-  deviceIdentities(accountId: string, deviceId: string): string {
+  /** Hash: deviceId → the identities indexed for that device (JSON array). */
+  deviceIdentities(accountId: string): string {
+    return `${this.acct(accountId)}:dev-ids`;
+  }
+  /** The per-device set that held them before ADR 0030; read until the device's next write. */
+  legacyDeviceIdentities(accountId: string, deviceId: string): string {
     return `${this.acct(accountId)}:dev:${deviceId}:ids`;
   }
   /** Devices whose dispatchable location is this emergency location (network-map source). */
