@@ -58,9 +58,11 @@ export async function indexDeviceIdentities(ctx: Context, device: DeviceRecord):
   const k = lisKeys(ctx);
   const hash = k.deviceIdentities(device.accountId);
   const legacy = k.legacyDeviceIdentities(device.accountId, device.deviceId);
-  // Both reads leave in one socket write (ADR 0027); the set only for a device indexed before ADR 0030.
+  // Both reads leave in one socket write (ADR 0027). The set is there for a device indexed before
+  // ADR 0030, or written meanwhile by a process of the release before (a rolling upgrade): what
+  // either says was indexed is taken out if the device no longer holds it.
   const [field, legacyMembers] = await Promise.all([ctx.redis.hget(hash, device.deviceId), ctx.redis.smembers(legacy)]);
-  const before = new Set(field === null ? legacyMembers : (JSON.parse(field) as string[]));
+  const before = new Set([...(field === null ? [] : (JSON.parse(field) as string[])), ...legacyMembers]);
   const now = identitiesOf(device);
   const removed = [...before].filter((id) => !now.includes(id));
   const added = now.filter((id) => !before.has(id));

@@ -76,4 +76,21 @@ describe("the identity index", () => {
     expect(await holders("sip:gone@pbx.example")).toEqual([]);
     expect(await resolves("sip:legacy@pbx.example")).toBe("legacy");
   });
+
+  it("takes out what a process of the release before indexed meanwhile (rolling upgrade)", async () => {
+    const k = lisKeys(service.ctx);
+    const redis = service.ctx.redis;
+    const path = "/v1/accounts/ids-a/devices/rolling";
+    await service.request("PUT", path, { body: device("+14155550131", ["sip:first@pbx.example"]) });
+    // An older process moved the device to sip:second and kept its bookkeeping in its own set.
+    await redis.srem(k.identity("sip:first@pbx.example"), "ids-a rolling");
+    await redis.sadd(k.identity("sip:second@pbx.example"), "ids-a rolling");
+    await redis.sadd(k.legacyDeviceIdentities("ids-a", "rolling"), "sip:second@pbx.example", "tel:+14155550131");
+
+    await service.request("PUT", path, { body: device("+14155550131", ["sip:third@pbx.example"]) });
+    expect(await holders("sip:second@pbx.example")).toEqual([]);
+    expect(await holders("sip:third@pbx.example")).toEqual(["ids-a rolling"]);
+    expect(await indexed("rolling")).toEqual(["sip:third@pbx.example", "tel:+14155550131"]);
+    expect(await redis.exists(k.legacyDeviceIdentities("ids-a", "rolling"))).toBe(0);
+  });
 });
