@@ -17,16 +17,17 @@ function usedMemory(info: string): number {
 
 /**
  * Redis memory per device: COUNT devices, each with a location and one history entry, written
- * through the real use cases into a private Redis; `INFO memory` before and after.
+ * through the real use cases into a private server (`binary`: Debian's redis-server unless given);
+ * `INFO memory` before and after.
  */
-export async function benchMemory(): Promise<{
+export async function benchMemory(binary?: string): Promise<{
   devices: number;
   bytesPerDevice: number;
   searchBytesPerDevice: number;
   usedMemoryHuman: string;
   seconds: number;
 }> {
-  const redis = await startRedisServer();
+  const redis = await startRedisServer(binary ? { binary } : {});
   const config = loadConfig({
     REDIS_URL: redis.url,
     REDIS_PREFIX: `m${randomBytes(3).toString("hex")}`,
